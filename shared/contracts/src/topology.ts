@@ -1,0 +1,16 @@
+/** Broker names fixed by CONTRACT.md "Messaging". */
+import type { SystemName } from "./events";
+
+export const VHOST = "scs";
+export const systems: readonly SystemName[] = ["catalog", "music", "store"];
+
+/** Each system's own topic exchange; routing key = event type. */
+export const exchangeOf = (system: SystemName) => `${system}.events` as const;
+/** The system's main queue: every event it consumes, in one ordered stream. */
+export const inboxQueueOf = (system: SystemName) => `${system}.inbox` as const;
+/** Dead letters of the system's queues (a fanout exchange and a queue of the same name). */
+export const deadLetterOf = (system: SystemName) => `${system}.dead-letters` as const;
+
+/** Owner of an exchange, or undefined for exchanges outside the suite. */
+export const ownerOfExchange = (exchange: string): SystemName | undefined =>
+  systems.find((s) => exchangeOf(s) === exchange);

@@ -1,0 +1,52 @@
+/**
+ * The messaging tables every system has in its own database. A system re-exports them from its
+ * `src/db/schema.ts` so that drizzle-kit generates them into the system's own migrations.
+ */
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Events written in the same transaction as the change they describe; the relay publishes them. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    eventId: text("event_id").notNull().unique(),
+    type: text("type").notNull(),
+    /** The whole CloudEvent as JSON, exactly as it will be published. */
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+    publishedAt: integer("published_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("outbox_pending").on(t.publishedAt, t.seq)],
+);
+
+/** Ids of events already applied: a redelivered event is acknowledged without effect. */
+export const inbox = sqliteTable("inbox", {
+  eventId: text("event_id").primaryKey(),
+  type: text("type").notNull(),
+  source: text("source").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});
+
+/** Last event applied per source, for /ops and the replication-lag metric. */
+export const replicationStatus = sqliteTable("replication_status", {
+  source: text("source").primaryKey(),
+  lastEventId: text("last_event_id").notNull(),
+  lastEventType: text("last_event_type").notNull(),
+  lastEventTime: integer("last_event_time").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});
+
+/** Messages this system could not apply, with the reason; replayed or discarded from /ops. */
+export const deadLetters = sqliteTable("dead_letters", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  eventId: text("event_id"),
+  type: text("type"),
+  exchange: text("exchange").notNull(),
+  routingKey: text("routing_key").notNull(),
+  userId: text("user_id"),
+  reason: text("reason").notNull(),
+  body: text("body").notNull(),
+  deadAt: integer("dead_at").notNull(),
+});
