@@ -1,0 +1,57 @@
+/**
+ * Writing events: always into the outbox, inside the caller's transaction, never straight to the
+ * broker. The relay publishes them after commit (see relay.ts).
+ */
+import { type EventData, type EventType, events, ownerOf } from "@scs/contracts/events";
+import { v7 as uuidv7 } from "uuid";
+import type { Db, Tx } from "./db";
+import { notifyCommitted } from "./runtime";
+import { outbox } from "./tables";
+
+export interface RecordOptions {
+  /** The aggregate's version after this change; required for events that copy state. */
+  aggregateVersion?: number;
+  traceparent?: string;
+}
+
+/** Validates the event and adds it to the outbox in the given transaction. Returns the event id. */
+export function recordEvent<T extends EventType>(
+  tx: Tx | Db,
+  type: T,
+  subject: string,
+  data: EventData<T>,
+  options: RecordOptions = {},
+): string {
+  const definition = events[type];
+  if (definition.copiesState && options.aggregateVersion === undefined) {
+    throw new Error(`${type} copies state: aggregateVersion is required`);
+  }
+  const id = uuidv7();
+  const now = Date.now();
+  const body = {
+    specversion: "1.0",
+    id,
+    source: `/${ownerOf(type)}`,
+    type,
+    subject,
+    time: new Date(now).toISOString(),
+    datacontenttype: "application/json",
+    dataschemaversion: definition.version,
+    ...(options.aggregateVersion === undefined ? {} : { aggregateversion: options.aggregateVersion }),
+    ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+    data: definition.schema.parse(data),
+  };
+  tx.insert(outbox).values({ eventId: id, type, body: JSON.stringify(body), createdAt: now }).run();
+  return id;
+}
+
+/**
+ * Runs `work` in one synchronous SQLite transaction (never pass an async function: it would
+ * commit before the awaits and break rollback), then wakes the relay so the events recorded in it
+ * are published at once instead of at the next sweep.
+ */
+export function transact<R>(db: Db, work: (tx: Tx) => R): R {
+  const result = db.transaction(work, { behavior: "immediate" });
+  notifyCommitted();
+  return result;
+}

@@ -1,0 +1,32 @@
+/**
+ * Reading the suite session inside a Next.js server component, server action or route handler.
+ * Verification is local (store's public key from the environment): no call to store.
+ */
+import { cookies, headers } from "next/headers";
+import { SESSION_COOKIE, type Session, tokenFromRequest, verifySessionToken } from "./session";
+
+export interface SessionConfig {
+  /** store's public key as a JWK (JSON). */
+  publicJwk: string;
+  /** store's URL: the token's expected issuer. */
+  issuer: string;
+}
+
+/** The session of the current request (pages, actions), or null when signed out. */
+export async function currentSession(config: SessionConfig): Promise<Session | null> {
+  const token = tokenFromRequest(await headers(), (await cookies()).get(SESSION_COOKIE)?.value);
+  return verifySessionToken(token, { publicJwk: config.publicJwk, issuer: config.issuer });
+}
+
+/** The session of a route handler's request (cookie or `Authorization: Bearer`). */
+export async function requestSession(request: Request, config: SessionConfig): Promise<Session | null> {
+  const cookie = request.headers
+    .get("cookie")
+    ?.split(/;\s*/)
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+    ?.slice(SESSION_COOKIE.length + 1);
+  return verifySessionToken(tokenFromRequest(request.headers, cookie), {
+    publicJwk: config.publicJwk,
+    issuer: config.issuer,
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Configuration every system shares, parsed once with a schema so that a bad environment fails
+ * at start with a clear message. Each system's `src/env.ts` extends it with its own settings.
+ */
+import { z } from "zod";
+
+const url = z.url().transform((u) => u.replace(/\/$/, ""));
+
+export const suiteEnvSchema = z.object({
+  CATALOG_URL: url.default("http://localhost:3001"),
+  MUSIC_URL: url.default("http://localhost:3002"),
+  STORE_URL: url.default("http://localhost:3003"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** This system's own broker user, on vhost `scs`. */
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, "must be an amqp:// URL").default("amqp://localhost:5672/scs"),
+  RABBITMQ_MANAGEMENT_URL: url.default("http://localhost:15672"),
+  /** store's ES256 public key as a JWK (JSON), to verify sessions without calling store. */
+  SESSION_PUBLIC_JWK: z.string().min(1, "SESSION_PUBLIC_JWK is required (npm start generates it)"),
+});
+
+export type SuiteEnv = z.infer<typeof suiteEnvSchema>;
+
+export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  return result.data;
+}
+
+/** The suite's own origins: the only ones allowed for cross-system form posts, CORS and returnTo. */
+export const suiteOrigins = (env: Pick<SuiteEnv, "CATALOG_URL" | "MUSIC_URL" | "STORE_URL">) =>
+  [env.CATALOG_URL, env.MUSIC_URL, env.STORE_URL].map((u) => new URL(u).origin);
