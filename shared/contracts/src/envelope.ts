@@ -17,18 +17,22 @@ const envelopeSchema = z.object({
   datacontenttype: z.literal("application/json").optional(),
   dataschemaversion: z.number().int().positive().optional(),
   aggregateversion: z.number().int().nonnegative().optional(),
-  traceparent: z.string().regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/).optional(),
+  traceparent: z
+    .string()
+    .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/)
+    .optional(),
   data: z.unknown(),
 });
 
-export type CloudEvent<T extends EventType = EventType> = Omit<z.infer<typeof envelopeSchema>, "type" | "data"> & {
+export type CloudEvent<T extends EventType = EventType> = Omit<
+  z.infer<typeof envelopeSchema>,
+  "type" | "data"
+> & {
   type: T;
   data: EventData<T>;
 };
 
-export type ParseResult =
-  | { ok: true; event: CloudEvent }
-  | { ok: false; reason: string };
+export type ParseResult = { ok: true; event: CloudEvent } | { ok: false; reason: string };
 
 const describe = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");

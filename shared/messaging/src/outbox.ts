@@ -41,7 +41,9 @@ export function recordEvent<T extends EventType>(
     ...(options.traceparent ? { traceparent: options.traceparent } : {}),
     data: definition.schema.parse(data),
   };
-  tx.insert(outbox).values({ eventId: id, type, body: JSON.stringify(body), createdAt: now }).run();
+  tx.insert(outbox)
+    .values({ eventId: id, type, body: JSON.stringify(body), createdAt: now })
+    .run();
   return id;
 }
 

@@ -6,7 +6,15 @@
  */
 import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventType, SystemName } from "@scs/contracts/events";
+import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
+import { desc } from "drizzle-orm";
+import { BrokerLink, type BrokerSession } from "./connection";
+import { Consumer } from "./consumer";
 import type { Db, Tx } from "./db";
+import { storeDeadLetter } from "./dead-letters";
+import { Relay } from "./relay";
+import { replicationStatus } from "./tables";
+import { type Binding, bindingsFor, declareOwnTopology } from "./topology";
 
 /** Applies one event inside the transaction that also records it in the inbox. Synchronous. */
 export type Handler<T extends EventType> = (event: CloudEvent<T>, tx: Tx) => void;
@@ -28,6 +36,8 @@ export interface MessagingStatus {
   system: SystemName;
   broker: "up" | "down";
   consumer: "consuming" | "stopped" | "connecting";
+  /** Bindings not yet in place because the owner has not declared its exchange yet. */
+  pendingBindings: string[];
   outboxPending: number;
   oldestPendingAgeSeconds: number | null;
   published: number;
@@ -53,7 +63,147 @@ export function notifyCommitted(): void {
   slot.__scsMessaging?.wake();
 }
 
+const SWEEP_MS = 1_000;
+
+/** The process's runtime, started once; later calls return the same one. */
 export function startMessaging(config: MessagingConfig): Messaging {
-  if (slot.__scsMessaging) return slot.__scsMessaging;
-  throw new Error(`messaging runtime not implemented yet (${config.system})`);
+  if (!slot.__scsMessaging) {
+    const messaging = createMessaging(config);
+    slot.__scsMessaging = {
+      ...messaging,
+      async stop() {
+        slot.__scsMessaging = undefined;
+        await messaging.stop();
+      },
+    };
+  }
+  return slot.__scsMessaging;
+}
+
+/** A runtime not registered as the process's own (tests run several systems in one process). */
+export function createMessaging(config: MessagingConfig): Messaging {
+  const { system, db, subscriptions } = config;
+  const deliveryLimit = config.deliveryLimit ?? 5;
+  const log = config.log ?? ((line: string) => console.log(`[${system}/messaging] ${line}`));
+  const userId = decodeURIComponent(new URL(config.amqpUrl).username);
+  let consumerState: MessagingStatus["consumer"] = "connecting";
+  let pendingBindings: Binding[] = [];
+  let consumerTags: string[] = [];
+  let stopping = false;
+
+  const relay = new Relay({ system, db, userId, log, channel: () => link.session?.publish ?? null });
+  const consumer = new Consumer({
+    system,
+    db,
+    subscriptions,
+    deliveryLimit,
+    log,
+    afterCommit: () => relay.wake(),
+  });
+
+  /** Binds what it can; bindings to exchanges not declared yet are retried later. */
+  async function bindAll(session: BrokerSession, bindings: Binding[]): Promise<Binding[]> {
+    const missing: Binding[] = [];
+    for (const binding of bindings) {
+      // A failed bind closes its channel, so each attempt gets a throwaway channel.
+      const channel = await session.connection.createChannel();
+      channel.on("error", () => {});
+      try {
+        await channel.bindQueue(inboxQueueOf(system), binding.exchange, binding.routingKey);
+        await channel.close();
+      } catch {
+        missing.push(binding);
+      }
+    }
+    return missing;
+  }
+
+  async function onUp(session: BrokerSession) {
+    const { publish, consume } = session;
+    publish.on("return", (message) => relay.onReturn(message));
+    await declareOwnTopology(publish, system, deliveryLimit);
+    pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
+    await consume.prefetch(config.prefetch ?? 100);
+    const inbox = await consume.consume(inboxQueueOf(system), (message) => {
+      if (message) consumer.deliver(message, consume, publish);
+    });
+    const deadLetters = await consume.consume(deadLetterOf(system), (message) => {
+      if (!message) return;
+      storeDeadLetter(db, message);
+      consume.ack(message);
+    });
+    consumerTags = [inbox.consumerTag, deadLetters.consumerTag];
+    consumerState = "consuming";
+    setImmediate(() => relay.wake());
+  }
+
+  const link = new BrokerLink({
+    url: config.amqpUrl,
+    name: `${system} (pid ${process.pid})`,
+    log,
+    onUp,
+    onDown: () => {
+      consumerState = stopping ? "stopped" : "connecting";
+    },
+  });
+
+  const sweep = setInterval(() => {
+    void relay.flush();
+    const session = link.session;
+    if (session && pendingBindings.length > 0) {
+      void bindAll(session, pendingBindings).then((missing) => {
+        if (missing.length < pendingBindings.length)
+          log(`bound ${pendingBindings.length - missing.length} pending binding(s)`);
+        pendingBindings = missing;
+      });
+    }
+  }, SWEEP_MS);
+  const prune = setInterval(() => relay.prune(), 60_000);
+  sweep.unref();
+  prune.unref();
+
+  const messaging: Messaging = {
+    wake: () => relay.wake(),
+    status() {
+      const pending = relay.pending();
+      return {
+        system,
+        broker: link.session ? "up" : "down",
+        consumer: consumerState,
+        pendingBindings: pendingBindings.map((b) => `${b.exchange} → ${b.routingKey}`),
+        outboxPending: pending.count,
+        oldestPendingAgeSeconds:
+          pending.oldestCreatedAt === null ? null : (Date.now() - pending.oldestCreatedAt) / 1000,
+        published: relay.published,
+        consumed: consumer.consumed,
+        duplicates: consumer.duplicates,
+        deadLettered: consumer.deadLettered,
+        lastApplied: db
+          .select()
+          .from(replicationStatus)
+          .orderBy(desc(replicationStatus.appliedAt))
+          .all()
+          .map((r) => ({
+            source: r.source,
+            eventType: r.lastEventType,
+            eventTime: r.lastEventTime,
+            appliedAt: r.appliedAt,
+          })),
+      };
+    },
+    async stop() {
+      stopping = true;
+      clearInterval(sweep);
+      clearInterval(prune);
+      const session = link.session;
+      // Stop taking deliveries, finish the ones in hand, then close.
+      for (const tag of session ? consumerTags : []) await session?.consume.cancel(tag).catch(() => {});
+      await consumer.drain();
+      await relay.flush();
+      await link.stop();
+      consumerState = "stopped";
+    },
+  };
+  link.start();
+  return messaging;
 }

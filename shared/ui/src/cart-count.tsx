@@ -19,7 +19,10 @@ export function CartCount({ storeUrl }: { storeUrl: string }) {
   }, [storeUrl]);
   if (count === null) return null;
   return (
-    <span data-testid="cart-count" className="ml-1 rounded-full bg-white px-1.5 text-xs font-semibold text-ink-900">
+    <span
+      data-testid="cart-count"
+      className="ml-1 rounded-full bg-white px-1.5 text-xs font-semibold text-ink-900"
+    >
       {count}
     </span>
   );

@@ -11,7 +11,8 @@ interface Histogram {
 }
 
 const store = globalThis as unknown as { __scsHttpMetrics?: Map<string, Histogram> };
-const histograms = (store.__scsHttpMetrics ??= new Map());
+if (!store.__scsHttpMetrics) store.__scsHttpMetrics = new Map();
+const histograms = store.__scsHttpMetrics;
 
 export function observeHttp(route: string, method: string, status: number, seconds: number) {
   const key = JSON.stringify([route, method, String(status)]);
@@ -34,10 +35,10 @@ export type Metric = {
   samples: { labels?: Record<string, string>; value: number }[];
 };
 
-const escape = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labelText = (labels: Record<string, string> | undefined) => {
   const entries = Object.entries(labels ?? {});
-  return entries.length ? `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(",")}}` : "";
+  return entries.length ? `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",")}}` : "";
 };
 
 export function renderMetrics(system: string, metrics: Metric[]): string {
@@ -54,7 +55,9 @@ export function renderMetrics(system: string, metrics: Metric[]): string {
     const [route, method, status] = JSON.parse(key) as [string, string, string];
     const base = { system, route, method, status };
     BUCKETS.forEach((b, i) => {
-      lines.push(`scs_http_request_duration_seconds_bucket${labelText({ ...base, le: String(b) })} ${h.counts[i]}`);
+      lines.push(
+        `scs_http_request_duration_seconds_bucket${labelText({ ...base, le: String(b) })} ${h.counts[i]}`,
+      );
     });
     lines.push(`scs_http_request_duration_seconds_bucket${labelText({ ...base, le: "+Inf" })} ${h.count}`);
     lines.push(`scs_http_request_duration_seconds_sum${labelText(base)} ${h.sum}`);

@@ -12,7 +12,10 @@ export const suiteEnvSchema = z.object({
   STORE_URL: url.default("http://localhost:3003"),
   DATA_DIR: z.string().min(1).default(".data"),
   /** This system's own broker user, on vhost `scs`. */
-  AMQP_URL: z.string().regex(/^amqps?:\/\//, "must be an amqp:// URL").default("amqp://localhost:5672/scs"),
+  AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, "must be an amqp:// URL")
+    .default("amqp://localhost:5672/scs"),
   RABBITMQ_MANAGEMENT_URL: url.default("http://localhost:15672"),
   /** store's ES256 public key as a JWK (JSON), to verify sessions without calling store. */
   SESSION_PUBLIC_JWK: z.string().min(1, "SESSION_PUBLIC_JWK is required (npm start generates it)"),
@@ -20,7 +23,10 @@ export const suiteEnvSchema = z.object({
 
 export type SuiteEnv = z.infer<typeof suiteEnvSchema>;
 
-export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

@@ -1,0 +1,187 @@
+/**
+ * The messaging plumbing against a real RabbitMQ (started by `npm test`): catalog publishes
+ * through its outbox, store applies through its inbox, with the real least-privilege users.
+ */
+import { exchangeOf } from "@scs/contracts/topology";
+import amqp from "amqplib";
+import { eq } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "./db";
+import { recordEvent, transact } from "./outbox";
+import { createMessaging, type Messaging } from "./runtime";
+import { deadLetters, outbox } from "./tables";
+import { createTestDb, eventually, testBroker } from "./testing/test-db";
+
+const copies = sqliteTable("copies", {
+  id: text("id").primaryKey(),
+  priceCents: integer("price_cents").notNull(),
+  version: integer("version").notNull(),
+});
+
+const product = (id: string, priceCents: number) => ({
+  id,
+  sku: `SKU-${id}`,
+  title: `Product ${id}`,
+  description: "",
+  priceCents,
+  currency: "EUR" as const,
+  category: "test",
+  stock: 3,
+  image: "http://localhost/x.svg",
+});
+
+let catalogDb: Db;
+let storeDb: Db;
+let catalog: Messaging;
+let store: Messaging;
+let applied = 0;
+const broker = testBroker();
+
+beforeAll(async () => {
+  catalogDb = await createTestDb();
+  storeDb = await createTestDb({ copies });
+  catalog = createMessaging({
+    system: "catalog",
+    amqpUrl: broker.catalog,
+    db: catalogDb,
+    subscriptions: {},
+    log: () => {},
+  });
+  store = createMessaging({
+    system: "store",
+    amqpUrl: broker.store,
+    db: storeDb,
+    deliveryLimit: 3,
+    log: () => {},
+    subscriptions: {
+      "catalog.product.upserted": (event, tx) => {
+        if (event.data.priceCents === 13) throw new Error("unlucky price");
+        const version = event.aggregateversion ?? 0;
+        const current = tx.select().from(copies).where(eq(copies.id, event.data.id)).get();
+        if (current && current.version >= version) return;
+        tx.insert(copies)
+          .values({ id: event.data.id, priceCents: event.data.priceCents, version })
+          .onConflictDoUpdate({ target: copies.id, set: { priceCents: event.data.priceCents, version } })
+          .run();
+        applied++;
+      },
+    },
+  });
+  await eventually(
+    () => catalog.status().broker === "up" && store.status().consumer === "consuming",
+    20_000,
+    "both up",
+  );
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all([catalog?.stop(), store?.stop()]);
+});
+
+async function publishRaw(url: string, exchange: string, routingKey: string, body: Buffer, userId?: string) {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createConfirmChannel();
+    await new Promise<void>((resolve, reject) => {
+      channel.once("error", reject);
+      channel.publish(
+        exchange,
+        routingKey,
+        body,
+        { persistent: true, ...(userId ? { userId } : {}) },
+        (error) => (error ? reject(error) : resolve()),
+      );
+    });
+  } finally {
+    await connection.close().catch(() => {});
+  }
+}
+
+describe("outbox → relay → broker → inbox", () => {
+  it("copies an event from the owner's outbox into the replica exactly once", async () => {
+    transact(catalogDb, (tx) =>
+      recordEvent(tx, "catalog.product.upserted", "p1", product("p1", 1000), { aggregateVersion: 1 }),
+    );
+    catalog.wake();
+    await eventually(
+      () => storeDb.select().from(copies).where(eq(copies.id, "p1")).get()?.priceCents === 1000,
+    );
+    expect(catalog.status().outboxPending).toBe(0);
+  });
+
+  it("ignores a redelivered event (same id) and an older version", async () => {
+    const before = applied;
+    const row = catalogDb.select().from(outbox).orderBy(outbox.seq).get();
+    if (!row) throw new Error("no outbox row");
+    // The same event published twice, as a relay does after an unconfirmed publish.
+    await publishRaw(broker.catalog, exchangeOf("catalog"), row.type, Buffer.from(row.body), "catalog");
+    transact(catalogDb, (tx) =>
+      recordEvent(tx, "catalog.product.upserted", "p1", product("p1", 500), { aggregateVersion: 0 }),
+    );
+    transact(catalogDb, (tx) =>
+      recordEvent(tx, "catalog.product.upserted", "p1", product("p1", 2000), { aggregateVersion: 2 }),
+    );
+    catalog.wake();
+    await eventually(
+      () => storeDb.select().from(copies).where(eq(copies.id, "p1")).get()?.priceCents === 2000,
+    );
+    expect(applied - before).toBe(1);
+    expect(store.status().duplicates).toBeGreaterThanOrEqual(1);
+  });
+
+  it("dead-letters poison with its reason and keeps applying what follows", async () => {
+    await publishRaw(
+      broker.catalog,
+      exchangeOf("catalog"),
+      "catalog.product.upserted",
+      Buffer.from("{not json"),
+    );
+    await publishRaw(
+      broker.catalog,
+      exchangeOf("catalog"),
+      "catalog.product.upserted",
+      Buffer.from(JSON.stringify({ specversion: "1.0", type: "catalog.product.upserted" })),
+    );
+    transact(catalogDb, (tx) =>
+      recordEvent(tx, "catalog.product.upserted", "p13", product("p13", 13), { aggregateVersion: 1 }),
+    );
+    transact(catalogDb, (tx) =>
+      recordEvent(tx, "catalog.product.upserted", "p2", product("p2", 200), { aggregateVersion: 1 }),
+    );
+    catalog.wake();
+    await eventually(
+      () => storeDb.select().from(copies).where(eq(copies.id, "p2")).get(),
+      10_000,
+      "p2 applied",
+    );
+    const reasons = await eventually(
+      (): string[] | null => {
+        const rows = storeDb.select().from(deadLetters).all();
+        return rows.length >= 3 ? rows.map((r) => r.reason) : null;
+      },
+      15_000,
+      "three dead letters",
+    );
+    expect(reasons.some((r) => r.startsWith("not JSON"))).toBe(true);
+    expect(reasons.some((r) => r.startsWith("invalid envelope"))).toBe(true);
+    expect(reasons.some((r) => r.includes("unlucky price") && r.includes("after 3 deliveries"))).toBe(true);
+    expect(storeDb.select().from(copies).where(eq(copies.id, "p13")).get()).toBeUndefined();
+  });
+
+  it("refuses a publisher on another system's exchange (ACCESS_REFUSED)", async () => {
+    await expect(
+      publishRaw(broker.catalog, exchangeOf("store"), "store.order.placed", Buffer.from("{}")),
+    ).rejects.toThrow(/ACCESS_REFUSED|403/);
+  });
+
+  it("keeps an event nobody can receive yet pending instead of dropping it", async () => {
+    transact(catalogDb, (tx) => recordEvent(tx, "catalog.stock.reserved", "o1", { orderId: "o1" }));
+    catalog.wake();
+    await eventually(() => {
+      const row = catalogDb.select().from(outbox).where(eq(outbox.type, "catalog.stock.reserved")).get();
+      return row && row.attempts > 0 && row.publishedAt === null;
+    });
+    expect(catalog.status().outboxPending).toBe(1);
+  });
+});

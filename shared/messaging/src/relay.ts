@@ -1,0 +1,177 @@
+/**
+ * The relay: publishes outbox rows in commit order with publisher confirms and `mandatory`, and
+ * marks a row sent only after the broker confirmed it and did not return it as unroutable.
+ * It is woken right after each commit (no polling interval on the hot path); a periodic sweep
+ * picks up rows written by other processes (seed scripts) and rows that could not be sent.
+ */
+
+import { CLOUDEVENTS_CONTENT_TYPE } from "@scs/contracts/envelope";
+import type { SystemName } from "@scs/contracts/events";
+import { exchangeOf } from "@scs/contracts/topology";
+import type { ConfirmChannel, Message } from "amqplib";
+import { and, asc, count, inArray, isNull, lt, min, sql } from "drizzle-orm";
+import type { Db } from "./db";
+import { outbox } from "./tables";
+
+export interface RelayOptions {
+  system: SystemName;
+  db: Db;
+  channel: () => ConfirmChannel | null;
+  /** The broker user: set as AMQP `user-id`, which the broker verifies. */
+  userId: string;
+  batchSize?: number;
+  confirmTimeoutMs?: number;
+  log: (line: string) => void;
+}
+
+export class Relay {
+  private running = false;
+  private again = false;
+  private wakeScheduled = false;
+  private readonly returned = new Set<string>();
+  published = 0;
+
+  constructor(private readonly options: RelayOptions) {}
+
+  /** Called for messages the broker returned as unroutable (`mandatory`). */
+  onReturn(message: Message): void {
+    const id = message.properties.messageId as string | undefined;
+    if (id) this.returned.add(id);
+  }
+
+  /** Schedules a flush on the next tick; many commits in one tick share one flush. */
+  wake(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      void this.flush();
+    });
+  }
+
+  pending(): { count: number; oldestCreatedAt: number | null } {
+    const row = this.options.db
+      .select({ count: count(), oldest: min(outbox.createdAt) })
+      .from(outbox)
+      .where(isNull(outbox.publishedAt))
+      .get();
+    return { count: row?.count ?? 0, oldestCreatedAt: row?.oldest ?? null };
+  }
+
+  /** Deletes rows published long ago; the outbox is a queue, not an archive. */
+  prune(olderThanMs = 60 * 60 * 1000): void {
+    this.options.db
+      .delete(outbox)
+      .where(lt(outbox.publishedAt, Date.now() - olderThanMs))
+      .run();
+  }
+
+  async flush(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        const progressed = await this.publishBatch();
+        if (progressed) this.again = true;
+      } while (this.again);
+    } catch (error) {
+      this.options.log(`relay: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Publishes one batch; true when it sent a full batch, so more may be waiting. */
+  private async publishBatch(): Promise<boolean> {
+    const channel = this.options.channel();
+    if (!channel) return false;
+    const { db, system, batchSize = 500 } = this.options;
+    const rows = db
+      .select({ seq: outbox.seq, eventId: outbox.eventId, type: outbox.type, body: outbox.body })
+      .from(outbox)
+      .where(isNull(outbox.publishedAt))
+      .orderBy(asc(outbox.seq))
+      .limit(batchSize)
+      .all();
+    if (rows.length === 0) return false;
+
+    const exchange = exchangeOf(system);
+    const confirms = rows.map(
+      (row) =>
+        new Promise<boolean>((resolve) => {
+          const body = Buffer.from(row.body);
+          const event = JSON.parse(row.body) as { time: string };
+          channel.publish(
+            exchange,
+            row.type,
+            body,
+            {
+              persistent: true,
+              mandatory: true,
+              contentType: CLOUDEVENTS_CONTENT_TYPE,
+              messageId: row.eventId,
+              type: row.type,
+              userId: this.options.userId,
+              appId: system,
+              timestamp: Math.floor(Date.parse(event.time) / 1000),
+            },
+            (error) => resolve(!error),
+          );
+        }),
+    );
+    const outcome = await withTimeout(Promise.all(confirms), this.options.confirmTimeoutMs ?? 10_000);
+    // A timeout means "unknown": the rows stay pending and are sent again (consumers dedupe).
+    if (!outcome) {
+      this.options.log("relay: confirms timed out; will resend");
+      return false;
+    }
+    const sent = rows.filter((row, i) => outcome[i] && !this.returned.has(row.eventId));
+    const unroutable = rows.filter((row) => this.returned.has(row.eventId));
+    for (const row of rows) this.returned.delete(row.eventId);
+    const now = Date.now();
+    db.transaction((tx) => {
+      if (sent.length > 0)
+        tx.update(outbox)
+          .set({ publishedAt: now })
+          .where(
+            inArray(
+              outbox.seq,
+              sent.map((r) => r.seq),
+            ),
+          )
+          .run();
+      if (unroutable.length + (rows.length - sent.length) > 0) {
+        const failed = rows.filter((r) => !sent.includes(r)).map((r) => r.seq);
+        tx.update(outbox)
+          .set({
+            attempts: sql`${outbox.attempts} + 1`,
+            lastError: unroutable.length ? "unroutable: no queue bound" : "not confirmed by broker",
+          })
+          .where(and(isNull(outbox.publishedAt), inArray(outbox.seq, failed)))
+          .run();
+      }
+    });
+    this.published += sent.length;
+    if (unroutable.length > 0)
+      this.options.log(
+        `relay: ${unroutable.length} event(s) unroutable, kept pending (e.g. ${unroutable[0]?.type})`,
+      );
+    return sent.length === rows.length && rows.length === batchSize;
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,54 @@
+/** A real SQLite file with the messaging tables (plus any test tables), for tests only. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { generateSQLiteDrizzleJson, generateSQLiteMigration } from "drizzle-kit/api";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import type { Db } from "../db";
+import * as tables from "../tables";
+
+export async function createTestDb(extraTables: Record<string, unknown> = {}): Promise<Db> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-messaging-")), "test.sqlite");
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  const from = await generateSQLiteDrizzleJson({});
+  const to = await generateSQLiteDrizzleJson({ ...tables, ...extraTables });
+  for (const statement of await generateSQLiteMigration(from, to)) sqlite.exec(statement);
+  return drizzle(sqlite);
+}
+
+/** Polls until `check` returns a truthy value or the deadline passes (never a fixed sleep). */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  label = "condition",
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}${last ? `: ${last}` : ""}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Broker URLs provided by `npm test` (scripts/test.mjs), which starts a private broker. */
+export function testBroker() {
+  const need = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run integration tests through npm test`);
+    return value;
+  };
+  return {
+    catalog: need("TEST_AMQP_URL_CATALOG"),
+    music: need("TEST_AMQP_URL_MUSIC"),
+    store: need("TEST_AMQP_URL_STORE"),
+    admin: need("TEST_BROKER_ADMIN_URL"),
+  };
+}
