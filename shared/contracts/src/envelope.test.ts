@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseEvent, validateData } from "./envelope";
+
+const base = {
+  specversion: "1.0",
+  id: "0190b6a4-8a4e-7c3d-9e2f-1a2b3c4d5e6f",
+  source: "/music",
+  type: "music.album.upserted",
+  subject: "a1",
+  time: "2026-11-23T10:00:00.000Z",
+  aggregateversion: 3,
+  data: {
+    id: "a1",
+    title: "Blue",
+    artist: "Nova",
+    priceCents: 999,
+    currency: "EUR",
+    trackCount: 9,
+    cover: "/c.svg",
+  },
+};
+
+describe("parseEvent", () => {
+  it("accepts a CloudEvent whose data matches its type's schema", () => {
+    const result = parseEvent(base);
+    expect(result.ok && result.event.data).toMatchObject({ title: "Blue" });
+  });
+
+  it("names the failing field", () => {
+    const result = parseEvent({ ...base, data: { ...base.data, priceCents: -1 } });
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.reason).toContain("priceCents");
+  });
+
+  it("refuses a type emitted by a system that does not own it", () => {
+    const result = parseEvent({ ...base, source: "/store" });
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe("validateData", () => {
+  it("throws on data a publisher must never write", () => {
+    expect(() => validateData("store.order.rejected", { orderId: "o1", reason: "" })).toThrow();
+  });
+});
