@@ -1,0 +1,14 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  output: "standalone",
+  outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
+  transpilePackages: ["@scs/contracts", "@scs/messaging", "@scs/ui", "@scs/web"],
+  serverExternalPackages: ["better-sqlite3", "amqplib"],
+  poweredByHeader: false,
+  // `forbidden()` answers a signed-in customer on /admin with a real 403 page.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,41 @@
+/**
+ * Artists: created on their own (back office, seed) or on the fly when an album names an artist
+ * that does not exist yet. Names are unique whatever their case.
+ */
+import { transact } from "@scs/messaging/outbox";
+import { z } from "zod";
+import type { Conn, MusicDb } from "@/db/client";
+import { type ArtistRow, findArtistByName, insertArtist } from "@/db/queries/artists";
+import { ConflictError } from "./errors";
+
+export const artistNameSchema = z
+  .string({ error: "Enter the artist's name" })
+  .trim()
+  .min(1, "Enter the artist's name")
+  .max(200, "Keep the name under 200 characters");
+
+export const createArtistSchema = z.object({
+  name: artistNameSchema,
+  bio: z.string().trim().max(2000, "Keep the biography under 2,000 characters").default(""),
+});
+export type CreateArtistInput = z.input<typeof createArtistSchema>;
+
+function newArtist(conn: Conn, name: string, bio: string, now: number): ArtistRow {
+  const row: ArtistRow = { id: crypto.randomUUID(), name, bio, version: 1, createdAt: now, updatedAt: now };
+  insertArtist(conn, row);
+  return row;
+}
+
+export function createArtist(db: MusicDb, input: CreateArtistInput): ArtistRow {
+  const { name, bio } = createArtistSchema.parse(input);
+  return transact(db, (tx) => {
+    const existing = findArtistByName(tx, name);
+    if (existing) throw new ConflictError(`There is already an artist called “${existing.name}”.`);
+    return newArtist(tx, name, bio, Date.now());
+  });
+}
+
+/** The artist of that name (any case), created without a biography when there is none yet. */
+export function findOrCreateArtist(conn: Conn, name: string, now = Date.now()): ArtistRow {
+  return findArtistByName(conn, name) ?? newArtist(conn, name, "", now);
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+    env: {
+      MUSIC_URL: "http://music.test",
+      DATA_DIR: "/tmp/music-unit-tests",
+      SESSION_PUBLIC_JWK: '{"kty":"EC","crv":"P-256","x":"unused","y":"unused"}',
+    },
+  },
+});
