@@ -1,0 +1,30 @@
+"use server";
+/** Sign-up form: creates a customer account, signs the visitor in, returns to a suite page. */
+import { suiteOrigins } from "@scs/web/suite-env";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
+import { getDb } from "@/db/client";
+import { createAccount, newAccountSchema } from "@/domain/accounts";
+import { safeReturnTo } from "@/domain/return-to";
+import { env } from "@/env";
+import { type FormState, fieldErrorsOf, text } from "./form-state";
+
+type Field = "name" | "email" | "password";
+
+export async function signUp(_: FormState<Field>, formData: FormData): Promise<FormState<Field>> {
+  const input = {
+    name: text(formData, "name"),
+    email: text(formData, "email"),
+    password: text(formData, "password"),
+  };
+  const values = { name: input.name ?? "", email: input.email ?? "" };
+  const parsed = newAccountSchema.safeParse(input);
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf<Field>(parsed.error.issues), values };
+  const result = await createAccount(getDb(), parsed.data);
+  if (!result.ok) {
+    return { fieldErrors: { email: "An account with this email already exists. Sign in instead?" }, values };
+  }
+  (await cookies()).set(SESSION_COOKIE, await issueSessionToken(result.account), sessionCookieOptions);
+  redirect(safeReturnTo(text(formData, "returnTo"), suiteOrigins(env)));
+}

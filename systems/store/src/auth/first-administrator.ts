@@ -1,0 +1,12 @@
+/** The first administrator from ADMIN_EMAIL / ADMIN_PASSWORD, ensured at seed and at server start. */
+import { getDb } from "@/db/client";
+import { ensureAdministrator } from "@/domain/accounts";
+import { env } from "@/env";
+
+export async function ensureFirstAdministrator(): Promise<void> {
+  const outcome = await ensureAdministrator(getDb(), {
+    email: env.ADMIN_EMAIL,
+    password: env.ADMIN_PASSWORD,
+  });
+  if (outcome === "created") console.log(`[store] administrator ${env.ADMIN_EMAIL} created`);
+}

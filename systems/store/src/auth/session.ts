@@ -1,0 +1,48 @@
+/**
+ * store's binding of the suite session: reading it (shared verification with store's public key)
+ * and issuing it (signing with store's private key, then the `scs_session` cookie).
+ */
+import { currentSession, requestSession } from "@scs/web/next-session";
+import { SESSION_COOKIE } from "@scs/web/session";
+import { type PublicAccount, sessionOf } from "@/domain/accounts";
+import { SESSION_TTL_SECONDS, signSessionToken } from "@/domain/session-token";
+import { env } from "@/env";
+
+const verifying = { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL };
+
+/** The signed-in visitor of this page or action, or null. */
+export const getSession = () => currentSession(verifying);
+
+/** The caller of this route handler (cookie or bearer token), or null. */
+export const getRequestSession = (request: Request) => requestSession(request, verifying);
+
+export const issueSessionToken = (account: PublicAccount) =>
+  signSessionToken(sessionOf(account), { privateJwk: env.SESSION_PRIVATE_JWK, issuer: env.STORE_URL });
+
+/**
+ * HttpOnly (scripts cannot read it), SameSite=Lax, Path=/, Secure only when store is served
+ * over https. No Domain: the cookie belongs to store's host, and browsers send cookies of
+ * `localhost` to every port, so catalog and music receive it too in the local suite.
+ */
+export const sessionCookieOptions = {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: env.STORE_URL.startsWith("https:"),
+  maxAge: SESSION_TTL_SECONDS,
+} as const;
+
+/** `Set-Cookie` value for route handlers; an empty token with max-age 0 clears the cookie. */
+export function sessionSetCookie(token: string | null): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token ?? ""}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${token ? SESSION_TTL_SECONDS : 0}`,
+  ];
+  if (sessionCookieOptions.secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export { SESSION_COOKIE };

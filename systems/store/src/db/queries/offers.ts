@@ -1,0 +1,160 @@
+/** Reading and writing the offers table (store's copies of catalog products and music albums). */
+import { and, asc, count, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { StoreDb, StoreTx as Tx } from "../client";
+import { type NewOffer, type Offer, type OfferSource, offerSources, offers } from "../schema";
+
+type Reader = StoreDb | Tx;
+
+/**
+ * Writes the state of an offer if it is newer than the one held (or there is none).
+ * Returns false when the stored version is the same or newer: the event is stale.
+ */
+export function applyOfferState(tx: Tx, offer: NewOffer & { version: number }): boolean {
+  const { source, itemId, ...state } = offer;
+  const result = tx
+    .insert(offers)
+    .values(offer)
+    .onConflictDoUpdate({
+      target: [offers.source, offers.itemId],
+      set: state,
+      setWhere: lt(offers.version, offer.version),
+    })
+    .run();
+  return result.changes > 0;
+}
+
+/**
+ * Marks an offer removed, keeping its row (and last known details) as a tombstone with the
+ * removal's version. An item never seen before gets a bare tombstone, so that an older upsert
+ * delivered after the removal cannot bring it back.
+ */
+export function applyOfferRemoval(
+  tx: Tx,
+  removal: { source: OfferSource; itemId: string; version: number; changedAt: number; updatedAt: number },
+): boolean {
+  const tombstone = {
+    removed: true,
+    available: false,
+    version: removal.version,
+    changedAt: removal.changedAt,
+    updatedAt: removal.updatedAt,
+  };
+  const result = tx
+    .insert(offers)
+    .values({
+      source: removal.source,
+      itemId: removal.itemId,
+      title: "",
+      priceCents: 0,
+      currency: "EUR",
+      category: "",
+      image: "",
+      stock: null,
+      ...tombstone,
+    })
+    .onConflictDoUpdate({
+      target: [offers.source, offers.itemId],
+      set: tombstone,
+      setWhere: lt(offers.version, removal.version),
+    })
+    .run();
+  return result.changes > 0;
+}
+
+export function findOffer(db: Reader, source: OfferSource, itemId: string): Offer | undefined {
+  return db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.source, source), eq(offers.itemId, itemId)))
+    .get();
+}
+
+export const offerSorts = ["newest", "price-asc", "price-desc", "title"] as const;
+export type OfferSort = (typeof offerSorts)[number];
+
+export interface OfferFilter {
+  source?: OfferSource;
+  /** Matched against title, artist, category and description, case-insensitively. */
+  q?: string;
+  limit: number;
+  sort?: OfferSort;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function whereListed({ source, q }: Pick<OfferFilter, "source" | "q">): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(offers.removed, false)];
+  if (source) conditions.push(eq(offers.source, source));
+  const text = q?.trim();
+  if (text) {
+    const pattern = `%${escapeLike(text)}%`;
+    // Raw SQL rather than drizzle's `like`, which has no ESCAPE clause.
+    const match = (column: SQL | SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
+    conditions.push(
+      or(
+        match(offers.title),
+        match(sql`coalesce(${offers.artist}, '')`),
+        match(offers.category),
+        match(sql`coalesce(${offers.description}, '')`),
+      ),
+    );
+  }
+  return and(...conditions);
+}
+
+const orderOf: Record<OfferSort, SQL[]> = {
+  newest: [desc(offers.changedAt), asc(offers.title)],
+  "price-asc": [asc(offers.priceCents), asc(offers.title)],
+  "price-desc": [desc(offers.priceCents), asc(offers.title)],
+  title: [sql`${offers.title} collate nocase`, asc(offers.source), asc(offers.itemId)],
+};
+
+/** Offers on sale (not removed), filtered and sorted. */
+export function listOffers(db: Reader, filter: OfferFilter): Offer[] {
+  return db
+    .select()
+    .from(offers)
+    .where(whereListed(filter))
+    .orderBy(...orderOf[filter.sort ?? "title"])
+    .limit(filter.limit)
+    .all();
+}
+
+export function countListedOffers(db: Reader, filter: Pick<OfferFilter, "source" | "q">): number {
+  return db.select({ n: count() }).from(offers).where(whereListed(filter)).get()?.n ?? 0;
+}
+
+/** Rows held per source, tombstones included: zero means store never heard from that source. */
+export function countOffersBySource(db: Reader): Record<OfferSource, number> {
+  const rows = db.select({ source: offers.source, n: count() }).from(offers).groupBy(offers.source).all();
+  const counts = Object.fromEntries(offerSources.map((s) => [s, 0])) as Record<OfferSource, number>;
+  for (const row of rows) counts[row.source] = row.n;
+  return counts;
+}
+
+/** Categories of the offers on sale from a source, most stocked first. */
+export function listCategories(
+  db: Reader,
+  source: OfferSource,
+  limit = 12,
+): { category: string; n: number }[] {
+  return db
+    .select({ category: offers.category, n: count() })
+    .from(offers)
+    .where(and(eq(offers.removed, false), eq(offers.source, source)))
+    .groupBy(offers.category)
+    .orderBy(desc(count()), asc(offers.category))
+    .limit(limit)
+    .all();
+}
+
+/** When store last applied a change to any offer (ms), or null when it holds none. */
+export function lastOfferUpdate(db: Reader): number | null {
+  return (
+    db
+      .select({ at: sql<number | null>`max(${offers.updatedAt})` })
+      .from(offers)
+      .get()?.at ?? null
+  );
+}

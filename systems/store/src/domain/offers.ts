@@ -1,0 +1,84 @@
+/**
+ * Offers are store's copies of what catalog and music sell. These functions turn an owner's
+ * full-state event into the row store keeps; the handlers apply them under the version rule.
+ */
+import type { CloudEvent } from "@scs/contracts/envelope";
+import type { NewOffer, Offer, OfferSource } from "@/db/schema";
+
+type Versioned = NewOffer & { version: number };
+
+/** The owner's aggregate version of a state-copying event; such events always carry one. */
+export function versionOf(event: Pick<CloudEvent, "type" | "id" | "aggregateversion">): number {
+  if (event.aggregateversion === undefined) {
+    throw new Error(`${event.type} ${event.id} has no aggregateversion: cannot order it`);
+  }
+  return event.aggregateversion;
+}
+
+export function offerFromProduct(
+  event: CloudEvent<"catalog.product.upserted">,
+  appliedAt: number,
+): Versioned {
+  const product = event.data;
+  return {
+    source: "catalog",
+    itemId: product.id,
+    title: product.title,
+    description: product.description || null,
+    artist: null,
+    sku: product.sku,
+    trackCount: null,
+    priceCents: product.priceCents,
+    currency: product.currency,
+    category: product.category,
+    image: product.image,
+    stock: product.stock,
+    available: product.stock > 0,
+    removed: false,
+    version: versionOf(event),
+    changedAt: Date.parse(event.time),
+    updatedAt: appliedAt,
+  };
+}
+
+export function offerFromAlbum(event: CloudEvent<"music.album.upserted">, appliedAt: number): Versioned {
+  const album = event.data;
+  return {
+    source: "music",
+    itemId: album.id,
+    title: album.title,
+    description: null,
+    artist: album.artist,
+    sku: null,
+    trackCount: album.trackCount,
+    priceCents: album.priceCents,
+    currency: album.currency,
+    // music.album.upserted carries no genre (schema v1): every album is filed under "Music".
+    category: "Music",
+    image: album.cover,
+    stock: null,
+    // music publishes only published albums: a published album is always available.
+    available: true,
+    removed: false,
+    version: versionOf(event),
+    changedAt: Date.parse(event.time),
+    updatedAt: appliedAt,
+  };
+}
+
+/** An image URL the browser can load: owners may publish a path on their own origin. */
+export function resolveImageUrl(image: string, ownerUrl: string): string {
+  if (!image) return "";
+  if (/^https?:\/\//i.test(image)) return image;
+  if (image.startsWith("/") && !image.startsWith("//")) return `${ownerUrl}${image}`;
+  return "";
+}
+
+export const sourceLabel: Record<OfferSource, string> = { catalog: "Catalog", music: "Music" };
+
+/** `€12.50`-style price for the storefront (offers are priced in euro cents). */
+export function formatPrice(cents: number, currency = "EUR"): string {
+  return new Intl.NumberFormat("en-IE", { style: "currency", currency }).format(cents / 100);
+}
+
+export type { Offer };

@@ -1,0 +1,14 @@
+/** music.album.removed → the album's offer becomes a tombstone, if newer than the one held. */
+import type { Handler } from "@scs/messaging/runtime";
+import { applyOfferRemoval } from "@/db/queries/offers";
+import { versionOf } from "@/domain/offers";
+
+export const onAlbumRemoved: Handler<"music.album.removed"> = (event, tx) => {
+  applyOfferRemoval(tx, {
+    source: "music",
+    itemId: event.data.id,
+    version: versionOf(event),
+    changedAt: Date.parse(event.time),
+    updatedAt: Date.now(),
+  });
+};

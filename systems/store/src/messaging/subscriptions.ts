@@ -1,0 +1,18 @@
+/**
+ * Every event store consumes and the handler that applies it: the one place to look.
+ * The runtime binds `store.inbox` to exactly these types.
+ */
+import type { Subscriptions } from "@scs/messaging/runtime";
+import { onAlbumRemoved } from "./handlers/on-album-removed";
+import { onAlbumUpserted } from "./handlers/on-album-upserted";
+import { onMusicResyncRequested } from "./handlers/on-music-resync-requested";
+import { onProductRemoved } from "./handlers/on-product-removed";
+import { onProductUpserted } from "./handlers/on-product-upserted";
+
+export const subscriptions: Subscriptions = {
+  "catalog.product.upserted": onProductUpserted,
+  "catalog.product.removed": onProductRemoved,
+  "music.album.upserted": onAlbumUpserted,
+  "music.album.removed": onAlbumRemoved,
+  "music.resync.requested": onMusicResyncRequested,
+};
