@@ -1,0 +1,79 @@
+// Machine set-up shared by start.mjs and test.mjs: npm dependencies and Chromium.
+// Plain Node ESM, Node built-ins only: this runs before node_modules exists.
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync, utimesSync } from "node:fs";
+import path from "node:path";
+import { aptInstall, isDebianLike, isRoot, SetupError } from "./broker.mjs";
+
+/** The process environment (variables of the operator, not inputs of any turbo task). */
+const ENV = process.env;
+
+/**
+ * Why dependencies must be installed, or undefined when node_modules is up to date:
+ * node_modules missing, or package-lock.json newer than node_modules/.package-lock.json.
+ */
+export function dependenciesOutdated(rootDir) {
+  const nodeModules = path.join(rootDir, "node_modules");
+  const lock = path.join(rootDir, "package-lock.json");
+  const hidden = path.join(nodeModules, ".package-lock.json");
+  if (!existsSync(nodeModules)) return "node_modules is missing";
+  if (!existsSync(hidden)) return "node_modules/.package-lock.json is missing";
+  if (existsSync(lock) && statSync(lock).mtimeMs > statSync(hidden).mtimeMs + 1000) {
+    return "package-lock.json changed since the last install";
+  }
+  return undefined;
+}
+
+/** Runs `npm ci` (or `npm install` without a lock file) when dependenciesOutdated() says so. */
+export function ensureDependencies(rootDir, { log = console.log } = {}) {
+  if (ENV.SCS_SKIP_INSTALL === "1") return false;
+  const why = dependenciesOutdated(rootDir);
+  if (!why) return false;
+  const hasLock = existsSync(path.join(rootDir, "package-lock.json"));
+  const args = hasLock ? ["ci"] : ["install"];
+  log(`Installing dependencies: npm ${args.join(" ")} (${why}) …`);
+  const started = Date.now();
+  const res = spawnSync("npm", [...args, "--no-audit", "--no-fund"], {
+    cwd: rootDir,
+    stdio: "inherit",
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
+  if (res.status !== 0) throw new SetupError(`npm ${args[0]} failed (exit ${res.status ?? res.signal}).`);
+  const hidden = path.join(rootDir, "node_modules", ".package-lock.json");
+  if (existsSync(hidden)) {
+    const now = new Date();
+    utimesSync(hidden, now, now);
+  }
+  log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
+  return true;
+}
+
+export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * The Chromium executable for Playwright: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium
+ * (installed with apt as root on Debian/Ubuntu when missing). Throws a SetupError with the
+ * options otherwise.
+ */
+export function ensureChromium({ log = console.log } = {}) {
+  const override = ENV.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+  if (override) {
+    if (existsSync(override)) return override;
+    throw new SetupError(`PLAYWRIGHT_CHROMIUM_EXECUTABLE=${override} does not exist.`);
+  }
+  if (existsSync(DEFAULT_CHROMIUM)) return DEFAULT_CHROMIUM;
+  log(`Chromium is not installed (${DEFAULT_CHROMIUM}).`);
+  if (aptInstall(["chromium"], { log, reason: "the end-to-end tests drive it with Playwright" })) {
+    if (existsSync(DEFAULT_CHROMIUM)) return DEFAULT_CHROMIUM;
+  }
+  throw new SetupError(
+    [
+      `The end-to-end tests need Chromium, and ${DEFAULT_CHROMIUM} is missing${
+        isRoot() && isDebianLike() ? " (apt-get could not install it)" : ""
+      }. Options:`,
+      "  - Debian: `sudo apt-get install -y chromium`;",
+      "  - or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to a Chromium/Chrome binary;",
+      "  - or `npx playwright install --with-deps chromium` and point PLAYWRIGHT_CHROMIUM_EXECUTABLE at it.",
+    ].join("\n"),
+  );
+}

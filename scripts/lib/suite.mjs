@@ -1,0 +1,557 @@
+// Launching the three systems (seed, start, wait until ready, stop), session keys, and the
+// pieces the end-to-end tests need to start the suite themselves on free ports.
+// Plain Node ESM, Node built-ins only.
+import { spawn } from "node:child_process";
+import { createHash, generateKeyPairSync } from "node:crypto";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  findFreePort,
+  findFreePorts,
+  isPortInUse,
+  provisionBroker,
+  SetupError,
+  SYSTEMS,
+  startPrivateBroker,
+} from "./broker.mjs";
+
+/** The process environment (variables of the operator, not inputs of any turbo task). */
+const ENV = process.env;
+
+export { findFreePort, findFreePorts, SetupError, SYSTEMS };
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEFAULT_PORTS = Object.freeze({ catalog: 3001, music: 3002, store: 3003 });
+export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
+export const DEFAULT_ADMIN_PASSWORD = "admin-password";
+export const DEMO_CUSTOMER = Object.freeze({ email: "customer@example.com", password: "customer-password" });
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
+
+// ---------------------------------------------------------------------------------------------
+// session keys
+
+function jwkThumbprint(jwk) {
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return createHash("sha256").update(canonical).digest("base64url");
+}
+
+/** A fresh ES256 (P-256) key pair as JWKs: { privateJwk, publicJwk } (with kid, alg, use). */
+export function generateSessionKeys() {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const pub = publicKey.export({ format: "jwk" });
+  const kid = jwkThumbprint(pub);
+  const meta = { kid, alg: "ES256", use: "sig" };
+  return {
+    privateJwk: { ...privateKey.export({ format: "jwk" }), ...meta },
+    publicJwk: { ...pub, ...meta },
+  };
+}
+
+/**
+ * The session signing keys of the suite under `dir` (a data directory): generated once into
+ * `<dir>/keys/session.json` and reused afterwards. Returns { privateJwk, publicJwk, file }.
+ */
+export function ensureSessionKeys(dir) {
+  const file = path.join(path.resolve(dir), "keys", "session.json");
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    if (stored.privateJwk?.d && stored.publicJwk?.x) return { ...stored, file };
+  } catch {
+    /* create below */
+  }
+  const keys = generateSessionKeys();
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return { ...keys, file };
+}
+
+// ---------------------------------------------------------------------------------------------
+// environment
+
+/** Public base URLs of the systems for these ports: { catalog, music, store }. */
+export function suiteUrls(ports = DEFAULT_PORTS, host = "localhost") {
+  return Object.fromEntries(SYSTEMS.map((sys) => [sys, `http://${host}:${ports[sys]}`]));
+}
+
+/**
+ * The environment one system is started (and seeded) with, on top of `baseEnv`:
+ * every system: CATALOG_URL, MUSIC_URL, STORE_URL, DATA_DIR (absolute), AMQP_URL (its own broker
+ * user), RABBITMQ_MANAGEMENT_URL, SESSION_PUBLIC_JWK, PORT; store also SESSION_PRIVATE_JWK,
+ * ADMIN_EMAIL, ADMIN_PASSWORD.
+ */
+export function systemEnv(
+  system,
+  {
+    dataDir,
+    ports = DEFAULT_PORTS,
+    urls = suiteUrls(ports),
+    brokerUrls,
+    managementUrl,
+    sessionKeys,
+    adminEmail = DEFAULT_ADMIN_EMAIL,
+    adminPassword = DEFAULT_ADMIN_PASSWORD,
+    baseEnv = process.env,
+  },
+) {
+  if (!SYSTEMS.includes(system)) throw new Error(`unknown system ${system}`);
+  if (!dataDir) throw new Error("systemEnv: dataDir is required");
+  if (!brokerUrls?.[system]) throw new Error(`systemEnv: brokerUrls.${system} is required`);
+  if (!sessionKeys?.publicJwk) throw new Error("systemEnv: sessionKeys.publicJwk is required");
+  const env = { ...baseEnv };
+  // Never leak the operator's broker administrator URL or the other system's secrets.
+  for (const key of ["RABBITMQ_URL", "SESSION_PRIVATE_JWK", "ADMIN_EMAIL", "ADMIN_PASSWORD"]) delete env[key];
+  Object.assign(env, {
+    CATALOG_URL: urls.catalog,
+    MUSIC_URL: urls.music,
+    STORE_URL: urls.store,
+    DATA_DIR: path.resolve(dataDir),
+    AMQP_URL: brokerUrls[system],
+    RABBITMQ_MANAGEMENT_URL: (managementUrl ?? "http://localhost:15672").replace(
+      "//127.0.0.1:",
+      "//localhost:",
+    ),
+    SESSION_PUBLIC_JWK: JSON.stringify(sessionKeys.publicJwk),
+    PORT: String(ports[system]),
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  if (system === "store") {
+    if (!sessionKeys.privateJwk) throw new Error("systemEnv: sessionKeys.privateJwk is required for store");
+    env.SESSION_PRIVATE_JWK = JSON.stringify(sessionKeys.privateJwk);
+    env.ADMIN_EMAIL = adminEmail;
+    env.ADMIN_PASSWORD = adminPassword;
+  }
+  return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// processes
+
+/** Path of a binary in node_modules/.bin (the system's own, else the root's). */
+export function binPath(name, { rootDir = ROOT_DIR, cwd } = {}) {
+  for (const dir of [cwd, rootDir].filter(Boolean)) {
+    const candidate = path.join(dir, "node_modules", ".bin", name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function nextCli(rootDir, systemDir) {
+  for (const dir of [systemDir, rootDir]) {
+    const candidate = path.join(dir, "node_modules", "next", "dist", "bin", "next");
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new SetupError(
+    `Next.js is not installed (no node_modules/next in ${systemDir} or ${rootDir}); run npm ci.`,
+  );
+}
+
+/** A line splitter writing `[name] line` to a log stream and, when verbose, to the console. */
+function lineLogger(name, stream, verbose) {
+  const prefix = `[${name}]`;
+  const recent = [];
+  let pending = "";
+  const emit = (line) => {
+    stream.write(`${prefix} ${line}\n`);
+    recent.push(line);
+    if (recent.length > 40) recent.shift();
+    if (verbose) process.stdout.write(`${prefix} ${line}\n`);
+  };
+  return {
+    write(chunk) {
+      pending += chunk.toString();
+      const lines = pending.split(/\r?\n/);
+      pending = lines.pop() ?? "";
+      for (const line of lines) emit(line);
+    },
+    flush() {
+      if (pending) emit(pending);
+      pending = "";
+    },
+    recent: () => recent.join("\n"),
+  };
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function exited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function waitForExit(child, timeoutMs) {
+  if (exited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+function openLog(dataDir, name) {
+  const dir = path.join(path.resolve(dataDir), "logs");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.log`);
+  const stream = createWriteStream(file, { flags: "a" });
+  stream.write(`\n===== ${new Date().toISOString()} =====\n`);
+  return { file, stream };
+}
+
+/**
+ * Runs `npm run seed -w @scs/<sys>` for each system (in parallel) with the environment it will run
+ * with. Seeding is the systems' own, idempotent script. Rejects with the tail of the output.
+ */
+export async function seedSystems({
+  rootDir = ROOT_DIR,
+  systems = SYSTEMS,
+  log = console.log,
+  verbose,
+  ...opts
+}) {
+  const started = Date.now();
+  await Promise.all(
+    systems.map(async (sys) => {
+      const { file, stream } = openLog(opts.dataDir, `${sys}-seed`);
+      const out = lineLogger(`${sys}:seed`, stream, verbose);
+      const child = spawn("npm", ["run", "--silent", "seed", "-w", `@scs/${sys}`], {
+        cwd: rootDir,
+        env: systemEnv(sys, opts),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.on("data", out.write);
+      child.stderr.on("data", out.write);
+      const code = await new Promise((resolve) => {
+        child.on("error", () => resolve(-1));
+        child.on("close", resolve);
+      });
+      out.flush();
+      stream.end();
+      if (code !== 0) {
+        throw new SetupError(`Seeding ${sys} failed (exit ${code}). Last output (${file}):\n${out.recent()}`);
+      }
+    }),
+  );
+  log(`Seeded ${systems.join(", ")} (${seconds(started)})`);
+}
+
+async function httpStatus(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "manual" });
+    await res.arrayBuffer().catch(() => {});
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts the three systems: (optionally) seeds them, runs `next start -p PORT` (production) or
+ * `next dev -p PORT` (dev) in systems/<sys>, each in its own process group, and waits until
+ * GET /api/health and then GET /api/ready answer 200 on each, printing a line per system.
+ * Output goes to <dataDir>/logs/<sys>.log, prefixed `[sys]`, and to the console when `verbose`.
+ *
+ * Returns { urls, ports, pids, logDir, stop() }. stop() SIGTERMs the process groups it started.
+ */
+export async function startSuite({
+  rootDir = ROOT_DIR,
+  dataDir,
+  ports = DEFAULT_PORTS,
+  urls = suiteUrls(ports),
+  brokerUrls,
+  managementUrl,
+  sessionKeys,
+  adminEmail = DEFAULT_ADMIN_EMAIL,
+  adminPassword = DEFAULT_ADMIN_PASSWORD,
+  mode = "production",
+  log = console.log,
+  verbose = false,
+  seed = true,
+  readyTimeoutMs = mode === "dev" ? 300_000 : 120_000,
+  stopTimeoutMs = 10_000,
+  baseEnv = process.env,
+  onExit,
+} = {}) {
+  if (!dataDir) throw new Error("startSuite: dataDir is required");
+  if (mode !== "production" && mode !== "dev") throw new Error(`startSuite: unknown mode ${mode}`);
+  dataDir = path.resolve(dataDir);
+  rootDir = path.resolve(rootDir);
+  mkdirSync(dataDir, { recursive: true });
+  const envOpts = {
+    dataDir,
+    ports,
+    brokerUrls,
+    managementUrl,
+    sessionKeys,
+    adminEmail,
+    adminPassword,
+    baseEnv,
+  };
+  for (const sys of SYSTEMS) systemEnv(sys, envOpts); // validates the options early
+
+  const busy = [];
+  for (const sys of SYSTEMS) if (await isPortInUse(ports[sys])) busy.push(`${sys} port ${ports[sys]}`);
+  if (busy.length) {
+    throw new SetupError(
+      `Cannot start the suite: ${busy.join(", ")} already in use (is another \`npm start\` running?).`,
+    );
+  }
+
+  if (seed) await seedSystems({ rootDir, log, verbose, ...envOpts });
+
+  const children = new Map();
+  let stopping = false;
+
+  const killAll = () => {
+    for (const child of children.values()) if (!exited(child)) killGroup(child.pid, "SIGTERM");
+  };
+  process.on("exit", killAll);
+
+  const stop = async () => {
+    stopping = true;
+    const running = [...children.values()].filter((c) => !exited(c));
+    for (const child of running) killGroup(child.pid, "SIGTERM");
+    await Promise.all(
+      running.map(async (child) => {
+        if (!(await waitForExit(child, stopTimeoutMs))) {
+          killGroup(child.pid, "SIGKILL");
+          await waitForExit(child, 5000);
+        }
+      }),
+    );
+    process.removeListener("exit", killAll);
+  };
+
+  const loggers = {};
+  try {
+    for (const sys of SYSTEMS) {
+      const cwd = path.join(rootDir, "systems", sys);
+      const cli = nextCli(rootDir, cwd);
+      const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(ports[sys])];
+      const { stream } = openLog(dataDir, sys);
+      const out = lineLogger(sys, stream, verbose);
+      loggers[sys] = out;
+      const child = spawn(process.execPath, args, {
+        cwd,
+        env: {
+          ...systemEnv(sys, envOpts),
+          NODE_ENV: mode === "dev" ? "development" : "production",
+        },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.set(sys, child);
+      child.stdout.on("data", out.write);
+      child.stderr.on("data", out.write);
+      child.on("error", (err) => out.write(`failed to start: ${err.message}\n`));
+      child.on("exit", (code, signal) => {
+        out.flush();
+        stream.end();
+        if (!stopping) {
+          log(
+            `[${sys}] exited (${signal ?? `code ${code}`}); see ${path.join(dataDir, "logs", `${sys}.log`)}`,
+          );
+          onExit?.(sys, code, signal);
+        }
+      });
+    }
+
+    await waitForSuite({ urls, local: suiteUrls(ports), children, loggers, log, timeoutMs: readyTimeoutMs });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return {
+    urls,
+    ports: { ...ports },
+    pids: Object.fromEntries([...children].map(([sys, child]) => [sys, child.pid])),
+    logDir: path.join(dataDir, "logs"),
+    stop,
+  };
+}
+
+/** Polls /api/health then /api/ready of each system until 200, printing a line per system. */
+async function waitForSuite({ urls, local, children, loggers, log, timeoutMs }) {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let lastNote = Date.now();
+  await Promise.all(
+    SYSTEMS.map(async (sys) => {
+      let healthy = false;
+      for (;;) {
+        const child = children.get(sys);
+        if (child && exited(child)) {
+          throw new SetupError(
+            `${sys} exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}). Last output:\n${loggers[sys]?.recent() ?? ""}`,
+          );
+        }
+        if (!healthy) healthy = (await httpStatus(`${local[sys]}/api/health`)) === 200;
+        if (healthy) {
+          const ready = await httpStatus(`${local[sys]}/api/ready`);
+          if (ready === 200) {
+            log(`  ${sys.padEnd(8)} up on ${urls[sys]} (${seconds(started)})`);
+            return;
+          }
+        }
+        if (Date.now() > deadline) {
+          throw new SetupError(
+            `${sys} did not become ${healthy ? "ready (/api/ready)" : "healthy (/api/health)"} within ${timeoutMs / 1000}s. Last output:\n${loggers[sys]?.recent() ?? ""}`,
+          );
+        }
+        if (Date.now() - lastNote > 10_000) {
+          lastNote = Date.now();
+          log(`  … waiting for the systems (${seconds(started)})`);
+        }
+        await sleep(200);
+      }
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// end-to-end tests
+
+/**
+ * The broker description `npm test` passes to the end-to-end tests in E2E_BROKER_JSON:
+ * { brokerUrls: {catalog,music,store}, managementUrl, adminUser, adminPassword, adminUrl, host, amqpPort, vhost }.
+ */
+export function brokerJson(broker) {
+  return JSON.stringify({
+    brokerUrls: broker.brokerUrls,
+    managementUrl: broker.managementUrl,
+    adminUser: broker.adminUser,
+    adminPassword: broker.adminPassword,
+    adminUrl: broker.adminUrl,
+    host: broker.host,
+    amqpPort: broker.amqpPort,
+    vhost: "scs",
+  });
+}
+
+/**
+ * Everything the end-to-end tests need, in one call: the broker from E2E_BROKER_JSON (or, when
+ * it is not set, a private broker of its own on free ports), a fresh data directory, session
+ * keys, free ports, a production suite (already built) and its URLs.
+ *
+ * Returns { urls, ports, dataDir, broker, adminEmail, adminPassword, customer, sessionKeys, stop() }.
+ */
+export async function startE2ESuite({
+  rootDir = ROOT_DIR,
+  dataDir,
+  mode = "production",
+  log = console.log,
+  verbose = Boolean(ENV.E2E_VERBOSE),
+  adminEmail = DEFAULT_ADMIN_EMAIL,
+  adminPassword = DEFAULT_ADMIN_PASSWORD,
+  keepData = Boolean(ENV.E2E_KEEP_DATA),
+} = {}) {
+  const ownDataDir = !dataDir;
+  const testRoot = path.join(rootDir, ".test-data");
+  mkdirSync(testRoot, { recursive: true });
+  dataDir = dataDir ? path.resolve(dataDir) : mkdtempSync(path.join(testRoot, "e2e-"));
+
+  let broker;
+  let ownBroker;
+  if (ENV.E2E_BROKER_JSON) {
+    broker = JSON.parse(ENV.E2E_BROKER_JSON);
+  } else {
+    log("E2E_BROKER_JSON is not set: starting a private RabbitMQ for the end-to-end tests");
+    const [amqpPort, managementPort, distPort, epmdPort] = await findFreePorts(4);
+    ownBroker = await startPrivateBroker({
+      baseDir: path.join(dataDir, "rabbitmq"),
+      amqpPort,
+      managementPort,
+      distPort,
+      epmdPort,
+      log,
+    });
+    await provisionBroker({
+      managementUrl: ownBroker.managementUrl,
+      adminUser: ownBroker.adminUser,
+      adminPassword: ownBroker.adminPassword,
+      credentials: ownBroker.credentials,
+    });
+    broker = JSON.parse(brokerJson(ownBroker));
+  }
+
+  const sessionKeys = ensureSessionKeys(dataDir);
+  const [catalog, music, store] = await findFreePorts(3);
+  const ports = { catalog, music, store };
+  let suite;
+  try {
+    suite = await startSuite({
+      rootDir,
+      dataDir,
+      ports,
+      brokerUrls: broker.brokerUrls,
+      managementUrl: broker.managementUrl,
+      sessionKeys,
+      adminEmail,
+      adminPassword,
+      mode,
+      log,
+      verbose,
+    });
+  } catch (err) {
+    await ownBroker?.stop();
+    if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    urls: suite.urls,
+    ports,
+    dataDir,
+    broker,
+    adminEmail,
+    adminPassword,
+    customer: { ...DEMO_CUSTOMER },
+    sessionKeys,
+    logDir: suite.logDir,
+    stop: async () => {
+      await suite.stop();
+      await ownBroker?.stop();
+      if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// small helpers shared by start.mjs and test.mjs
+
+/** Runs a command to completion with inherited output; resolves its exit code. */
+export function runCommand(cmd, args, { cwd = ROOT_DIR, env = process.env, onChild } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: "inherit", detached: true });
+    onChild?.(child);
+    child.on("error", (err) => {
+      console.error(`${cmd}: ${err.message}`);
+      resolve(-1);
+    });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+export { killGroup, seconds, sleep };
