@@ -1,0 +1,277 @@
+// `npm start` (production) and `npm run dev` (`--dev`, hot reload): sets everything up on a fresh
+// clone (dependencies, broker, build, migrations and demo data through each system's seed) and
+// runs the suite until Ctrl-C, which stops everything this script started, broker included.
+// Plain Node ESM, Node built-ins only: this runs before node_modules exists.
+import path from "node:path";
+import {
+  externalBroker,
+  loadOrCreateCredentials,
+  provisionBroker,
+  SetupError,
+  startPrivateBroker,
+  systemAmqpUrls,
+} from "./lib/broker.mjs";
+import { ensureDependencies } from "./lib/setup.mjs";
+import {
+  binPath,
+  DEFAULT_ADMIN_EMAIL,
+  DEFAULT_ADMIN_PASSWORD,
+  DEFAULT_PORTS,
+  DEMO_CUSTOMER,
+  ensureSessionKeys,
+  killGroup,
+  ROOT_DIR,
+  runCommand,
+  seconds,
+  seedSystems,
+  startSuite,
+  suiteUrls,
+} from "./lib/suite.mjs";
+
+/** The process environment (variables of the operator, not inputs of any turbo task). */
+const ENV = process.env;
+
+const started = Date.now();
+const argv = process.argv.slice(2);
+const dev = argv.includes("--dev");
+const verbose = dev || argv.includes("--verbose") || ENV.VERBOSE === "1";
+const mode = dev ? "dev" : "production";
+const rootDir = ROOT_DIR;
+const dataDir = path.resolve(rootDir, process.env.DATA_DIR || ".data");
+const adminEmail = ENV.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
+const adminPassword = ENV.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
+const log = (msg) => console.log(msg);
+
+/** Ports: the defaults, or those of CATALOG_URL / MUSIC_URL / STORE_URL when set (public base URLs). */
+function portsAndUrls() {
+  const ports = { ...DEFAULT_PORTS };
+  const urls = {};
+  for (const [sys, name] of [
+    ["catalog", "CATALOG_URL"],
+    ["music", "MUSIC_URL"],
+    ["store", "STORE_URL"],
+  ]) {
+    const value = ENV[name];
+    if (!value) continue;
+    let url;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new SetupError(`${name} is not a URL: ${value}`);
+    }
+    if (url.port) ports[sys] = Number(url.port);
+    urls[sys] = value.replace(/\/+$/, "");
+  }
+  return { ports, urls: { ...suiteUrls(ports), ...urls } };
+}
+const envPort = (name, fallback) => {
+  const n = Number.parseInt(ENV[name] ?? "", 10);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** Things to undo on exit, last first. */
+const cleanups = [];
+/** Child processes of set-up steps (npm, turbo) that a signal must stop. */
+const steps = new Set();
+let shuttingDown = false;
+
+async function shutdown(code, reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  if (reason) log(`\n${reason}`);
+  for (const child of steps) killGroup(child.pid, "SIGTERM");
+  while (cleanups.length) {
+    const [label, fn] = cleanups.pop();
+    try {
+      log(`Stopping ${label} …`);
+      await fn();
+    } catch (err) {
+      console.error(`  could not stop ${label}: ${err.message}`);
+    }
+  }
+  log("Stopped.");
+  process.exit(code);
+}
+
+let signals = 0;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    signals += 1;
+    if (signals > 1) {
+      log("Second signal: exiting now.");
+      process.exit(130);
+    }
+    shutdown(0, `${signal} received: stopping everything this started (Ctrl-C again to force).`);
+  });
+}
+
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+function box(lines) {
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = "─".repeat(width + 2);
+  return [`┌${bar}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${bar}┘`].join("\n");
+}
+
+async function main() {
+  log(`Starting the suite (${mode} mode), data in ${path.relative(process.cwd(), dataDir) || "."}`);
+  ensureDependencies(rootDir, { log });
+  const { ports, urls } = portsAndUrls();
+  // The private node's ports (defaults of the contract; overridable to run a second suite).
+  const amqpPort = envPort("SCS_AMQP_PORT", 5672);
+  const managementPort = envPort("SCS_MANAGEMENT_PORT", 15672);
+  const distPort = envPort("SCS_DIST_PORT", amqpPort + 20000);
+  const epmdPort = envPort("SCS_EPMD_PORT", 4369);
+
+  // Broker description up front (credentials are created once and kept), so that the build and
+  // the seeds run while the broker boots.
+  const external = process.env.RABBITMQ_URL;
+  const brokerDir = path.join(dataDir, "rabbitmq");
+  let brokerUrls;
+  let managementUrl;
+  if (external) {
+    const ext = externalBroker({
+      rabbitmqUrl: external,
+      managementUrl: process.env.RABBITMQ_MANAGEMENT_URL,
+      dataDir,
+    });
+    brokerUrls = ext.brokerUrls;
+    managementUrl = ext.managementUrl;
+  } else {
+    const credentials = loadOrCreateCredentials(path.join(brokerDir, "credentials.json"), {
+      withAdmin: true,
+    });
+    brokerUrls = systemAmqpUrls({ credentials, port: amqpPort });
+    managementUrl = `http://localhost:${managementPort}`;
+  }
+  const sessionKeys = ensureSessionKeys(dataDir);
+
+  const brokerReady = (async () => {
+    let broker;
+    if (external) {
+      broker = externalBroker({
+        rabbitmqUrl: external,
+        managementUrl: process.env.RABBITMQ_MANAGEMENT_URL,
+        dataDir,
+      });
+      log(`Broker: ${redact(external)} (RABBITMQ_URL), management API ${broker.managementUrl}`);
+    } else {
+      broker = await startPrivateBroker({
+        baseDir: brokerDir,
+        amqpPort,
+        managementPort,
+        distPort,
+        epmdPort,
+        log,
+      });
+      cleanups.push(["RabbitMQ", broker.stop]);
+    }
+    await provisionBroker({
+      managementUrl: broker.managementUrl,
+      adminUser: broker.adminUser,
+      adminPassword: broker.adminPassword,
+      credentials: broker.credentials,
+    });
+    log("Broker provisioned: vhost scs, users catalog, music, store.");
+    return broker;
+  })();
+
+  const systemsPrepared = (async () => {
+    if (!dev) {
+      const turbo = binPath("turbo", { rootDir });
+      if (!turbo) throw new SetupError("turbo is not installed in node_modules; run npm ci.");
+      log("Building the systems (turbo run build; a cache hit when nothing changed) …");
+      const buildStarted = Date.now();
+      const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
+      delete env.DATA_DIR; // not a build input
+      const code = await runCommand(
+        turbo,
+        ["run", "build", "--filter=./systems/*", "--output-logs=new-only"],
+        {
+          cwd: rootDir,
+          env,
+          onChild: (child) => {
+            steps.add(child);
+            child.on("exit", () => steps.delete(child));
+          },
+        },
+      );
+      if (code !== 0) throw new SetupError(`The build failed (turbo exit ${code}); see the output above.`);
+      log(`Built (${seconds(buildStarted)}).`);
+    }
+    await seedSystems({
+      rootDir,
+      dataDir,
+      ports,
+      urls,
+      brokerUrls,
+      managementUrl,
+      sessionKeys,
+      adminEmail,
+      adminPassword,
+      log,
+      verbose,
+    });
+  })();
+
+  // Fail as soon as either branch fails.
+  const [broker] = await Promise.all([brokerReady, systemsPrepared]);
+  if (shuttingDown) return;
+
+  log(`Starting catalog, music and store (${mode}) …`);
+  const suite = await startSuite({
+    rootDir,
+    dataDir,
+    ports,
+    urls,
+    brokerUrls,
+    managementUrl: broker.managementUrl,
+    sessionKeys,
+    adminEmail,
+    adminPassword,
+    mode,
+    log,
+    verbose,
+    seed: false,
+  });
+  cleanups.push(["catalog, music and store", suite.stop]);
+
+  const mgmtUrl = broker.managementUrl.replace("//127.0.0.1:", "//localhost:");
+  const lines = [
+    `The suite is running (${mode} mode) — started in ${seconds(started)}`,
+    "",
+    `  catalog  ${suite.urls.catalog}`,
+    `  music    ${suite.urls.music}`,
+    `  store    ${suite.urls.store}`,
+    "",
+    `RabbitMQ management console: ${mgmtUrl}`,
+    broker.kind === "private"
+      ? `  sign in as ${broker.adminUser} / ${broker.adminPassword}  (from ${path.relative(rootDir, path.join(brokerDir, "credentials.json"))})`
+      : `  sign in with the credentials of RABBITMQ_URL (${broker.adminUser})`,
+    "",
+    "Demo sign-ins (at the store):",
+    `  administrator  ${adminEmail} / ${adminPassword}`,
+    `  customer       ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}`,
+    ...(adminPassword === DEFAULT_ADMIN_PASSWORD
+      ? ["  These are development defaults: set ADMIN_EMAIL / ADMIN_PASSWORD for anything else."]
+      : []),
+    "",
+    `Logs: ${path.relative(rootDir, suite.logDir)}/<system>.log${verbose ? "" : "  (--verbose to print them here)"}`,
+    "Ctrl-C stops everything.",
+  ];
+  log(`\n${box(lines)}\n`);
+}
+
+main().catch((err) => {
+  const message = err instanceof SetupError ? err.message : (err?.stack ?? String(err));
+  console.error(`\nnpm start failed: ${message}`);
+  shutdown(1);
+});

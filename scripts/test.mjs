@@ -1,0 +1,211 @@
+// `npm test`: every layer, on a fresh machine, failing fast:
+//   lint+format → typecheck → unit → integration (private RabbitMQ on free ports) → build → e2e.
+// Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
+// Plain Node ESM, Node built-ins only: this runs before node_modules exists.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import {
+  ensureRabbitmqInstalled,
+  findFreePorts,
+  provisionBroker,
+  SetupError,
+  startPrivateBroker,
+} from "./lib/broker.mjs";
+import { ensureChromium, ensureDependencies } from "./lib/setup.mjs";
+import { binPath, brokerJson, killGroup, ROOT_DIR, runCommand, seconds } from "./lib/suite.mjs";
+
+const started = Date.now();
+const rootDir = ROOT_DIR;
+const log = (msg) => console.log(msg);
+process.env.CI = "true";
+process.env.TURBO_TELEMETRY_DISABLED = "1";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const results = [];
+let stageNames = [];
+let broker;
+let brokerDir;
+let current;
+let interrupted = false;
+
+async function cleanup() {
+  if (current) killGroup(current.pid, "SIGTERM");
+  if (broker) {
+    log("Stopping the test broker …");
+    await broker.stop().catch((err) => console.error(`  ${err.message}`));
+    broker = undefined;
+  }
+  if (brokerDir) rmSync(brokerDir, { recursive: true, force: true });
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, async () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log(`\n${signal} received: stopping.`);
+    await cleanup();
+    summary();
+    process.exit(130);
+  });
+}
+
+function tool(name) {
+  const bin = binPath(name, { rootDir });
+  return bin ? [bin] : ["npx", "--no-install", name];
+}
+
+async function run(cmd, env = process.env) {
+  const [bin, ...args] = cmd;
+  log(
+    `$ ${cmd.map((c) => (path.relative(rootDir, c).startsWith("node_modules") ? path.basename(c) : c)).join(" ")}`,
+  );
+  const code = await runCommand(bin, args, {
+    cwd: rootDir,
+    env,
+    onChild: (child) => {
+      current = child;
+    },
+  });
+  current = undefined;
+  return code;
+}
+
+async function stage(name, fn) {
+  const t = Date.now();
+  log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
+  let ok;
+  let detail = "";
+  try {
+    const code = await fn();
+    ok = code === 0;
+    if (!ok) detail = `exit ${code}`;
+  } catch (err) {
+    ok = false;
+    detail = err instanceof SetupError ? err.message : (err?.stack ?? String(err));
+    console.error(detail);
+  }
+  if (interrupted) return false;
+  results.push({ name, ok, detail, time: seconds(t) });
+  log(`━━ ${name}: ${ok ? "passed" : "FAILED"} (${seconds(t)})`);
+  return ok;
+}
+
+function summary() {
+  const stages = stageNames;
+  log("\n── Summary ─────────────────────────────────────────────");
+  for (const name of stages) {
+    const r = results.find((x) => x.name === name);
+    const status = r ? (r.ok ? "passed" : "FAILED") : "skipped";
+    const extra = r ? ` (${r.time}${r.ok || !r.detail ? "" : `; ${r.detail.split("\n")[0]}`})` : "";
+    log(`  ${status.padEnd(8)} ${name}${extra}`);
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.filter((r) => !r.ok).length;
+  const skipped = stages.length - results.length;
+  log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""} (${seconds(started)})`);
+}
+
+/** The private test broker on free ports, started once (integration and e2e stages share it). */
+async function ensureBroker() {
+  if (broker) return broker;
+  const [amqpPort, managementPort, distPort, epmdPort] = await findFreePorts(4);
+  brokerDir = path.join(rootDir, ".test-data", `rabbitmq-${process.pid}`);
+  rmSync(brokerDir, { recursive: true, force: true });
+  broker = await startPrivateBroker({
+    baseDir: brokerDir,
+    amqpPort,
+    managementPort,
+    distPort,
+    epmdPort,
+    log,
+  });
+  await provisionBroker({
+    managementUrl: broker.managementUrl,
+    adminUser: broker.adminUser,
+    adminPassword: broker.adminPassword,
+    credentials: broker.credentials,
+  });
+  log(`Test broker: AMQP 127.0.0.1:${amqpPort}, management ${broker.managementUrl} (vhost scs provisioned)`);
+  Object.assign(process.env, {
+    TEST_BROKER_ADMIN_URL: broker.adminUrl,
+    TEST_BROKER_MANAGEMENT_URL: broker.managementUrl,
+    TEST_BROKER_ADMIN_USER: broker.adminUser,
+    TEST_BROKER_ADMIN_PASSWORD: broker.adminPassword,
+    TEST_BROKER_HOST: broker.host,
+    TEST_BROKER_AMQP_PORT: String(amqpPort),
+    TEST_BROKER_VHOST: "scs",
+    TEST_AMQP_URL_CATALOG: broker.brokerUrls.catalog,
+    TEST_AMQP_URL_MUSIC: broker.brokerUrls.music,
+    TEST_AMQP_URL_STORE: broker.brokerUrls.store,
+  });
+  return broker;
+}
+
+// `npm test -- --only integration,e2e` runs a subset (setup always runs); the default is all.
+const onlyArg = process.argv.find((a) => a.startsWith("--only"));
+const only = onlyArg
+  ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : process.argv[process.argv.indexOf(onlyArg) + 1] || "")
+      .split(",")
+      .filter(Boolean)
+  : undefined;
+
+async function main() {
+  let chromium;
+  const steps = [
+    [
+      "setup",
+      "setup",
+      async () => {
+        ensureDependencies(rootDir, { log });
+        ensureRabbitmqInstalled({ log });
+        if (!only || only.includes("e2e")) {
+          chromium = ensureChromium({ log });
+          log(`Chromium: ${chromium}`);
+        }
+        return 0;
+      },
+    ],
+    ["lint", "lint + format (biome ci)", () => run([...tool("biome"), "ci", "."])],
+    ["typecheck", "typecheck", () => run([...tool("turbo"), "run", "typecheck"])],
+    ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
+    [
+      "integration",
+      "integration tests",
+      async () => {
+        await ensureBroker();
+        // turbo's strict env mode would hide TEST_* from the tasks: pass the environment through.
+        return run([...tool("turbo"), "run", "test:integration", "--concurrency=1", "--env-mode=loose"]);
+      },
+    ],
+    ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
+    [
+      "e2e",
+      "end-to-end tests (Playwright)",
+      async () =>
+        run([...tool("playwright"), "test", "-c", "e2e/playwright.config.ts"], {
+          ...process.env,
+          PLAYWRIGHT_CHROMIUM_EXECUTABLE: chromium,
+          E2E_BROKER_JSON: brokerJson(await ensureBroker()),
+        }),
+    ],
+  ];
+  stageNames = steps
+    .filter(([key]) => key === "setup" || !only || only.includes(key))
+    .map(([, name]) => name);
+  for (const [key, name, fn] of steps) {
+    if (key !== "setup" && only && !only.includes(key)) continue;
+    if (!(await stage(name, fn))) break;
+  }
+}
+
+let exitCode = 1;
+try {
+  await main();
+  exitCode = results.length === stageNames.length && results.every((r) => r.ok) ? 0 : 1;
+} finally {
+  if (!interrupted) {
+    await cleanup();
+    summary();
+  }
+}
+process.exit(exitCode);
