@@ -1,0 +1,88 @@
+// Types of suite.mjs for TypeScript callers (e.g. the end-to-end tests).
+export type System = "catalog" | "music" | "store";
+export type PerSystem<T> = Record<System, T>;
+export type Jwk = Record<string, string>;
+export interface SessionKeys {
+  privateJwk: Jwk;
+  publicJwk: Jwk;
+  file?: string;
+}
+export interface BrokerInfo {
+  brokerUrls: PerSystem<string>;
+  managementUrl: string;
+  adminUser: string;
+  adminPassword: string;
+  adminUrl: string;
+  host: string;
+  amqpPort: number;
+  vhost: string;
+}
+export interface SuiteOptions {
+  rootDir?: string;
+  dataDir: string;
+  ports?: PerSystem<number>;
+  urls?: PerSystem<string>;
+  brokerUrls: PerSystem<string>;
+  managementUrl?: string;
+  sessionKeys: SessionKeys;
+  adminEmail?: string;
+  adminPassword?: string;
+  mode?: "production" | "dev";
+  log?: (line: string) => void;
+  verbose?: boolean;
+  seed?: boolean;
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+  baseEnv?: NodeJS.ProcessEnv;
+  onExit?: (system: System, code: number | null, signal: NodeJS.Signals | null) => void;
+}
+export interface RunningSuite {
+  urls: PerSystem<string>;
+  ports: PerSystem<number>;
+  pids: PerSystem<number>;
+  logDir: string;
+  stop(): Promise<void>;
+}
+export interface E2ESuite {
+  urls: PerSystem<string>;
+  ports: PerSystem<number>;
+  dataDir: string;
+  broker: BrokerInfo;
+  adminEmail: string;
+  adminPassword: string;
+  customer: { email: string; password: string };
+  sessionKeys: SessionKeys;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+export const SYSTEMS: System[];
+export const ROOT_DIR: string;
+export const DEFAULT_PORTS: Readonly<PerSystem<number>>;
+export const DEFAULT_ADMIN_EMAIL: string;
+export const DEFAULT_ADMIN_PASSWORD: string;
+export const DEMO_CUSTOMER: Readonly<{ email: string; password: string }>;
+export class SetupError extends Error {}
+
+export function findFreePort(): Promise<number>;
+export function findFreePorts(n: number): Promise<number[]>;
+export function generateSessionKeys(): SessionKeys;
+export function ensureSessionKeys(dataDir: string): SessionKeys & { file: string };
+export function suiteUrls(ports?: PerSystem<number>, host?: string): PerSystem<string>;
+export function systemEnv(
+  system: System,
+  options: Omit<SuiteOptions, "mode" | "log" | "verbose" | "seed" | "rootDir">,
+): NodeJS.ProcessEnv;
+export function seedSystems(options: SuiteOptions & { systems?: System[] }): Promise<void>;
+export function startSuite(options: SuiteOptions): Promise<RunningSuite>;
+export function brokerJson(broker: Omit<BrokerInfo, "vhost">): string;
+export function startE2ESuite(options?: {
+  rootDir?: string;
+  dataDir?: string;
+  mode?: "production" | "dev";
+  log?: (line: string) => void;
+  verbose?: boolean;
+  adminEmail?: string;
+  adminPassword?: string;
+  keepData?: boolean;
+}): Promise<E2ESuite>;
