@@ -165,7 +165,11 @@ async function main() {
         return 0;
       },
     ],
-    ["lint", "lint + format (biome ci)", () => run([...tool("biome"), "ci", "."])],
+    [
+      "lint",
+      "lint + format (biome ci)",
+      () => run([...tool("biome"), "ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]),
+    ],
     ["typecheck", "typecheck", () => run([...tool("turbo"), "run", "typecheck"])],
     ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
     [
