@@ -26,7 +26,7 @@ export type Tx = Parameters<Parameters<typeof transact>[1]>[0];
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK = 1_000_000;
 
-const fields = {
+export const productFields = {
   sku: z
     .string({ error: "SKU is required" })
     .trim()
@@ -60,25 +60,25 @@ const fields = {
 
 /** POST /api/products, the "new product" form and the seed. */
 export const createProductSchema = z.strictObject({
-  sku: fields.sku,
-  title: fields.title,
-  description: fields.description.default(""),
-  priceCents: fields.priceCents,
-  category: fields.category,
-  stock: fields.stock,
-  currency: fields.currency,
+  sku: productFields.sku,
+  title: productFields.title,
+  description: productFields.description.default(""),
+  priceCents: productFields.priceCents,
+  category: productFields.category,
+  stock: productFields.stock,
+  currency: productFields.currency,
 });
 
 /** PATCH /api/products/{id} and the edit form: any subset of the fields, at least one. */
 export const updateProductSchema = z
   .strictObject({
-    sku: fields.sku.optional(),
-    title: fields.title.optional(),
-    description: fields.description.optional(),
-    priceCents: fields.priceCents.optional(),
-    category: fields.category.optional(),
-    stock: fields.stock.optional(),
-    currency: fields.currency,
+    sku: productFields.sku.optional(),
+    title: productFields.title.optional(),
+    description: productFields.description.optional(),
+    priceCents: productFields.priceCents.optional(),
+    category: productFields.category.optional(),
+    stock: productFields.stock.optional(),
+    currency: productFields.currency,
   })
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), {
     message: "Nothing to change: send at least one field",

@@ -1,6 +1,6 @@
 /** Reading and writing the products table. Callers own transactions (see src/domain/products.ts). */
 import type { RunResult } from "better-sqlite3";
-import { and, asc, count, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { type ProductRow, products } from "../schema";
 
@@ -42,13 +42,18 @@ export interface ProductFilter {
   /** Words matched against title, description and SKU (case-insensitive). */
   q?: string | undefined;
   category?: string | undefined;
+  /** Only products at or under this price. */
+  maxPriceCents?: number | undefined;
+  inStockOnly?: boolean | undefined;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterWhere({ q, category }: ProductFilter): SQL | undefined {
+function filterWhere({ q, category, maxPriceCents, inStockOnly }: ProductFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [live];
   if (category) conditions.push(eq(products.category, category));
+  if (maxPriceCents !== undefined) conditions.push(lte(products.priceCents, maxPriceCents));
+  if (inStockOnly) conditions.push(gt(products.stock, 0));
   for (const word of (q ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
     const pattern = `%${escapeLike(word)}%`;
     conditions.push(

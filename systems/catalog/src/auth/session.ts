@@ -1,0 +1,17 @@
+/** Sessions are verified locally with store's public key: catalog never calls store for them. */
+import { currentSession, requestSession } from "@scs/web/next-session";
+import { isAdmin, type Session, signInUrl } from "@scs/web/session";
+import { env } from "@/env";
+
+const config = { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL };
+
+export { isAdmin, type Session };
+
+/** The signed-in visitor of the current page or action, or null. */
+export const getSession = () => currentSession(config);
+
+/** The caller of a route handler (cookie or bearer token), or null. */
+export const getRequestSession = (request: Request) => requestSession(request, config);
+
+/** store's sign-in page, coming back to `path` of catalog afterwards. */
+export const signInFor = (path: string) => signInUrl(env.STORE_URL, `${env.CATALOG_URL}${path}`);

@@ -1,0 +1,78 @@
+/**
+ * The back-office product form: its fields arrive as strings (price in euros), so this schema
+ * converts them and then applies the domain's own field rules (productFields), so the form and
+ * the JSON API can never disagree about what a valid product is.
+ */
+import { z } from "zod";
+import { parseEuroInput } from "@/domain/money";
+import { productFields } from "@/domain/products";
+
+export const productFormFields = ["title", "sku", "category", "price", "stock", "description"] as const;
+export type ProductFormField = (typeof productFormFields)[number];
+export type ProductFormValues = Record<ProductFormField, string>;
+
+export interface ProductFormState {
+  status: "idle" | "error";
+  message?: string;
+  errors: Partial<Record<ProductFormField, string>>;
+  /** What was submitted, to show it again next to the errors. */
+  values?: ProductFormValues;
+}
+
+export const idleFormState: ProductFormState = { status: "idle", errors: {} };
+
+const text = z.string({ error: "Required" });
+
+export const productFormSchema = z
+  .object({
+    title: text.pipe(productFields.title),
+    sku: text.pipe(productFields.sku),
+    category: z
+      .string({ error: "Choose a department" })
+      .refine((v) => v !== "", "Choose a department")
+      .pipe(productFields.category),
+    price: text
+      .transform((value, ctx) => {
+        if (value.trim() === "") {
+          ctx.addIssue({ code: "custom", message: "Enter a price" });
+          return z.NEVER;
+        }
+        const cents = parseEuroInput(value);
+        if (cents === null) {
+          ctx.addIssue({ code: "custom", message: "Enter a price in euros, e.g. 24.50" });
+          return z.NEVER;
+        }
+        return cents;
+      })
+      .pipe(productFields.priceCents),
+    stock: text
+      .trim()
+      .regex(/^-?\d+$/, "Enter a whole number, e.g. 12")
+      .transform(Number)
+      .pipe(productFields.stock),
+    description: z.string().default("").pipe(productFields.description),
+  })
+  .transform(({ price, ...rest }) => ({ ...rest, priceCents: price }));
+
+/** The submitted strings, for re-display. */
+export function formValues(formData: FormData): ProductFormValues {
+  const get = (name: string) => {
+    const v = formData.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  return {
+    title: get("title"),
+    sku: get("sku"),
+    category: get("category"),
+    price: get("price"),
+    stock: get("stock"),
+    description: get("description"),
+  };
+}
+
+/** Domain issue paths are the API's field names; the form calls the price "price". */
+export function formFieldOf(path: string): ProductFormField | undefined {
+  const head = path.split(".")[0] ?? "";
+  if (head === "priceCents") return "price";
+  return (productFormFields as readonly string[]).includes(head) ? (head as ProductFormField) : undefined;
+}

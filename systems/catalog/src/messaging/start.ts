@@ -1,0 +1,15 @@
+/** Starts catalog's messaging runtime (relay + consumer) once per process. */
+import { getMessaging, startMessaging } from "@scs/messaging/runtime";
+import { getDb } from "@/db/client";
+import { env } from "@/env";
+import { subscriptions } from "./subscriptions";
+
+export function startSystemMessaging(): void {
+  if (getMessaging()) return;
+  try {
+    startMessaging({ system: "catalog", amqpUrl: env.AMQP_URL, db: getDb(), subscriptions });
+  } catch (error) {
+    // Serving pages never depends on the broker: report and keep going (/api/ready says "down").
+    console.error("[catalog] messaging did not start:", (error as Error).message);
+  }
+}
