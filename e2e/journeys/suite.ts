@@ -1,0 +1,33 @@
+/** What the global setup started: URLs and sign-ins of the suite under test. */
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
+
+interface SuiteInfo {
+  urls: { catalog: string; music: string; store: string };
+  adminEmail: string;
+  adminPassword: string;
+  customer: { email: string; password: string };
+}
+
+export const suite: SuiteInfo = JSON.parse(process.env.E2E_SUITE_JSON ?? "null") ?? {
+  urls: { catalog: "", music: "", store: "" },
+  adminEmail: "",
+  adminPassword: "",
+  customer: { email: "", password: "" },
+};
+
+/** Signs in through store's sign-in page, as a person would. */
+export async function signIn(page: Page, email: string, password: string, returnTo?: string) {
+  const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : "";
+  await page.goto(`${suite.urls.store}/signin${query}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+}
+
+/** A bearer token for the JSON APIs, from store's `POST /api/session`. */
+export async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const response = await request.post(`${suite.urls.store}/api/session`, { data: { email, password } });
+  expect(response.status()).toBe(200);
+  const { token } = (await response.json()) as { token: string };
+  return token;
+}
