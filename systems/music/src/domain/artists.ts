@@ -14,6 +14,9 @@ export const artistNameSchema = z
   .min(1, "Enter the artist's name")
   .max(200, "Keep the name under 200 characters");
 
+/** Where an artist's generated portrait is served. */
+export const portraitPath = (artistId: string) => `/images/artists/${encodeURIComponent(artistId)}.svg`;
+
 export const createArtistSchema = z.object({
   name: artistNameSchema,
   bio: z.string().trim().max(2000, "Keep the biography under 2,000 characters").default(""),

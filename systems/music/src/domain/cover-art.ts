@@ -448,15 +448,18 @@ export function renderCover(input: CoverInput): string {
   );
 }
 
-/** Up to two initials: "Neon Harbor" → "NH", "Mara Lindqvist" → "ML", "Kite" → "K". */
+const minorWords = new Set(["the", "and", "of", "a", "an", "le", "la", "les", "de"]);
+
+/** Up to two initials, minor words skipped: "Neon Harbor" → "NH", "Juniper & The Lowlands" → "JL". */
 export function initials(name: string): string {
   const words = name
-    .replace(/^the\s+/i, "")
-    .split(/[\s&+-]+/)
-    .filter((w) => /\p{L}|\p{N}/u.test(w));
-  return words
+    .split(/[\s&+/-]+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ""))
+    .filter(Boolean);
+  const major = words.filter((w) => !minorWords.has(w.toLowerCase()));
+  return (major.length > 0 ? major : words)
     .slice(0, 2)
-    .map((w) => Array.from(w.replace(/[^\p{L}\p{N}]/gu, ""))[0] ?? "")
+    .map((w) => Array.from(w)[0] ?? "")
     .join("")
     .toUpperCase();
 }

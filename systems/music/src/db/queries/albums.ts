@@ -98,8 +98,13 @@ export function updateAlbumRow(conn: Conn, id: string, changes: Partial<typeof a
   conn.update(albums).set(changes).where(eq(albums.id, id)).run();
 }
 
-export function countAlbums(conn: Conn): number {
-  return conn.select({ n: count() }).from(albums).get()?.n ?? 0;
+/** Albums that are not deleted, optionally only published ones or only drafts. */
+export function countAlbums(conn: Conn, { published }: { published?: boolean } = {}): number {
+  const where = and(
+    isNull(albums.deletedAt),
+    published === undefined ? undefined : eq(albums.published, published),
+  );
+  return conn.select({ n: count() }).from(albums).where(where).get()?.n ?? 0;
 }
 
 /** Genres of published albums with how many albums each has, most populated first. */

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { updateAlbumAction } from "@/actions/update-album";
+import { requireAdminPage } from "@/auth/session";
+import { getDb } from "@/db/client";
+import { listGenres } from "@/db/queries/albums";
+import { coverPath, getAlbumDetail } from "@/domain/albums";
+import { AdminNav } from "../../admin-nav";
+import { AlbumForm } from "../album-form";
+import { DeleteAlbum } from "./delete-album";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Edit album · Back office" };
+
+export default async function EditAlbumPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  await requireAdminPage(`/admin/albums/${id}`);
+  const db = getDb();
+  const album = getAlbumDetail(db, id);
+  if (!album) notFound();
+  const saved = (await searchParams).saved === "1";
+
+  return (
+    <>
+      <AdminNav current="none" title={album.title} intro={`${album.artist} · version ${album.version}`} />
+      <div className="container-music grid gap-8 pt-8 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0">
+          {saved && (
+            <p
+              role="status"
+              className="mb-6 rounded-2xl border border-emerald-400/30 bg-emerald-400/10 px-4 py-3 text-sm text-emerald-300"
+            >
+              Saved.{" "}
+              {album.published
+                ? "The store offers the new version within seconds."
+                : "The album is a draft: it is not on sale."}
+            </p>
+          )}
+          <AlbumForm
+            key={album.version}
+            action={updateAlbumAction}
+            album={{
+              id: album.id,
+              title: album.title,
+              artist: album.artist,
+              year: album.year,
+              genre: album.genre,
+              priceCents: album.priceCents,
+              published: album.published,
+              version: album.version,
+              tracks: album.tracks,
+            }}
+            artists={[]}
+            genres={listGenres(db).map((g) => g.genre)}
+          />
+        </div>
+        <aside className="space-y-5">
+          {/* biome-ignore lint/performance/noImgElement: generated SVG cover */}
+          <img
+            src={coverPath(album.id)}
+            alt={`Cover of ${album.title}`}
+            width={600}
+            height={600}
+            className="w-full rounded-2xl shadow-2xl shadow-black/60"
+          />
+          <p className="text-sm text-haze-400">
+            The cover is generated from the album and changes with its title.
+          </p>
+          <Link
+            href={`/albums/${album.id}`}
+            className="block rounded-full border border-white/10 px-4 py-2.5 text-center text-sm font-semibold text-haze-300 hover:border-accent-400 hover:text-white"
+          >
+            {album.published ? "View on Waveline" : "Preview (draft)"}
+          </Link>
+          <DeleteAlbum id={album.id} title={album.title} version={album.version} />
+        </aside>
+      </div>
+    </>
+  );
+}

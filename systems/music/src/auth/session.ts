@@ -1,0 +1,39 @@
+/**
+ * The suite session as music reads it: store's JWT, verified locally with store's public key.
+ * Pages and actions use `getSession`, route handlers `requireApiAdmin`, /admin pages `requireAdminPage`.
+ */
+import { ApiError } from "@scs/web/api";
+import { currentSession, requestSession } from "@scs/web/next-session";
+import { isAdmin, type Session, signInUrl } from "@scs/web/session";
+import { forbidden, redirect } from "next/navigation";
+import { env } from "@/env";
+
+export { isAdmin, type Session };
+
+const config = { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL };
+
+export const getSession = () => currentSession(config);
+
+/** The absolute URL of a path of music's, as store's sign-in sends the visitor back to it. */
+export const musicUrl = (path: string) => `${env.MUSIC_URL}${path}`;
+
+/** /admin pages: signed out → store's sign-in and back to `path`; a customer → 403 page. */
+export async function requireAdminPage(path: string): Promise<Session> {
+  const session = await getSession();
+  if (!session) redirect(signInUrl(env.STORE_URL, musicUrl(path)));
+  if (!isAdmin(session)) forbidden();
+  return session;
+}
+
+/** Admin JSON API: 401 without a session, 403 for a customer. */
+export async function requireApiAdmin(request: Request): Promise<Session> {
+  const session = await requestSession(request, config);
+  if (!session) throw new ApiError(401, "Sign in as an administrator to change albums");
+  if (!isAdmin(session)) throw new ApiError(403, "Only administrators may change albums");
+  return session;
+}
+
+/** Whether the request comes from an administrator (who also sees unpublished albums). */
+export async function isAdminRequest(request: Request): Promise<boolean> {
+  return isAdmin(await requestSession(request, config));
+}

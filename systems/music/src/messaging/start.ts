@@ -1,0 +1,19 @@
+import { startMessaging } from "@scs/messaging/runtime";
+import { getDb } from "@/db/client";
+import { env } from "@/env";
+import { requestCustomersIfEmpty } from "./resync";
+import { subscriptions } from "./subscriptions";
+
+/**
+ * Starts music's messaging runtime (relay and consumer) in the web process. A failure is logged,
+ * never fatal: pages keep serving from the database and /api/ready reports the broker as down.
+ */
+export function startSystemMessaging(): void {
+  const db = getDb();
+  try {
+    requestCustomersIfEmpty(db);
+    startMessaging({ system: "music", amqpUrl: env.AMQP_URL, db, subscriptions });
+  } catch (error) {
+    console.error("[music] messaging did not start:", error instanceof Error ? error.message : error);
+  }
+}

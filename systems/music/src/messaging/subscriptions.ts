@@ -1,0 +1,9 @@
+/** The one place that says which events music consumes and who applies them. */
+import type { Subscriptions } from "@scs/messaging/runtime";
+import { onCustomerUpserted } from "./handlers/on-customer-upserted";
+import { onResyncRequested } from "./handlers/on-resync-requested";
+
+export const subscriptions: Subscriptions = {
+  "store.customer.upserted": onCustomerUpserted,
+  "store.resync.requested": onResyncRequested,
+};
