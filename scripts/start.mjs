@@ -2,6 +2,7 @@
 // clone (dependencies, broker, build, migrations and demo data through each system's seed) and
 // runs the suite until Ctrl-C, which stops everything this script started, broker included.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   externalBroker,
@@ -25,6 +26,7 @@ import {
   seconds,
   seedSystems,
   startSuite,
+  stopLeftoverSystems,
   suiteUrls,
 } from "./lib/suite.mjs";
 
@@ -121,8 +123,35 @@ function box(lines) {
   return [`┌${bar}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${bar}┘`].join("\n");
 }
 
+/** One `npm start` per data directory: <dataDir>/run/start.pid names the running one. */
+function claimDataDir() {
+  const file = path.join(dataDir, "run", "start.pid");
+  try {
+    const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
+    if (pid && pid !== process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("start.mjs")) {
+      throw new SetupError(
+        `Another \`npm start\` (pid ${pid}) is running with ${dataDir}. Stop it first (Ctrl-C in its terminal, ` +
+          `or \`kill ${pid}\`), or give this one another DATA_DIR and ports.`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof SetupError) throw err;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${process.pid}\n`);
+  process.on("exit", () => {
+    try {
+      if (readFileSync(file, "utf8").trim() === String(process.pid)) rmSync(file, { force: true });
+    } catch {
+      /* gone already */
+    }
+  });
+}
+
 async function main() {
   log(`Starting the suite (${mode} mode), data in ${path.relative(process.cwd(), dataDir) || "."}`);
+  claimDataDir();
+  await stopLeftoverSystems({ rootDir, dataDir, log });
   ensureDependencies(rootDir, { log });
   const { ports, urls } = portsAndUrls();
   // The private node's ports (defaults of the contract; overridable to run a second suite).

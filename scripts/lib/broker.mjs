@@ -3,7 +3,7 @@
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -608,8 +608,11 @@ export async function startPrivateBroker({
     );
   }
 
-  // EPMD of our own on its own port (reused when something already listens there).
+  // EPMD of our own on its own port (reused when something already listens there; adopted when
+  // it is the one an earlier, killed run of this baseDir started).
+  const epmdPidFile = path.join(baseDir, "epmd.pid");
   let epmd;
+  let adoptedEpmdPid;
   if (!(await isPortInUse(epmdPort))) {
     epmd = spawn(EPMD, ["-port", String(epmdPort), "-address", "127.0.0.1"], {
       env,
@@ -617,8 +620,13 @@ export async function startPrivateBroker({
       stdio: "ignore",
     });
     epmd.on("error", () => {});
+    writeFileSync(epmdPidFile, `${epmd.pid}\n`);
     const deadline = Date.now() + 5000;
     while (!(await isPortInUse(epmdPort)) && Date.now() < deadline) await sleep(50);
+  } else {
+    const pid = Number.parseInt(readJsonOrText(epmdPidFile), 10);
+    const cmdline = pid ? readJsonOrText(`/proc/${pid}/cmdline`).split("\0") : [];
+    if (cmdline.some((a) => a.endsWith("epmd")) && cmdline.includes(String(epmdPort))) adoptedEpmdPid = pid;
   }
 
   const consoleLog = path.join(dirs.log, "console.log");
@@ -638,6 +646,7 @@ export async function startPrivateBroker({
   const onExit = () => {
     if (!exited) killGroup(server.pid, "SIGTERM");
     if (epmd && epmd.exitCode === null) killGroup(epmd.pid, "SIGTERM");
+    if (adoptedEpmdPid) killGroup(adoptedEpmdPid, "SIGTERM");
   };
   process.on("exit", onExit);
 
@@ -659,6 +668,8 @@ export async function startPrivateBroker({
       killGroup(epmd.pid, "SIGTERM");
       await waitForExit(epmd, 5000);
     }
+    if (adoptedEpmdPid) killGroup(adoptedEpmdPid, "SIGTERM");
+    rmSync(epmdPidFile, { force: true });
     process.removeListener("exit", onExit);
   };
 

@@ -9,6 +9,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -311,6 +312,10 @@ export async function startSuite({
   };
   for (const sys of SYSTEMS) systemEnv(sys, envOpts); // validates the options early
 
+  const runDir = path.join(dataDir, "run");
+  mkdirSync(runDir, { recursive: true });
+  await stopLeftovers({ rootDir, runDir, log });
+
   const busy = [];
   for (const sys of SYSTEMS) if (await isPortInUse(ports[sys])) busy.push(`${sys} port ${ports[sys]}`);
   if (busy.length) {
@@ -342,6 +347,7 @@ export async function startSuite({
       }),
     );
     process.removeListener("exit", killAll);
+    for (const sys of children.keys()) rmSync(path.join(runDir, `${sys}.pid`), { force: true });
   };
 
   const loggers = {};
@@ -363,6 +369,7 @@ export async function startSuite({
         stdio: ["ignore", "pipe", "pipe"],
       });
       children.set(sys, child);
+      writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
       child.stdout.on("data", out.write);
       child.stderr.on("data", out.write);
       child.on("error", (err) => out.write(`failed to start: ${err.message}\n`));
@@ -391,6 +398,46 @@ export async function startSuite({
     logDir: path.join(dataDir, "logs"),
     stop,
   };
+}
+
+/** Is `pid` alive and a Next.js process of systems/<sys> of this checkout (a leftover of ours)? */
+export function isOurSystemProcess(pid, rootDir, sys) {
+  try {
+    const cwd = readlinkSync(`/proc/${pid}/cwd`);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cwd === path.join(rootDir, "systems", sys) && cmdline.includes("next");
+  } catch {
+    return false;
+  }
+}
+
+/** Stops system processes a killed earlier run left behind (found through <dataDir>/run/<sys>.pid). */
+export async function stopLeftoverSystems({ rootDir = ROOT_DIR, dataDir, log = console.log }) {
+  await stopLeftovers({
+    rootDir: path.resolve(rootDir),
+    runDir: path.join(path.resolve(dataDir), "run"),
+    log,
+  });
+}
+
+async function stopLeftovers({ rootDir, runDir, log }) {
+  for (const sys of SYSTEMS) {
+    const file = path.join(runDir, `${sys}.pid`);
+    let pid;
+    try {
+      pid = Number.parseInt(readFileSync(file, "utf8"), 10);
+    } catch {
+      continue;
+    }
+    if (pid && isOurSystemProcess(pid, rootDir, sys)) {
+      log(`Stopping ${sys} left over from an earlier run (pid ${pid}) …`);
+      killGroup(pid, "SIGTERM");
+      const deadline = Date.now() + 10_000;
+      while (isOurSystemProcess(pid, rootDir, sys) && Date.now() < deadline) await sleep(100);
+      if (isOurSystemProcess(pid, rootDir, sys)) killGroup(pid, "SIGKILL");
+    }
+    rmSync(file, { force: true });
+  }
 }
 
 /** Polls /api/health then /api/ready of each system until 200, printing a line per system. */
