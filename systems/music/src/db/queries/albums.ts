@@ -81,7 +81,7 @@ export function listAlbumsForResync(conn: Conn) {
     .select(summary)
     .from(albums)
     .innerJoin(artists, eq(artists.id, albums.artistId))
-    .orderBy(asc(albums.createdAt))
+    .orderBy(asc(albums.createdAt), asc(sql`${albums}.rowid`))
     .all();
 }
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { createAlbumSchema, updateAlbumSchema } from "@/domain/albums";
+import { fieldErrors } from "./admin-action";
+import { readCreateAlbumForm, readUpdateAlbumForm } from "./album-form";
+
+function form(fields: [string, string][]) {
+  const data = new FormData();
+  for (const [key, value] of fields) data.append(key, value);
+  return data;
+}
+
+describe("the album form", () => {
+  it("reads a complete form into the same input the JSON API takes", () => {
+    const input = readCreateAlbumForm(
+      form([
+        ["title", "Low Tide"],
+        ["artist", "Atlas Drift"],
+        ["genre", "Ambient"],
+        ["year", "2024"],
+        ["price", "8,99"],
+        ["published", "on"],
+        ["trackTitle", "Harbour Cranes"],
+        ["trackDuration", "6:02"],
+        ["trackTitle", "Low Tide"],
+        ["trackDuration", "8:55"],
+      ]),
+    );
+    expect(createAlbumSchema.parse(input)).toEqual({
+      title: "Low Tide",
+      artist: "Atlas Drift",
+      genre: "Ambient",
+      year: 2024,
+      priceCents: 899,
+      published: true,
+      tracks: [
+        { title: "Harbour Cranes", durationSeconds: 362 },
+        { title: "Low Tide", durationSeconds: 535 },
+      ],
+    });
+  });
+
+  it("turns unreadable entries into messages on the right fields", () => {
+    const result = createAlbumSchema.safeParse(
+      readCreateAlbumForm(
+        form([
+          ["title", ""],
+          ["artist", "Atlas Drift"],
+          ["genre", "Ambient"],
+          ["year", "twenty"],
+          ["price", "cheap"],
+          ["trackTitle", "Fine"],
+          ["trackDuration", "4:00"],
+          ["trackTitle", ""],
+          ["trackDuration", "four minutes"],
+        ]),
+      ),
+    );
+    if (result.success) throw new Error("the form should not be valid");
+    expect(fieldErrors(result.error)).toEqual({
+      title: "Enter the album's title",
+      year: "Enter a year, like 2024",
+      priceCents: "Enter a price in euros, like 9.99",
+      "tracks.1.title": "Enter the track's title",
+      "tracks.1.durationSeconds": "Enter a duration, like 3:45",
+    });
+  });
+
+  it("reads an unchecked box as unpublished and keeps the edited version", () => {
+    const input = readUpdateAlbumForm(
+      form([
+        ["title", "Low Tide"],
+        ["genre", "Ambient"],
+        ["year", "2024"],
+        ["price", "8.99"],
+        ["version", "4"],
+        ["trackTitle", "Only"],
+        ["trackDuration", "1:00"],
+      ]),
+    );
+    expect(updateAlbumSchema.parse(input)).toMatchObject({ published: false, version: 4, priceCents: 899 });
+  });
+});
