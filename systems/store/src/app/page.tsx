@@ -106,9 +106,7 @@ export default function HomePage() {
                 )}
                 <p className="mt-4 text-xs text-ink-500">
                   {lastUpdate ? (
-                    <>
-                      Last price change <UpdatedAgo at={lastUpdate} renderedAt={renderedAt} />
-                    </>
+                    <UpdatedAgo at={lastUpdate} renderedAt={renderedAt} prefix="Last change" />
                   ) : (
                     "Waiting for the shops"
                   )}

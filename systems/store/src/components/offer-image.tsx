@@ -29,12 +29,12 @@ const initials = (text: string) =>
     .join("");
 
 export function OfferImage({ src, alt, seed, label, kind }: OfferImageProps) {
-  const [failed, setFailed] = useState(!src);
+  const [state, setState] = useState<"loading" | "loaded" | "failed">(src ? "loading" : "failed");
   const ref = useRef<HTMLImageElement>(null);
   useEffect(() => {
-    // The image may have failed before hydration, when no error listener was attached yet.
+    // The image may have settled before hydration, when no listener was attached yet.
     const img = ref.current;
-    if (img?.complete && img.naturalWidth === 0) setFailed(true);
+    if (img?.complete) setState(img.naturalWidth > 0 ? "loaded" : "failed");
   }, []);
   const hue = hueOf(seed);
   return (
@@ -53,7 +53,7 @@ export function OfferImage({ src, alt, seed, label, kind }: OfferImageProps) {
           {initials(label) || "•"}
         </span>
       </div>
-      {!failed && (
+      {state !== "failed" && (
         // biome-ignore lint/performance/noImgElement: images come from the owning shop's origin, not from store
         <img
           ref={ref}
@@ -61,8 +61,12 @@ export function OfferImage({ src, alt, seed, label, kind }: OfferImageProps) {
           alt={alt}
           loading="lazy"
           decoding="async"
-          onError={() => setFailed(true)}
-          className="absolute inset-0 size-full object-cover transition duration-500 group-hover:scale-[1.03]"
+          onLoad={() => setState("loaded")}
+          onError={() => setState("failed")}
+          // Invisible until loaded: a broken image never shows, the tile underneath does.
+          className={`absolute inset-0 size-full object-cover transition duration-500 group-hover:scale-[1.03] ${
+            state === "loaded" ? "opacity-100" : "opacity-0"
+          }`}
         />
       )}
     </div>

@@ -10,7 +10,15 @@ export function describeAge(seconds: number): string {
   return `${Math.floor(seconds / 86400)} d ago`;
 }
 
-export function UpdatedAgo({ at, renderedAt }: { at: number; renderedAt: number }) {
+export function UpdatedAgo({
+  at,
+  renderedAt,
+  prefix = "updated",
+}: {
+  at: number;
+  renderedAt: number;
+  prefix?: string;
+}) {
   const [now, setNow] = useState(renderedAt);
   useEffect(() => {
     setNow(Date.now());
@@ -19,7 +27,7 @@ export function UpdatedAgo({ at, renderedAt }: { at: number; renderedAt: number 
   }, []);
   return (
     <time dateTime={new Date(at).toISOString()} title={new Date(at).toUTCString()}>
-      updated {describeAge(Math.max(0, (now - at) / 1000))}
+      {prefix} {describeAge(Math.max(0, (now - at) / 1000))}
     </time>
   );
 }

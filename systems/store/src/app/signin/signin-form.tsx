@@ -14,6 +14,7 @@ export function SignInForm({ returnTo, signUpHref }: { returnTo: string; signUpH
       {state.formError && (
         <p
           role="alert"
+          data-testid="form-error"
           className="rounded-xl border border-danger-600/30 bg-danger-600/5 px-4 py-3 text-sm text-danger-600"
         >
           {state.formError}
