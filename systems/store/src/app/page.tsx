@@ -35,7 +35,7 @@ export default function HomePage() {
                 "radial-gradient(60rem 30rem at 110% -10%, rgb(36 87 230 / 0.9), transparent 60%), radial-gradient(40rem 24rem at -10% 120%, rgb(247 183 51 / 0.25), transparent 60%)",
             }}
           />
-          <div className="relative grid gap-10 px-6 py-12 sm:px-10 md:grid-cols-[1.15fr_1fr] md:py-16">
+          <div className="relative grid grid-cols-1 gap-10 px-6 py-12 sm:px-10 md:grid-cols-[minmax(0,1.15fr)_minmax(0,1fr)] md:py-16">
             <div>
               <p className="text-sm font-semibold uppercase tracking-[0.18em] text-highlight-400">
                 Catalog + Music, one checkout

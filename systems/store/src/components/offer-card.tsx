@@ -61,11 +61,11 @@ export function OfferCard({ offer, image, renderedAt }: { offer: Offer; image: s
       <div className="flex flex-1 flex-col gap-1 p-4">
         <h3 className="line-clamp-2 font-semibold leading-snug text-ink-900">{offer.title}</h3>
         {byline && <p className="line-clamp-1 text-sm text-ink-500">{byline}</p>}
-        <div className="mt-auto flex items-end justify-between gap-2 pt-3">
+        <div className="mt-auto flex flex-wrap items-end justify-between gap-x-2 gap-y-1 pt-3">
           <p data-testid="offer-price" className="text-xl font-semibold tracking-tight text-ink-900">
             {formatPrice(offer.priceCents, offer.currency)}
           </p>
-          <p className="text-xs font-medium">
+          <p className="whitespace-nowrap text-xs font-medium">
             <Availability offer={offer} />
           </p>
         </div>
