@@ -30,15 +30,25 @@ export function ensureDependencies(rootDir, { log = console.log } = {}) {
   const why = dependenciesOutdated(rootDir);
   if (!why) return false;
   const hasLock = existsSync(path.join(rootDir, "package-lock.json"));
-  const args = hasLock ? ["ci"] : ["install"];
-  log(`Installing dependencies: npm ${args.join(" ")} (${why}) …`);
+  const npm = (args) =>
+    spawnSync("npm", [...args, "--no-audit", "--no-fund"], {
+      cwd: rootDir,
+      stdio: "inherit",
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+    });
   const started = Date.now();
-  const res = spawnSync("npm", [...args, "--no-audit", "--no-fund"], {
-    cwd: rootDir,
-    stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
-  });
-  if (res.status !== 0) throw new SetupError(`npm ${args[0]} failed (exit ${res.status ?? res.signal}).`);
+  log(`Installing dependencies: npm ${hasLock ? "ci" : "install"} (${why}) …`);
+  let res = npm([hasLock ? "ci" : "install"]);
+  if (res.status !== 0 && hasLock) {
+    // Typically a package-lock.json out of sync with a package.json: install what package.json asks for.
+    log(
+      "npm ci failed (see above; usually package-lock.json is out of sync with a package.json). " +
+        "Falling back to npm install, which updates package-lock.json: commit it.",
+    );
+    res = npm(["install"]);
+  }
+  if (res.status !== 0)
+    throw new SetupError(`Installing the dependencies failed (npm exit ${res.status ?? res.signal}).`);
   const hidden = path.join(rootDir, "node_modules", ".package-lock.json");
   if (existsSync(hidden)) {
     const now = new Date();
