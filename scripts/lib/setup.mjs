@@ -1,22 +1,52 @@
 // Machine set-up shared by start.mjs and test.mjs: npm dependencies and Chromium.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync, utimesSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { aptInstall, isDebianLike, isRoot, SetupError } from "./broker.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;
 
+const STAMP = ".scs-dependencies.sha256";
+
+/** sha256 over package-lock.json and every package.json of the workspace (what an install depends on). */
+export function dependenciesHash(rootDir) {
+  const hash = createHash("sha256");
+  const files = ["package-lock.json", "package.json"];
+  for (const group of ["systems", "shared"]) {
+    const dir = path.join(rootDir, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) files.push(path.join(group, name, "package.json"));
+  }
+  files.push(path.join("e2e", "package.json"));
+  for (const file of files) {
+    const full = path.join(rootDir, file);
+    if (!existsSync(full)) continue;
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(full));
+  }
+  return hash.digest("hex");
+}
+
 /**
- * Why dependencies must be installed, or undefined when node_modules is up to date:
- * node_modules missing, or package-lock.json newer than node_modules/.package-lock.json.
+ * Why dependencies must be installed, or undefined when node_modules is up to date: node_modules
+ * missing, or the lock file / a package.json changed since our last install (a hash kept in
+ * node_modules), or — for an install we did not make — package-lock.json newer than
+ * node_modules/.package-lock.json.
  */
 export function dependenciesOutdated(rootDir) {
   const nodeModules = path.join(rootDir, "node_modules");
   const lock = path.join(rootDir, "package-lock.json");
   const hidden = path.join(nodeModules, ".package-lock.json");
   if (!existsSync(nodeModules)) return "node_modules is missing";
+  const stamp = path.join(nodeModules, STAMP);
+  if (existsSync(stamp)) {
+    return readFileSync(stamp, "utf8").trim() === dependenciesHash(rootDir)
+      ? undefined
+      : "package-lock.json or a package.json changed since the last install";
+  }
   if (!existsSync(hidden)) return "node_modules/.package-lock.json is missing";
   if (existsSync(lock) && statSync(lock).mtimeMs > statSync(hidden).mtimeMs + 1000) {
     return "package-lock.json changed since the last install";
@@ -49,11 +79,7 @@ export function ensureDependencies(rootDir, { log = console.log } = {}) {
   }
   if (res.status !== 0)
     throw new SetupError(`Installing the dependencies failed (npm exit ${res.status ?? res.signal}).`);
-  const hidden = path.join(rootDir, "node_modules", ".package-lock.json");
-  if (existsSync(hidden)) {
-    const now = new Date();
-    utimesSync(hidden, now, now);
-  }
+  writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)}\n`);
   log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
   return true;
 }
