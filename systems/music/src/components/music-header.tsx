@@ -17,7 +17,10 @@ export function MusicHeader({ path, isAdmin }: { path: string; isAdmin: boolean 
           <WavelineMark className="h-8 w-8 transition-transform group-hover:rotate-6" />
           <span className="headline text-xl tracking-tight">Waveline</span>
         </Link>
-        <nav aria-label="Music" className="order-3 flex w-full gap-1 sm:order-none sm:w-auto">
+        <nav
+          aria-label="Music"
+          className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto px-1 sm:order-none sm:mx-0 sm:w-auto sm:px-0"
+        >
           {links.map((link) => {
             const active = link.match.test(path);
             return (
@@ -25,7 +28,7 @@ export function MusicHeader({ path, isAdmin }: { path: string; isAdmin: boolean 
                 key={link.href}
                 href={link.href}
                 aria-current={active ? "page" : undefined}
-                className={`rounded-full px-4 py-1.5 text-sm font-medium transition-colors ${
+                className={`whitespace-nowrap rounded-full px-4 py-1.5 text-sm font-medium transition-colors ${
                   active ? "bg-white text-night-950" : "text-haze-300 hover:bg-white/10 hover:text-white"
                 }`}
               >
@@ -37,7 +40,7 @@ export function MusicHeader({ path, isAdmin }: { path: string; isAdmin: boolean 
             <Link
               href="/admin"
               aria-current={path.startsWith("/admin") ? "page" : undefined}
-              className={`rounded-full px-4 py-1.5 text-sm font-medium transition-colors ${
+              className={`whitespace-nowrap rounded-full px-4 py-1.5 text-sm font-medium transition-colors ${
                 path.startsWith("/admin")
                   ? "bg-accent-500 text-white"
                   : "text-accent-300 hover:bg-accent-500/15 hover:text-accent-100"
@@ -47,7 +50,7 @@ export function MusicHeader({ path, isAdmin }: { path: string; isAdmin: boolean 
             </Link>
           )}
         </nav>
-        <search className="relative ml-auto w-full max-w-xs sm:w-72">
+        <search className="relative w-full sm:ml-auto sm:w-72">
           <form action="/albums">
             <label htmlFor="music-search" className="sr-only">
               Search albums and artists

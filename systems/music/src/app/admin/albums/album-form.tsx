@@ -25,6 +25,7 @@ interface Row {
 }
 
 let nextKey = 1;
+const isBlank = (r: Row) => r.title.trim() === "" && r.duration.trim() === "";
 const row = (title = "", duration = ""): Row => ({ key: nextKey++, title, duration });
 
 const inputClass = (invalid: boolean) =>
@@ -92,6 +93,7 @@ export function AlbumForm({
   const value = (name: string, fallback: string) => values?.[name] ?? fallback;
   const describedBy = (field: string, errorKey = field, hasHint = false) =>
     errors[errorKey] ? `${uid}-${field}-error` : hasHint ? `${uid}-${field}-hint` : undefined;
+  const filled = rows.filter((r) => !isBlank(r)).length;
   const total = rows.reduce((sum, r) => {
     const seconds = parseDuration(r.duration);
     return Number.isNaN(seconds) ? sum : sum + seconds;
@@ -261,9 +263,12 @@ export function AlbumForm({
             Tracklist
           </h2>
           <p className="text-sm text-haze-400" aria-live="polite">
-            {rows.length} {rows.length === 1 ? "track" : "tracks"} · {formatRunningTime(total)}
+            {filled} {filled === 1 ? "track" : "tracks"} · {formatRunningTime(total)}
           </p>
         </div>
+        <p className="mt-2 text-sm text-haze-500">
+          Durations as minutes:seconds, like 3:45. Empty rows are left out.
+        </p>
         {errors.tracks && (
           <p role="alert" className="mt-3 text-sm text-glow-400">
             {errors.tracks}
@@ -271,8 +276,11 @@ export function AlbumForm({
         )}
         <ol className="mt-5 space-y-3">
           {rows.map((r, index) => {
-            const titleError = errors[`tracks.${index}.title`];
-            const durationError = errors[`tracks.${index}.durationSeconds`];
+            // Blank rows are not submitted; errors refer to the position among submitted rows.
+            const blank = isBlank(r);
+            const submitted = rows.slice(0, index).filter((x) => !isBlank(x)).length;
+            const titleError = blank ? undefined : errors[`tracks.${submitted}.title`];
+            const durationError = blank ? undefined : errors[`tracks.${submitted}.durationSeconds`];
             const titleId = `${uid}-track-${r.key}-title`;
             const durationId = `${uid}-track-${r.key}-duration`;
             return (
@@ -287,7 +295,7 @@ export function AlbumForm({
                   </label>
                   <input
                     id={titleId}
-                    name="trackTitle"
+                    name={blank ? undefined : "trackTitle"}
                     value={r.title}
                     onChange={(e) => update(r.key, { title: e.target.value })}
                     placeholder="Track title"
@@ -296,11 +304,6 @@ export function AlbumForm({
                     aria-describedby={titleError ? `${titleId}-error` : undefined}
                     className={inputClass(!!titleError)}
                   />
-                  {titleError && (
-                    <p id={`${titleId}-error`} className="mt-1 text-sm text-glow-400">
-                      {titleError}
-                    </p>
-                  )}
                 </div>
                 <div className="col-start-2 sm:col-start-auto">
                   <label htmlFor={durationId} className="sr-only">
@@ -308,7 +311,7 @@ export function AlbumForm({
                   </label>
                   <input
                     id={durationId}
-                    name="trackDuration"
+                    name={blank ? undefined : "trackDuration"}
                     value={r.duration}
                     onChange={(e) => update(r.key, { duration: e.target.value })}
                     placeholder="3:45"
@@ -317,11 +320,6 @@ export function AlbumForm({
                     aria-describedby={durationError ? `${durationId}-error` : undefined}
                     className={`${inputClass(!!durationError)} tabular-nums`}
                   />
-                  {durationError && (
-                    <p id={`${durationId}-error`} className="mt-1 text-sm text-glow-400">
-                      {durationError}
-                    </p>
-                  )}
                 </div>
                 <div className="col-start-2 flex gap-1 sm:col-start-auto">
                   <button
@@ -351,6 +349,12 @@ export function AlbumForm({
                     <TrashIcon className="h-4 w-4" />
                   </button>
                 </div>
+                {(titleError || durationError) && (
+                  <div className="col-start-2 text-sm text-glow-400 sm:col-span-3">
+                    {titleError && <p id={`${titleId}-error`}>{titleError}</p>}
+                    {durationError && <p id={`${durationId}-error`}>{durationError}</p>}
+                  </div>
+                )}
               </li>
             );
           })}

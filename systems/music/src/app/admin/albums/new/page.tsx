@@ -20,12 +20,14 @@ export default async function NewAlbumPage() {
         title="New album"
         intro="Name the artist (an existing one, or a new name creates the artist), add the tracks, set a price. Published albums go on sale at the store right away."
       />
-      <div className="container-music max-w-4xl pt-8">
-        <AlbumForm
-          action={createAlbumAction}
-          artists={listArtists(db).map((a) => a.name)}
-          genres={listGenres(db).map((g) => g.genre)}
-        />
+      <div className="container-music pt-8">
+        <div className="max-w-4xl">
+          <AlbumForm
+            action={createAlbumAction}
+            artists={listArtists(db).map((a) => a.name)}
+            genres={listGenres(db).map((g) => g.genre)}
+          />
+        </div>
       </div>
     </>
   );
