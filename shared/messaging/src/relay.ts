@@ -29,6 +29,7 @@ export class Relay {
   private again = false;
   private wakeScheduled = false;
   private readonly returned = new Set<string>();
+  private lastUnroutableLog = 0;
   published = 0;
 
   constructor(private readonly options: RelayOptions) {}

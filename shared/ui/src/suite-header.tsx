@@ -22,7 +22,7 @@ export function SuiteHeader({ current, urls, user, returnTo }: SuiteHeaderProps)
   const back = encodeURIComponent(returnTo);
   return (
     <div className="border-b border-ink-200 bg-ink-900 text-ink-100 text-sm">
-      <div className="mx-auto flex max-w-6xl items-center gap-1 px-4 py-2">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-1 gap-y-2 px-4 py-2">
         <span className="mr-3 font-display text-base text-white">Suite&nbsp;Shop</span>
         <nav aria-label="Suite" className="flex gap-1">
           {(Object.keys(labels) as SystemName[]).map((system) => (
@@ -40,11 +40,12 @@ export function SuiteHeader({ current, urls, user, returnTo }: SuiteHeaderProps)
             </a>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-3">
           {user ? (
             <>
               <span className="text-ink-300">
-                Signed in as <span className="text-white">{user.name}</span>
+                <span className="hidden sm:inline">Signed in as </span>
+                <span className="text-white">{user.name}</span>
                 {user.isAdmin ? " (admin)" : ""}
               </span>
               <a className="hover:text-white" href={`${urls.store}/signout?returnTo=${back}`}>

@@ -2,6 +2,8 @@
  * Prometheus text exposition for a system's /api/metrics. HTTP request durations are kept in a
  * process-wide histogram (on globalThis, because Next.js bundles route modules separately).
  */
+import type { MessagingStatus } from "@scs/messaging/runtime";
+
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 interface Histogram {
@@ -65,3 +67,70 @@ export function renderMetrics(system: string, metrics: Metric[]): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+export const gauge = (name: string, help: string, samples: Metric["samples"]): Metric => ({
+  name,
+  help,
+  type: "gauge",
+  samples,
+});
+
+export const counter = (name: string, help: string, value: number): Metric => ({
+  name,
+  help,
+  type: "counter",
+  samples: [{ value }],
+});
+
+/** The messaging runtime's figures, named the same in every system. */
+export function messagingMetrics(status: MessagingStatus | undefined, now = Date.now()): Metric[] {
+  return [
+    gauge("scs_broker_up", "1 while the broker connection is up.", [
+      { value: status?.broker === "up" ? 1 : 0 },
+    ]),
+    gauge("scs_outbox_pending", "Outbox events not yet confirmed by the broker.", [
+      { value: status?.outboxPending ?? 0 },
+    ]),
+    gauge("scs_outbox_oldest_pending_age_seconds", "Age of the oldest unpublished outbox event.", [
+      { value: status?.oldestPendingAgeSeconds ?? 0 },
+    ]),
+    counter(
+      "scs_events_published_total",
+      "Events published with broker confirmation.",
+      status?.published ?? 0,
+    ),
+    counter("scs_events_consumed_total", "Events applied from the inbox queue.", status?.consumed ?? 0),
+    counter(
+      "scs_events_duplicates_total",
+      "Redelivered events acknowledged without effect.",
+      status?.duplicates ?? 0,
+    ),
+    counter(
+      "scs_events_dead_lettered_total",
+      "Events sent to the dead-letter queue.",
+      status?.deadLettered ?? 0,
+    ),
+    gauge(
+      "scs_replication_lag_seconds",
+      "Commit in the owner to commit here, for the last event applied per source.",
+      (status?.lastApplied ?? []).map((a) => ({
+        labels: { source: a.source },
+        value: Math.max(0, (a.appliedAt - a.eventTime) / 1000),
+      })),
+    ),
+    gauge(
+      "scs_last_event_age_seconds",
+      "Time since the last event from each source was applied.",
+      (status?.lastApplied ?? []).map((a) => ({
+        labels: { source: a.source },
+        value: (now - a.appliedAt) / 1000,
+      })),
+    ),
+  ];
+}
+
+/** The /api/metrics response. */
+export const metricsResponse = (system: string, metrics: Metric[]) =>
+  new Response(renderMetrics(system, metrics), {
+    headers: { "content-type": "text/plain; version=0.0.4", "cache-control": "no-store" },
+  });
