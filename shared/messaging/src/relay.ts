@@ -157,10 +157,13 @@ export class Relay {
       }
     });
     this.published += sent.length;
-    if (unroutable.length > 0)
+    // Typical while a consumer has not declared its queue yet: retried every sweep, logged once a minute.
+    if (unroutable.length > 0 && now - this.lastUnroutableLog > 60_000) {
+      this.lastUnroutableLog = now;
       this.options.log(
         `relay: ${unroutable.length} event(s) unroutable, kept pending (e.g. ${unroutable[0]?.type})`,
       );
+    }
     return sent.length === rows.length && rows.length === batchSize;
   }
 }
