@@ -124,11 +124,17 @@ export function createMessaging(config: MessagingConfig): Messaging {
     await declareOwnTopology(publish, system, deliveryLimit);
     pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
     await consume.prefetch(config.prefetch ?? 100);
+    // The broker cancels a consumer whose queue was deleted: reconnecting re-declares and resubscribes.
+    const cancelled = () => {
+      log("consumer cancelled by the broker; reconnecting");
+      void session.connection.close().catch(() => {});
+    };
     const inbox = await consume.consume(inboxQueueOf(system), (message) => {
       if (message) consumer.deliver(message, consume, publish);
+      else cancelled();
     });
     const deadLetters = await consume.consume(deadLetterOf(system), (message) => {
-      if (!message) return;
+      if (!message) return cancelled();
       storeDeadLetter(db, message);
       consume.ack(message);
     });
