@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@scs/contracts", "@scs/messaging", "@scs/ui", "@scs/web"],
   serverExternalPackages: ["better-sqlite3", "amqplib"],
   poweredByHeader: false,
+  // forbidden(): a signed-in customer on /admin gets a real 403 with the forbidden page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

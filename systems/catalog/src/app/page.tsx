@@ -10,16 +10,23 @@ export const dynamic = "force-dynamic";
 
 export default function HomePage() {
   const db = getDb();
-  const featured = searchProducts(db, { sort: "featured", page: 1, pageSize: 8, inStockOnly: true }).rows.map(
+  const newest = searchProducts(db, { sort: "featured", page: 1, pageSize: 11, inStockOnly: true }).rows.map(
     toProduct,
   );
+  // The three newest go to the window display; the shelf below shows the next eight.
+  const [lead, second, third] = newest;
+  const featured = newest.slice(3);
+  const onShow = new Set(newest.map((p) => p.id));
   const gifts = searchProducts(db, {
     sort: "price-desc",
     page: 1,
-    pageSize: 4,
+    pageSize: 12,
     maxPriceCents: 2500,
     inStockOnly: true,
-  }).rows.map(toProduct);
+  })
+    .rows.filter((p) => !onShow.has(p.id))
+    .slice(0, 4)
+    .map(toProduct);
   const counts = countByCategory(db);
   const covers = new Map(
     categories.map((c) => [
@@ -27,12 +34,11 @@ export default function HomePage() {
       searchProducts(db, { category: c.slug, sort: "featured", page: 1, pageSize: 1 }).rows[0]?.id,
     ]),
   );
-  const [lead, second, third] = featured;
 
   return (
     <>
       <section className="border-b border-ink-900/10">
-        <div className="mx-auto grid max-w-6xl items-center gap-10 px-4 py-14 sm:px-6 lg:grid-cols-[1.05fr_1fr] lg:py-20">
+        <div className="mx-auto grid max-w-6xl items-center gap-10 px-4 py-14 sm:px-6 lg:grid-cols-[1fr_1.15fr] lg:py-20">
           <div>
             <p className="kicker">The everyday collection</p>
             <h1 className="mt-4 font-display text-5xl leading-[1.05] tracking-tight text-ink-900 sm:text-6xl">
@@ -66,10 +72,10 @@ export default function HomePage() {
             </dl>
           </div>
           {lead ? (
-            <div className="relative grid grid-cols-5 grid-rows-6 gap-4">
-              <HeroTile product={lead} className="col-span-3 row-span-6" note="Editor's pick" eager />
-              {second ? <HeroTile product={second} className="col-span-2 row-span-3" /> : null}
-              {third ? <HeroTile product={third} className="col-span-2 row-span-3" /> : null}
+            <div className="grid grid-cols-3 gap-4">
+              <HeroTile product={lead} className="col-span-2 row-span-2" note="New in" eager />
+              {second ? <HeroTile product={second} compact /> : null}
+              {third ? <HeroTile product={third} compact /> : null}
             </div>
           ) : null}
         </div>
@@ -210,19 +216,22 @@ function SectionHeading({
 
 function HeroTile({
   product,
-  className,
+  className = "",
   note,
   eager = false,
+  compact = false,
 }: {
   product: { id: string; title: string; priceCents: number };
-  className: string;
+  className?: string;
   note?: string;
   eager?: boolean;
+  compact?: boolean;
 }) {
   return (
     <Link
       href={`/products/${product.id}`}
-      className={`group relative overflow-hidden rounded-2xl border border-ink-900/10 bg-paper-deep ${className}`}
+      className={`group relative aspect-square overflow-hidden rounded-2xl border border-ink-900/10 bg-paper-deep ${className}`}
+      aria-label={`${product.title}, ${formatPrice(product.priceCents)}`}
     >
       {/* biome-ignore lint/performance/noImgElement: generated SVG */}
       <img
@@ -233,13 +242,19 @@ function HeroTile({
         loading={eager ? "eager" : "lazy"}
         className="size-full object-cover transition-transform duration-700 group-hover:scale-[1.04]"
       />
-      <span className="absolute right-3 bottom-3 left-3 flex items-center justify-between gap-2 rounded-full bg-white/90 px-4 py-2 text-sm shadow-sm backdrop-blur">
-        <span className="truncate font-medium">
-          {note ? <span className="mr-2 text-accent-700">{note} ·</span> : null}
-          {product.title}
+      {compact ? (
+        <span className="absolute bottom-2 left-2 rounded-full bg-white/90 px-3 py-1 text-xs font-semibold tabular-nums shadow-sm">
+          {formatPrice(product.priceCents)}
         </span>
-        <span className="shrink-0 font-semibold tabular-nums">{formatPrice(product.priceCents)}</span>
-      </span>
+      ) : (
+        <span className="absolute right-4 bottom-4 left-4 flex items-center justify-between gap-3 rounded-full bg-white/90 px-4 py-2.5 text-sm shadow-sm backdrop-blur">
+          <span className="truncate font-medium">
+            {note ? <span className="mr-1.5 text-accent-700">{note} ·</span> : null}
+            {product.title}
+          </span>
+          <span className="shrink-0 font-semibold tabular-nums">{formatPrice(product.priceCents)}</span>
+        </span>
+      )}
     </Link>
   );
 }

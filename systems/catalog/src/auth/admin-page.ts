@@ -1,12 +1,13 @@
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { getSession, isAdmin, type Session, signInFor } from "./session";
 
 /**
  * For /admin pages: a signed-out visitor goes to store's sign-in and comes back to `path`;
- * returns the session for an administrator, null for anyone else (the page shows a 403).
+ * anyone signed in but not an administrator gets the 403 page (src/app/forbidden.tsx).
  */
-export async function adminPageSession(path: string): Promise<Session | null> {
+export async function requireAdminPage(path: string): Promise<Session> {
   const session = await getSession();
   if (!session) redirect(signInFor(path));
-  return isAdmin(session) ? session : null;
+  if (!isAdmin(session)) forbidden();
+  return session;
 }

@@ -306,6 +306,16 @@ const backpack: Motif = ({ r, c, ink }) => {
   <rect x="340" y="230" width="60" height="240" rx="30" ${shade(0.1)}/>`;
 };
 
+const sock: Motif = ({ r, c, paper }) => {
+  const wool = r.pick(c);
+  const stripe = r.pick(c.filter((x) => x !== wool));
+  return `<path d="M250 200h110v170c0 24-8 40-26 54l-46 36c-34 26-92 8-92-36 0-24 14-38 34-52l20-14z" fill="${wool}"/>
+  <rect x="250" y="200" width="110" height="40" rx="6" fill="${stripe}"/>
+  <path d="M250 250h110M250 262h110" stroke="${paper}" stroke-opacity=".5" stroke-width="5"/>
+  <path d="M196 446c0 30 30 44 58 34" fill="none" stroke="${paper}" stroke-opacity=".55" stroke-width="12" stroke-linecap="round"/>
+  <path d="M318 236h42v134c0 24-8 40-26 54l-16 12z" fill="#000" fill-opacity=".1"/>`;
+};
+
 const headphones: Motif = ({ r, c, ink }) => {
   const cup = r.pick(c);
   return `<path d="M190 380v-60a110 110 0 0 1 220 0v60" fill="none" stroke="${ink}" stroke-width="22" stroke-linecap="round"/>
@@ -506,6 +516,7 @@ const motifs: Record<string, { rules: MotifRule[]; fallback: Motif[] }> = {
       { words: /\b(lantern|headlamp|torch|light)\b/i, motif: lantern },
       { words: /\b(bottle|flask|thermos|canteen)\b/i, motif: bottle },
       { words: /\b(pack|backpack|rucksack|daypack|bag)\b/i, motif: backpack },
+      { words: /\b(socks?|gloves?|mittens?|hat|beanie|scarf)\b/i, motif: sock },
     ],
     fallback: [mountains, tent, backpack],
   },

@@ -77,6 +77,17 @@ describe("createProductSchema", () => {
     expect(result.error?.issues.map((i) => i.path.join("."))).toContain(field);
   });
 
+  it("stores line breaks in one form, whatever the browser sent", () => {
+    expect(createProductSchema.parse({ ...mug, description: "One.\r\n\r\nTwo.\rThree." }).description).toBe(
+      "One.\n\nTwo.\nThree.",
+    );
+  });
+
+  it("says once that a required field is missing", () => {
+    const result = createProductSchema.safeParse({ ...mug, sku: " " });
+    expect(result.error?.issues.map((i) => i.message)).toEqual(["SKU is required"]);
+  });
+
   it("rejects unknown fields instead of silently ignoring them", () => {
     expect(createProductSchema.safeParse({ ...mug, price: 18 }).success).toBe(false);
   });

@@ -30,19 +30,21 @@ export const productFields = {
   sku: z
     .string({ error: "SKU is required" })
     .trim()
-    .min(1, "SKU is required")
+    .min(1, { error: "SKU is required", abort: true })
     .max(64, "SKU is at most 64 characters")
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "SKU may contain letters, digits, dots, dashes and underscores")
     .transform((s) => s.toUpperCase()),
   title: z
     .string({ error: "Title is required" })
     .trim()
-    .min(1, "Title is required")
+    .min(1, { error: "Title is required", abort: true })
     .max(200, "Title is at most 200 characters"),
   description: z
     .string({ error: "Description must be text" })
     .trim()
-    .max(5000, "Description is at most 5,000 characters"),
+    .max(5000, "Description is at most 5,000 characters")
+    // Browsers submit textarea line breaks as CRLF: store one form, so an untouched text is no change.
+    .transform((text) => text.replace(/\r\n?/g, "\n")),
   priceCents: z
     .number({ error: "Price is required (a whole number of cents)" })
     .int("Price must be a whole number of cents")

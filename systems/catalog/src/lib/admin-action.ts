@@ -3,6 +3,7 @@
  * parses the form with its schema, runs the domain operation and turns its errors into
  * per-field messages; on success it redirects (outside the try, so Next's redirect passes).
  */
+import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { getSession, isAdmin, signInFor } from "@/auth/session";
@@ -19,14 +20,26 @@ export async function adminFormAction<S extends z.ZodType>(
   if (!session) redirect(signInFor(returnPath));
   const values = formValues(formData);
   if (!isAdmin(session)) {
-    return { status: "error", message: "Only administrators can change the catalog.", errors: {}, values };
+    return {
+      status: "error",
+      message: "Only administrators can change the catalog.",
+      errors: {},
+      values,
+      attempt: randomUUID(),
+    };
   }
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const { errors, other } = fieldErrors(
       parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     );
-    return { status: "error", message: other[0] ?? "Please correct the highlighted fields.", errors, values };
+    return {
+      status: "error",
+      message: other[0] ?? "Please correct the highlighted fields.",
+      errors,
+      values,
+      attempt: randomUUID(),
+    };
   }
   let target: string;
   try {
@@ -38,7 +51,7 @@ export async function adminFormAction<S extends z.ZodType>(
       error.kind === "not_found"
         ? "This product no longer exists: someone may have removed it."
         : error.message;
-    return { status: "error", message, errors, values };
+    return { status: "error", message, errors, values, attempt: randomUUID() };
   }
   redirect(target);
 }

@@ -6,20 +6,9 @@
 import { z } from "zod";
 import { parseEuroInput } from "@/domain/money";
 import { productFields } from "@/domain/products";
+import { type ProductFormField, type ProductFormValues, productFormFields } from "./product-form-state";
 
-export const productFormFields = ["title", "sku", "category", "price", "stock", "description"] as const;
-export type ProductFormField = (typeof productFormFields)[number];
-export type ProductFormValues = Record<ProductFormField, string>;
-
-export interface ProductFormState {
-  status: "idle" | "error";
-  message?: string;
-  errors: Partial<Record<ProductFormField, string>>;
-  /** What was submitted, to show it again next to the errors. */
-  values?: ProductFormValues;
-}
-
-export const idleFormState: ProductFormState = { status: "idle", errors: {} };
+export type { ProductFormState } from "./product-form-state";
 
 const text = z.string({ error: "Required" });
 

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { adminPageSession } from "@/auth/admin-page";
-import { Forbidden } from "@/components/admin/forbidden";
+import { requireAdminPage } from "@/auth/admin-page";
 import { Pagination } from "@/components/pagination";
 import { getDb } from "@/db/client";
 import { findProduct, searchProducts } from "@/db/queries/products";
@@ -33,8 +32,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   const query = new URLSearchParams(
     Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   ).toString();
-  const session = await adminPageSession(query ? `/admin?${query}` : "/admin");
-  if (!session) return <Forbidden />;
+  const session = await requireAdminPage(query ? `/admin?${query}` : "/admin");
 
   const db = getDb();
   const q = params.q || undefined;

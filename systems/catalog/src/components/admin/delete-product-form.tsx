@@ -2,12 +2,12 @@
 
 import { useActionState } from "react";
 import { deleteProductAction } from "@/actions/delete-product";
-import { idleFormState } from "@/lib/product-form";
+import { idleFormState } from "@/lib/product-form-state";
 
 export function DeleteProductForm({ productId, title }: { productId: string; title: string }) {
   const [state, formAction, pending] = useActionState(deleteProductAction, idleFormState);
   return (
-    <form action={formAction} className="space-y-4">
+    <form key={state.attempt ?? "initial"} action={formAction} className="space-y-4">
       <input type="hidden" name="id" value={productId} />
       <p className="text-sm text-ink-700">
         “{title}” disappears from the shop and from the Store at once. Orders already placed keep their lines.

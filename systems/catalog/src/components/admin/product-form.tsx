@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
-import { idleFormState, type ProductFormState, type ProductFormValues } from "@/lib/product-form";
+import { useActionState, useEffect, useRef } from "react";
+import { idleFormState, type ProductFormState, type ProductFormValues } from "@/lib/product-form-state";
 import { Field } from "./field";
 
 type Action = (state: ProductFormState, formData: FormData) => Promise<ProductFormState>;
@@ -22,9 +22,21 @@ export function ProductForm({
 }) {
   const [state, formAction, pending] = useActionState(action, idleFormState);
   const values = state.values ?? initial;
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a rejected save, take keyboard and screen-reader users to the first field to fix.
+  useEffect(() => {
+    if (state.status !== "error") return;
+    const form = formRef.current;
+    (
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>("#form-message")
+    )?.focus();
+  }, [state]);
   const errors = state.errors;
   return (
     <form
+      key={state.attempt ?? "initial"}
+      ref={formRef}
       action={formAction}
       noValidate
       className="space-y-6"
@@ -35,6 +47,7 @@ export function ProductForm({
         <div
           id="form-message"
           role="alert"
+          tabIndex={-1}
           className="rounded-lg border border-danger-600/30 bg-red-50 px-4 py-3 text-sm font-medium text-danger-600"
         >
           {state.message}

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { updateProductAction } from "@/actions/update-product";
-import { adminPageSession } from "@/auth/admin-page";
+import { requireAdminPage } from "@/auth/admin-page";
 import { DeleteProductForm } from "@/components/admin/delete-product-form";
-import { Forbidden } from "@/components/admin/forbidden";
 import { ProductForm } from "@/components/admin/product-form";
 import { getDb } from "@/db/client";
 import { findProduct } from "@/db/queries/products";
@@ -16,8 +15,7 @@ export const metadata: Metadata = { title: "Edit product · Back office" };
 
 export default async function EditProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await adminPageSession(`/admin/products/${encodeURIComponent(id)}`);
-  if (!session) return <Forbidden />;
+  await requireAdminPage(`/admin/products/${encodeURIComponent(id)}`);
   const product = findProduct(getDb(), id);
   if (!product) notFound();
   return (

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { createProductAction } from "@/actions/create-product";
-import { adminPageSession } from "@/auth/admin-page";
-import { Forbidden } from "@/components/admin/forbidden";
+import { requireAdminPage } from "@/auth/admin-page";
 import { ProductForm } from "@/components/admin/product-form";
 import { categories } from "@/domain/categories";
 
@@ -10,8 +9,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New product · Back office" };
 
 export default async function NewProductPage() {
-  const session = await adminPageSession("/admin/products/new");
-  if (!session) return <Forbidden />;
+  await requireAdminPage("/admin/products/new");
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
       <Link href="/admin" className="text-sm text-ink-500 hover:text-accent-700">

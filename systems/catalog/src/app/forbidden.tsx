@@ -1,0 +1,5 @@
+import { Forbidden } from "@/components/admin/forbidden";
+
+export default function ForbiddenPage() {
+  return <Forbidden />;
+}
