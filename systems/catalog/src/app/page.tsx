@@ -28,6 +28,7 @@ export default function HomePage() {
     .slice(0, 4)
     .map(toProduct);
   const counts = countByCategory(db);
+  const inStock = searchProducts(db, { inStockOnly: true, page: 1, pageSize: 1 }).total;
   const covers = new Map(
     categories.map((c) => [
       c.slug,
@@ -66,8 +67,8 @@ export default function HomePage() {
                 <dd className="font-display text-2xl">{[...counts.values()].reduce((a, b) => a + b, 0)}</dd>
               </div>
               <div>
-                <dt className="text-ink-500">Prices</dt>
-                <dd className="font-display text-2xl">incl. VAT</dd>
+                <dt className="text-ink-500">In stock today</dt>
+                <dd className="font-display text-2xl">{inStock}</dd>
               </div>
             </dl>
           </div>
@@ -247,8 +248,8 @@ function HeroTile({
           {formatPrice(product.priceCents)}
         </span>
       ) : (
-        <span className="absolute right-4 bottom-4 left-4 flex items-center justify-between gap-3 rounded-full bg-white/90 px-4 py-2.5 text-sm shadow-sm backdrop-blur">
-          <span className="truncate font-medium">
+        <span className="absolute right-4 bottom-4 flex items-center gap-3 rounded-full sm:left-4 sm:justify-between bg-white/90 px-4 py-2.5 text-sm shadow-sm backdrop-blur">
+          <span className="hidden truncate font-medium sm:inline">
             {note ? <span className="mr-1.5 text-accent-700">{note} ·</span> : null}
             {product.title}
           </span>

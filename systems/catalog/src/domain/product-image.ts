@@ -151,7 +151,7 @@ const teapot: Motif = ({ r, c, paper }) => {
   const body = r.pick(c);
   const lid = r.pick(c.filter((x) => x !== body));
   return `<path d="M390 360c40-10 62-50 84-84" fill="none" stroke="${body}" stroke-width="24" stroke-linecap="round"/>
-  <path d="M206 330c-60 0-70 90-6 100" fill="none" stroke="${body}" stroke-width="20"/>
+  <path d="M184 326c-64-4-70 96-2 104" fill="none" stroke="${body}" stroke-width="16" stroke-linecap="round"/>
   <ellipse cx="300" cy="380" rx="130" ry="98" fill="${body}"/>
   <rect x="170" y="452" width="260" height="22" rx="11" fill="${body}"/>
   <path d="M220 300q80-60 160 0z" fill="${lid}"/>

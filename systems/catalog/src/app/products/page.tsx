@@ -110,15 +110,15 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
       </div>
 
       <div className="grid gap-10 py-10 lg:grid-cols-[13rem_1fr]">
-        <aside aria-label="Filters" className="space-y-8">
+        <aside aria-label="Filters" className="min-w-0 space-y-6 lg:space-y-8">
           <div>
             <h2 className="kicker">Department</h2>
-            <ul className="mt-3 space-y-1 text-sm">
-              <li>
+            <ul className="-mx-4 mt-3 flex gap-2 overflow-x-auto px-4 pb-1 text-sm lg:mx-0 lg:block lg:space-y-1 lg:overflow-visible lg:px-0">
+              <li className="shrink-0">
                 <Link
                   href={href({ category: null })}
                   aria-current={!category ? "page" : undefined}
-                  className="flex justify-between rounded-md px-2 py-1.5 hover:bg-white aria-[current=page]:bg-forest-800 aria-[current=page]:text-paper"
+                  className="flex shrink-0 justify-between gap-3 whitespace-nowrap rounded-full border border-ink-900/15 px-3 py-1.5 hover:bg-white aria-[current=page]:border-forest-800 aria-[current=page]:bg-forest-800 aria-[current=page]:text-paper lg:rounded-md lg:border-0 lg:px-2"
                 >
                   All goods{" "}
                   <span className="tabular-nums opacity-70">
@@ -127,11 +127,11 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
                 </Link>
               </li>
               {categories.map((c) => (
-                <li key={c.slug}>
+                <li key={c.slug} className="shrink-0">
                   <Link
                     href={href({ category: c.slug })}
                     aria-current={category?.slug === c.slug ? "page" : undefined}
-                    className="flex justify-between rounded-md px-2 py-1.5 hover:bg-white aria-[current=page]:bg-forest-800 aria-[current=page]:text-paper"
+                    className="flex shrink-0 justify-between gap-3 whitespace-nowrap rounded-full border border-ink-900/15 px-3 py-1.5 hover:bg-white aria-[current=page]:border-forest-800 aria-[current=page]:bg-forest-800 aria-[current=page]:text-paper lg:rounded-md lg:border-0 lg:px-2"
                   >
                     {c.name} <span className="tabular-nums opacity-70">{counts.get(c.slug) ?? 0}</span>
                   </Link>
