@@ -16,6 +16,8 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession();
   const admin = isAdmin(session);
+  const url = await currentUrl();
+  const search = new URL(url).pathname === "/products" ? (new URL(url).searchParams.get("q") ?? "") : "";
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -29,9 +31,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           current="catalog"
           urls={{ catalog: env.CATALOG_URL, music: env.MUSIC_URL, store: env.STORE_URL }}
           user={session && { name: session.name, isAdmin: admin }}
-          returnTo={await currentUrl()}
+          returnTo={url}
         />
-        <SiteHeader isAdmin={admin} />
+        <SiteHeader isAdmin={admin} search={search} />
         <main id="main" className="flex-1">
           {children}
         </main>

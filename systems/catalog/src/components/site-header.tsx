@@ -2,7 +2,7 @@ import Link from "next/link";
 import { categories } from "@/domain/categories";
 
 /** catalog's own masthead, under the suite header: wordmark, search, departments. */
-export function SiteHeader({ isAdmin }: { isAdmin: boolean }) {
+export function SiteHeader({ isAdmin, search = "" }: { isAdmin: boolean; search?: string }) {
   return (
     <header className="border-b border-ink-900/10 bg-paper">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-3 px-4 pt-5 pb-4 sm:px-6">
@@ -27,6 +27,7 @@ export function SiteHeader({ isAdmin }: { isAdmin: boolean }) {
               id="site-search"
               name="q"
               type="search"
+            defaultValue={search}
               placeholder="Search mugs, tents, notebooks…"
               className="w-full rounded-l-full border border-r-0 border-ink-900/20 bg-white px-4 py-2 text-sm placeholder:text-ink-500 focus:border-accent-500 focus:outline-none"
             />
