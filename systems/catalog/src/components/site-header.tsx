@@ -27,7 +27,7 @@ export function SiteHeader({ isAdmin, search = "" }: { isAdmin: boolean; search?
               id="site-search"
               name="q"
               type="search"
-            defaultValue={search}
+              defaultValue={search}
               placeholder="Search mugs, tents, notebooks…"
               className="w-full rounded-l-full border border-r-0 border-ink-900/20 bg-white px-4 py-2 text-sm placeholder:text-ink-500 focus:border-accent-500 focus:outline-none"
             />
