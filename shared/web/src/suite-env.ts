@@ -23,11 +23,23 @@ export const suiteEnvSchema = z.object({
 
 export type SuiteEnv = z.infer<typeof suiteEnvSchema>;
 
+/**
+ * `next build` imports route modules to collect their configuration, without the runtime's
+ * secrets (a build must not depend on them). During the build only, placeholders that can verify
+ * or sign nothing stand in for them; every page that uses them renders at request time.
+ */
+const building = () => process.env.NEXT_PHASE === "phase-production-build";
+const SUITE_BUILD_PLACEHOLDERS = { SESSION_PUBLIC_JWK: '{"kty":"EC","crv":"P-256","x":"build","y":"build"}' };
+
 export function parseEnv<S extends z.ZodType>(
   schema: S,
-  source: NodeJS.ProcessEnv = process.env,
+  {
+    source = process.env,
+    buildPlaceholders = {},
+  }: { source?: NodeJS.ProcessEnv; buildPlaceholders?: Record<string, string> } = {},
 ): z.infer<S> {
-  const result = schema.safeParse(source);
+  const input = building() ? { ...SUITE_BUILD_PLACEHOLDERS, ...buildPlaceholders, ...source } : source;
+  const result = schema.safeParse(input);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${lines}`);

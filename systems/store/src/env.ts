@@ -28,19 +28,10 @@ export const storeEnvSchema = suiteEnvSchema.extend({
 
 export type StoreEnv = z.infer<typeof storeEnvSchema>;
 
-/**
- * `next build` loads every route module to collect its configuration, without the runtime's
- * secrets (the build must not depend on them). Every store page renders at request time, so
- * during the build only, placeholders stand in for the secrets; they can sign nothing.
- */
-const BUILD_PLACEHOLDERS = {
-  SESSION_PUBLIC_JWK: '{"kty":"EC","crv":"P-256","x":"build","y":"build"}',
+/** Only while `next build` collects page data; they can sign nothing (see parseEnv). */
+const buildPlaceholders = {
   SESSION_PRIVATE_JWK: '{"kty":"EC","crv":"P-256","x":"build","y":"build","d":"build"}',
   ADMIN_PASSWORD: "unused-during-build",
 };
-const building = process.env.NEXT_PHASE === "phase-production-build";
 
-export const env: StoreEnv = parseEnv(
-  storeEnvSchema,
-  building ? { ...BUILD_PLACEHOLDERS, ...process.env } : process.env,
-);
+export const env: StoreEnv = parseEnv(storeEnvSchema, { buildPlaceholders });

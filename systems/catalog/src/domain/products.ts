@@ -5,6 +5,8 @@
  */
 import { randomInt } from "node:crypto";
 import type { EventData } from "@scs/contracts/events";
+/** The synchronous transaction handle given by `transact` (@scs/messaging does not export it). */
+import type { Tx } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
 import { z } from "zod";
 import type { CatalogDb } from "@/db/client";
@@ -20,8 +22,7 @@ import { env } from "@/env";
 import { categoryName, categorySlugs } from "./categories";
 import { ProductError } from "./errors";
 
-/** The synchronous transaction handle given by `transact` (@scs/messaging does not export it). */
-export type Tx = Parameters<Parameters<typeof transact>[1]>[0];
+export type { Tx };
 
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK = 1_000_000;

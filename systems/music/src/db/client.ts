@@ -4,7 +4,6 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { transact } from "@scs/messaging/outbox";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -39,8 +38,5 @@ export function getDb(): MusicDb {
 // biome-ignore lint/suspicious/noExplicitAny: queries use the core builder, which is schema-independent
 export type Conn = BaseSQLiteDatabase<"sync", Database.RunResult, any, any>;
 
-/**
- * The transaction handle `transact` passes to its work (and the runtime to handlers).
- * (`@scs/messaging` does not export its `db` module, so it is derived here.)
- */
-export type Tx = Parameters<Parameters<typeof transact>[1]>[0];
+/** The transaction handle `transact` passes to its work (and the runtime to handlers). */
+export type { Tx } from "@scs/messaging/db";

@@ -1,29 +1,11 @@
-import { getMessaging } from "@scs/messaging/runtime";
+/** Readiness: 200 while the database answers (a broker outage is reported, never a reason for 503). */
+import { readiness } from "@scs/messaging/readiness";
 import { apiRoute } from "@scs/web/api";
-import { count, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { outbox } from "@/db/schema";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute("/api/ready", () => {
-  const status = getMessaging()?.status();
-  let database: "up" | "down" = "up";
-  let outboxPending = status?.outboxPending ?? 0;
-  try {
-    const row = getDb().select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt)).get();
-    if (!status) outboxPending = row?.n ?? 0;
-  } catch (error) {
-    console.error("[/api/ready] database check failed", error);
-    database = "down";
-  }
-  return Response.json(
-    {
-      status: database === "up" ? "ready" : "unavailable",
-      database,
-      broker: status?.broker ?? "down",
-      outboxPending,
-    },
-    { status: database === "up" ? 200 : 503 },
-  );
+  const { httpStatus, body } = readiness(getDb);
+  return Response.json(body, { status: httpStatus, headers: { "cache-control": "no-store" } });
 });

@@ -1,25 +1,11 @@
 /** Readiness: 200 while the database answers (a broker outage is reported, never a reason for 503). */
-import { getMessaging } from "@scs/messaging/runtime";
+import { readiness } from "@scs/messaging/readiness";
 import { apiRoute } from "@scs/web/api";
 import { getDb } from "@/db/client";
-import { countPendingOutbox } from "@/db/queries/outbox";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute("/api/ready", () => {
-  const status = getMessaging()?.status();
-  let database: "up" | "down" = "down";
-  let outboxPending = status?.outboxPending ?? 0;
-  try {
-    const db = getDb();
-    db.$client.prepare("select 1").get();
-    database = "up";
-    if (!status) outboxPending = countPendingOutbox(db);
-  } catch (error) {
-    console.error("[store] readiness: database unavailable", error);
-  }
-  return Response.json(
-    { database, broker: status?.broker ?? "down", outboxPending },
-    { status: database === "up" ? 200 : 503, headers: { "cache-control": "no-store" } },
-  );
+  const { httpStatus, body } = readiness(getDb);
+  return Response.json(body, { status: httpStatus, headers: { "cache-control": "no-store" } });
 });
