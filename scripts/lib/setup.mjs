@@ -54,29 +54,22 @@ export function dependenciesOutdated(rootDir) {
   return undefined;
 }
 
-/** Runs `npm ci` (or `npm install` without a lock file) when dependenciesOutdated() says so. */
+/**
+ * Runs `npm install` when dependenciesOutdated() says so. Not `npm ci`: the registry mirrors of our
+ * build machines hold only the Linux builds of platform packages (biome, turbo), so `npm ci` refuses
+ * a lock file made elsewhere; `npm install` installs exactly the locked versions all the same.
+ */
 export function ensureDependencies(rootDir, { log = console.log } = {}) {
   if (ENV.SCS_SKIP_INSTALL === "1") return false;
   const why = dependenciesOutdated(rootDir);
   if (!why) return false;
-  const hasLock = existsSync(path.join(rootDir, "package-lock.json"));
-  const npm = (args) =>
-    spawnSync("npm", [...args, "--no-audit", "--no-fund"], {
-      cwd: rootDir,
-      stdio: "inherit",
-      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
-    });
   const started = Date.now();
-  log(`Installing dependencies: npm ${hasLock ? "ci" : "install"} (${why}) …`);
-  let res = npm([hasLock ? "ci" : "install"]);
-  if (res.status !== 0 && hasLock) {
-    // Typically a package-lock.json out of sync with a package.json: install what package.json asks for.
-    log(
-      "npm ci failed (see above; usually package-lock.json is out of sync with a package.json). " +
-        "Falling back to npm install, which updates package-lock.json: commit it.",
-    );
-    res = npm(["install"]);
-  }
+  log(`Installing dependencies: npm install (${why}) …`);
+  const res = spawnSync("npm", ["install", "--no-audit", "--no-fund"], {
+    cwd: rootDir,
+    stdio: "inherit",
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
   if (res.status !== 0)
     throw new SetupError(`Installing the dependencies failed (npm exit ${res.status ?? res.signal}).`);
   writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)}\n`);
