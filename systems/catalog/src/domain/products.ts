@@ -5,7 +5,6 @@
  */
 import { randomInt } from "node:crypto";
 import type { EventData } from "@scs/contracts/events";
-/** The synchronous transaction handle given by `transact` (@scs/messaging does not export it). */
 import type { Tx } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
 import { z } from "zod";
