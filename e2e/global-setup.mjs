@@ -1,9 +1,32 @@
 // Starts the suite for the journeys (scripts/lib/suite.mjs does the work) and hands its URLs and
-// sign-ins to the tests through the environment; the returned function stops it again.
+// sign-ins to the tests through the environment. Journeys that need a system down (e.g. "store
+// takes orders while catalog is stopped") ask a small control endpoint on loopback to stop and
+// restart it. The returned function stops everything again.
+import { createServer } from "node:http";
 import { startE2ESuite } from "../scripts/lib/suite.mjs";
+
+const SYSTEMS = ["catalog", "music", "store"];
 
 export default async function globalSetup() {
   const suite = await startE2ESuite({ log: (line) => console.log(`[e2e] ${line}`) });
+  const control = createServer(async (request, response) => {
+    const match = /^\/systems\/(\w+)\/(stop|start)$/.exec(request.url ?? "");
+    const system = match?.[1];
+    if (request.method !== "POST" || !match || !system || !SYSTEMS.includes(system)) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      if (match[2] === "stop") await suite.stopSystem(system, request.headers["x-signal"] ?? "SIGTERM");
+      else await suite.startSystem(system);
+      response.writeHead(204).end();
+    } catch (error) {
+      response.writeHead(500, { "content-type": "text/plain" }).end(String(error));
+    }
+  });
+  await new Promise((resolve) => control.listen(0, "127.0.0.1", resolve));
+  const address = control.address();
+  process.env.E2E_CONTROL_URL = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   process.env.E2E_SUITE_JSON = JSON.stringify({
     urls: suite.urls,
     adminEmail: suite.adminEmail,
@@ -13,6 +36,7 @@ export default async function globalSetup() {
     broker: suite.broker,
   });
   return async () => {
+    control.close();
     await suite.stop();
   };
 }

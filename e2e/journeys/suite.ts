@@ -31,3 +31,20 @@ export async function apiToken(request: APIRequestContext, email: string, passwo
   const { token } = (await response.json()) as { token: string };
   return token;
 }
+
+type System = "catalog" | "music" | "store";
+
+async function control(system: System, action: "stop" | "start", signal?: "SIGTERM" | "SIGKILL") {
+  const response = await fetch(`${process.env.E2E_CONTROL_URL}/systems/${system}/${action}`, {
+    method: "POST",
+    headers: signal ? { "x-signal": signal } : {},
+  });
+  if (response.status !== 204) throw new Error(`${action} ${system} failed: ${await response.text()}`);
+}
+
+/** Stops one system of the suite under test (SIGKILL to simulate a crash); its port goes dark. */
+export const stopSystem = (system: System, signal: "SIGTERM" | "SIGKILL" = "SIGTERM") =>
+  control(system, "stop", signal);
+
+/** Starts it again with the same data and waits until it is ready. Call in a `finally`. */
+export const startSystem = (system: System) => control(system, "start");

@@ -42,6 +42,10 @@ export interface RunningSuite {
   pids: PerSystem<number>;
   logDir: string;
   stop(): Promise<void>;
+  /** Stops one system (SIGTERM by default; SIGKILL simulates a crash) and waits for its exit. */
+  stopSystem(system: System, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped system again with the same port, data and environment; waits until ready. */
+  startSystem(system: System): Promise<void>;
 }
 export interface E2ESuite {
   urls: PerSystem<string>;
@@ -54,6 +58,8 @@ export interface E2ESuite {
   sessionKeys: SessionKeys;
   logDir: string;
   stop(): Promise<void>;
+  stopSystem: RunningSuite["stopSystem"];
+  startSystem: RunningSuite["startSystem"];
 }
 
 export const SYSTEMS: System[];

@@ -274,7 +274,8 @@ async function httpStatus(url) {
  * GET /api/health and then GET /api/ready answer 200 on each, printing a line per system.
  * Output goes to <dataDir>/logs/<sys>.log, prefixed `[sys]`, and to the console when `verbose`.
  *
- * Returns { urls, ports, pids, logDir, stop() }. stop() SIGTERMs the process groups it started.
+ * Returns { urls, ports, pids, logDir, stop(), stopSystem(sys, signal?), startSystem(sys) }. stop() SIGTERMs the
+ * process groups it started; stopSystem/startSystem stop and restart one system (fault tests, e2e).
  */
 export async function startSuite({
   rootDir = ROOT_DIR,
@@ -351,45 +352,76 @@ export async function startSuite({
   };
 
   const loggers = {};
-  try {
-    for (const sys of SYSTEMS) {
-      const cwd = path.join(rootDir, "systems", sys);
-      const cli = nextCli(rootDir, cwd);
-      const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(ports[sys])];
-      const { stream } = openLog(dataDir, sys);
-      const out = lineLogger(sys, stream, verbose);
-      loggers[sys] = out;
-      const child = spawn(process.execPath, args, {
-        cwd,
-        env: {
-          ...systemEnv(sys, envOpts),
-          NODE_ENV: mode === "dev" ? "development" : "production",
-        },
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      children.set(sys, child);
-      writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
-      child.stdout.on("data", out.write);
-      child.stderr.on("data", out.write);
-      child.on("error", (err) => out.write(`failed to start: ${err.message}\n`));
-      child.on("exit", (code, signal) => {
-        out.flush();
-        stream.end();
-        if (!stopping) {
-          log(
-            `[${sys}] exited (${signal ?? `code ${code}`}); see ${path.join(dataDir, "logs", `${sys}.log`)}`,
-          );
-          onExit?.(sys, code, signal);
-        }
-      });
-    }
+  /** Systems stopped on purpose (stopSystem): their exit is not reported as a crash. */
+  const stoppedOnPurpose = new Set();
 
+  const launch = (sys) => {
+    const cwd = path.join(rootDir, "systems", sys);
+    const cli = nextCli(rootDir, cwd);
+    const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(ports[sys])];
+    const { stream } = openLog(dataDir, sys);
+    const out = lineLogger(sys, stream, verbose);
+    loggers[sys] = out;
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: {
+        ...systemEnv(sys, envOpts),
+        NODE_ENV: mode === "dev" ? "development" : "production",
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.set(sys, child);
+    stoppedOnPurpose.delete(sys);
+    writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
+    child.stdout.on("data", out.write);
+    child.stderr.on("data", out.write);
+    child.on("error", (err) => out.write(`failed to start: ${err.message}\n`));
+    child.on("exit", (code, signal) => {
+      out.flush();
+      stream.end();
+      if (!stopping && !stoppedOnPurpose.has(sys)) {
+        log(`[${sys}] exited (${signal ?? `code ${code}`}); see ${path.join(dataDir, "logs", `${sys}.log`)}`);
+        onExit?.(sys, code, signal);
+      }
+    });
+  };
+
+  try {
+    for (const sys of SYSTEMS) launch(sys);
     await waitForSuite({ urls, local: suiteUrls(ports), children, loggers, log, timeoutMs: readyTimeoutMs });
   } catch (err) {
     await stop();
     throw err;
   }
+
+  /** Stops one system (SIGTERM, or e.g. SIGKILL to simulate a crash) and waits for its exit. */
+  const stopSystem = async (sys, signal = "SIGTERM") => {
+    const child = children.get(sys);
+    if (!child || exited(child)) return;
+    stoppedOnPurpose.add(sys);
+    killGroup(child.pid, signal);
+    if (!(await waitForExit(child, stopTimeoutMs))) {
+      killGroup(child.pid, "SIGKILL");
+      await waitForExit(child, 5000);
+    }
+  };
+
+  /** Starts a stopped system again (same port, data and environment) and waits until it is ready. */
+  const startSystem = async (sys) => {
+    const child = children.get(sys);
+    if (child && !exited(child)) return;
+    launch(sys);
+    await waitForSuite({
+      urls,
+      local: suiteUrls(ports),
+      children,
+      loggers,
+      log,
+      timeoutMs: readyTimeoutMs,
+      systems: [sys],
+    });
+  };
 
   return {
     urls,
@@ -397,6 +429,8 @@ export async function startSuite({
     pids: Object.fromEntries([...children].map(([sys, child]) => [sys, child.pid])),
     logDir: path.join(dataDir, "logs"),
     stop,
+    stopSystem,
+    startSystem,
   };
 }
 
@@ -441,12 +475,12 @@ async function stopLeftovers({ rootDir, runDir, log }) {
 }
 
 /** Polls /api/health then /api/ready of each system until 200, printing a line per system. */
-async function waitForSuite({ urls, local, children, loggers, log, timeoutMs }) {
+async function waitForSuite({ urls, local, children, loggers, log, timeoutMs, systems = SYSTEMS }) {
   const started = Date.now();
   const deadline = started + timeoutMs;
   let lastNote = Date.now();
   await Promise.all(
-    SYSTEMS.map(async (sys) => {
+    systems.map(async (sys) => {
       let healthy = false;
       for (;;) {
         const child = children.get(sys);
@@ -577,6 +611,8 @@ export async function startE2ESuite({
     customer: { ...DEMO_CUSTOMER },
     sessionKeys,
     logDir: suite.logDir,
+    stopSystem: suite.stopSystem,
+    startSystem: suite.startSystem,
     stop: async () => {
       await suite.stop();
       await ownBroker?.stop();
