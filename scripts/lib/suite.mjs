@@ -367,6 +367,8 @@ export async function startSuite({
       env: {
         ...systemEnv(sys, envOpts),
         NODE_ENV: mode === "dev" ? "development" : "production",
+        // Each system's messaging runtime handles SIGTERM itself (drains, then exits within 10 s).
+        NEXT_MANUAL_SIG_HANDLE: "true",
       },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],

@@ -11,7 +11,7 @@ import { deadLetterOf, ownerOfExchange } from "@scs/contracts/topology";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { eq } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
-import type { Db } from "./db";
+import type { Db, Tx } from "./db";
 import type { Handler, Subscriptions } from "./runtime";
 import { inbox, replicationStatus } from "./tables";
 
@@ -122,11 +122,15 @@ export class Consumer {
     }
   }
 
-  /** Applies an event in one transaction with its inbox record; a known id changes nothing. */
-  apply(event: CloudEvent): "applied" | "duplicate" {
+  /**
+   * Applies an event in one transaction with its inbox record; a known id changes nothing.
+   * `alsoInTransaction` runs in the same transaction either way (replay removes the dead letter).
+   */
+  apply(event: CloudEvent, alsoInTransaction?: (tx: Tx) => void): "applied" | "duplicate" {
     const handler = this.options.subscriptions[event.type] as Handler<typeof event.type>;
     return this.options.db.transaction(
       (tx) => {
+        alsoInTransaction?.(tx);
         const seen = tx.select({ id: inbox.eventId }).from(inbox).where(eq(inbox.eventId, event.id)).get();
         if (seen) return "duplicate" as const;
         handler(event, tx);

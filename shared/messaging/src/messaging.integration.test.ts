@@ -36,6 +36,8 @@ let storeDb: Db;
 let catalog: Messaging;
 let store: Messaging;
 let applied = 0;
+/** While true, the store's handler fails for a price of 13 cents (a handler bug, then fixed). */
+let unluckyBug = true;
 const broker = testBroker();
 
 beforeAll(async () => {
@@ -55,7 +57,7 @@ beforeAll(async () => {
     log: () => {},
     subscriptions: {
       "catalog.product.upserted": (event, tx) => {
-        if (event.data.priceCents === 13) throw new Error("unlucky price");
+        if (unluckyBug && event.data.priceCents === 13) throw new Error("unlucky price");
         const version = event.aggregateversion ?? 0;
         const current = tx.select().from(copies).where(eq(copies.id, event.data.id)).get();
         if (current && current.version >= version) return;
@@ -174,6 +176,46 @@ describe("outbox → relay → broker → inbox", () => {
     expect(reasons.some((r) => r.startsWith("invalid envelope"))).toBe(true);
     expect(reasons.some((r) => r.includes("unlucky price") && r.includes("after 5 deliveries"))).toBe(true);
     expect(storeDb.select().from(copies).where(eq(copies.id, "p13")).get()).toBeUndefined();
+  });
+
+  it("replays a dead letter once its handler is fixed, and discards on request", async () => {
+    const letters = storeDb.select().from(deadLetters).all();
+    const bug = letters.find((l) => l.reason.includes("unlucky price"));
+    const notJson = letters.find((l) => l.reason.startsWith("not JSON"));
+    if (!bug || !notJson) throw new Error("expected dead letters from the previous test");
+
+    expect(store.replayDeadLetter(bug.id)).toEqual({ ok: false, reason: "handler failed: unlucky price" });
+    unluckyBug = false;
+    expect(store.replayDeadLetter(bug.id)).toEqual({ ok: true, outcome: "applied" });
+    expect(storeDb.select().from(copies).where(eq(copies.id, "p13")).get()?.priceCents).toBe(13);
+    expect(storeDb.select().from(deadLetters).where(eq(deadLetters.id, bug.id)).get()).toBeUndefined();
+
+    expect(store.replayDeadLetter(notJson.id)).toMatchObject({ ok: false });
+    expect(store.discardDeadLetter(notJson.id)).toBe(true);
+    expect(storeDb.select().from(deadLetters).where(eq(deadLetters.id, notJson.id)).get()).toBeUndefined();
+  });
+
+  it("keeps the publisher check on replay: a dead letter with a forged publisher stays dead", async () => {
+    const body = catalogDb.select().from(outbox).orderBy(outbox.seq).get()?.body;
+    if (!body) throw new Error("no outbox row");
+    const forged = storeDb
+      .insert(deadLetters)
+      .values({
+        eventId: null,
+        type: "catalog.product.upserted",
+        exchange: "catalog.events",
+        routingKey: "catalog.product.upserted",
+        userId: "music",
+        reason: "publisher music may not publish on catalog.events",
+        body: body.replace('"priceCents":1000', '"priceCents":1'),
+        deadAt: Date.now(),
+      })
+      .returning({ id: deadLetters.id })
+      .get();
+    expect(store.replayDeadLetter(forged.id)).toEqual({
+      ok: false,
+      reason: "publisher music may not publish on catalog.events",
+    });
   });
 
   it("refuses a publisher on another system's exchange (ACCESS_REFUSED)", async () => {

@@ -7,13 +7,14 @@
 import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventType, SystemName } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
-import { desc } from "drizzle-orm";
+import type { ConsumeMessage } from "amqplib";
+import { desc, eq } from "drizzle-orm";
 import { BrokerLink, type BrokerSession } from "./connection";
-import { Consumer } from "./consumer";
+import { admit, Consumer } from "./consumer";
 import type { Db, Tx } from "./db";
 import { storeDeadLetter } from "./dead-letters";
 import { Relay } from "./relay";
-import { replicationStatus } from "./tables";
+import { deadLetters, replicationStatus } from "./tables";
 import { type Binding, bindingsFor, declareOwnTopology } from "./topology";
 
 /** Applies one event inside the transaction that also records it in the inbox. Synchronous. */
@@ -47,8 +48,17 @@ export interface MessagingStatus {
   lastApplied: { source: string; eventType: string; eventTime: number; appliedAt: number }[];
 }
 
+export type ReplayResult = { ok: true; outcome: "applied" | "duplicate" } | { ok: false; reason: string };
+
 export interface Messaging {
   status(): MessagingStatus;
+  /**
+   * Applies a stored dead letter again through the same checks as a first delivery (publisher,
+   * schema, handler) and removes it when it applies; a failure keeps it, with the new reason.
+   */
+  replayDeadLetter(id: number): ReplayResult;
+  /** Removes a dead letter without applying it. */
+  discardDeadLetter(id: number): boolean;
   /** Wakes the relay: called after a commit that recorded events. */
   wake(): void;
   stop(): Promise<void>;
@@ -65,7 +75,14 @@ export function notifyCommitted(): void {
 
 const SWEEP_MS = 1_000;
 
-/** The process's runtime, started once; later calls return the same one. */
+const SHUTDOWN_LIMIT_MS = 9_000;
+
+/**
+ * The process's runtime, started once; later calls return the same one. It owns the process's
+ * graceful shutdown: on SIGTERM/SIGINT it stops consuming, finishes the delivery in hand, publishes
+ * what the outbox holds, closes the connection and exits — within 10 s whatever happens. (The
+ * launcher sets NEXT_MANUAL_SIG_HANDLE so that Next.js leaves the signals to us.)
+ */
 export function startMessaging(config: MessagingConfig): Messaging {
   if (!slot.__scsMessaging) {
     const messaging = createMessaging(config);
@@ -76,6 +93,14 @@ export function startMessaging(config: MessagingConfig): Messaging {
         await messaging.stop();
       },
     };
+    const shutdown = (signal: NodeJS.Signals) => {
+      const log = config.log ?? console.log;
+      log(`[${config.system}/messaging] ${signal}: stopping`);
+      setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
+      void messaging.stop().finally(() => process.exit(0));
+    };
+    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", shutdown);
   }
   return slot.__scsMessaging;
 }
@@ -135,8 +160,14 @@ export function createMessaging(config: MessagingConfig): Messaging {
     });
     const deadLetters = await consume.consume(deadLetterOf(system), (message) => {
       if (!message) return cancelled();
-      storeDeadLetter(db, message);
-      consume.ack(message);
+      try {
+        storeDeadLetter(db, message);
+        consume.ack(message);
+      } catch (error) {
+        // Never lose a dead letter: leave it in its queue and try again later.
+        log(`could not store a dead letter: ${(error as Error).message}`);
+        setTimeout(() => consume.nack(message, false, true), 1_000);
+      }
     });
     consumerTags = [inbox.consumerTag, deadLetters.consumerTag];
     consumerState = "consuming";
@@ -170,6 +201,38 @@ export function createMessaging(config: MessagingConfig): Messaging {
 
   const messaging: Messaging = {
     wake: () => relay.wake(),
+    replayDeadLetter(id) {
+      const letter = db.select().from(deadLetters).where(eq(deadLetters.id, id)).get();
+      if (!letter) return { ok: false, reason: "no such dead letter" };
+      const admitted = admit(
+        {
+          content: Buffer.from(letter.body),
+          fields: { exchange: letter.exchange, routingKey: letter.routingKey } as ConsumeMessage["fields"],
+          properties: { userId: letter.userId ?? undefined } as ConsumeMessage["properties"],
+        },
+        subscriptions,
+      );
+      const fail = (reason: string): ReplayResult => {
+        db.update(deadLetters)
+          .set({ reason: `replay failed: ${reason}` })
+          .where(eq(deadLetters.id, id))
+          .run();
+        return { ok: false, reason };
+      };
+      if (!admitted.ok) return fail(admitted.reason);
+      try {
+        const outcome = consumer.apply(admitted.event, (tx) =>
+          tx.delete(deadLetters).where(eq(deadLetters.id, id)).run(),
+        );
+        relay.wake();
+        return { ok: true, outcome };
+      } catch (error) {
+        return fail(`handler failed: ${(error as Error).message}`);
+      }
+    },
+    discardDeadLetter(id) {
+      return db.delete(deadLetters).where(eq(deadLetters.id, id)).run().changes > 0;
+    },
     status() {
       const pending = relay.pending();
       return {
