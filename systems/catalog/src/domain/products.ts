@@ -16,10 +16,12 @@ import {
   insertProduct,
   updateProductRow,
 } from "@/db/queries/products";
-import type { ProductRow } from "@/db/schema";
+import { insertStockMovement } from "@/db/queries/stock";
+import type { ProductRow, StockMovementKind } from "@/db/schema";
 import { env } from "@/env";
 import { categoryName, categorySlugs } from "./categories";
 import { ProductError } from "./errors";
+import { stockReasonOf } from "./stock-reasons";
 
 export type { Tx };
 
@@ -182,13 +184,14 @@ function assertSkuFree(conn: Conn, sku: string, exceptId?: string) {
   }
 }
 
-function requireProduct(conn: Conn, id: string): ProductRow {
+export function requireProduct(conn: Conn, id: string): ProductRow {
   const row = findProduct(conn, id);
   if (!row) throw new ProductError("not_found", `No product ${id}`);
   return row;
 }
 
-function recordUpserted(tx: Tx, row: ProductRow) {
+/** Records the product's full state (with its version) for the replicas. */
+export function recordUpserted(tx: Tx, row: ProductRow) {
   recordEvent(tx, "catalog.product.upserted", row.id, toUpsertedData(row), { aggregateVersion: row.version });
 }
 
@@ -196,60 +199,123 @@ function recordRemoved(tx: Tx, row: ProductRow) {
   recordEvent(tx, "catalog.product.removed", row.id, { id: row.id }, { aggregateVersion: row.version });
 }
 
-/** Adds a product (version 1). Throws ProductError "invalid" or "conflict" (SKU in use). */
-export function createProduct(db: CatalogDb, input: unknown, now = Date.now()): Product {
-  const data = parse(createProductSchema, input);
-  return transact(db, (tx) => {
-    assertSkuFree(tx, data.sku);
-    let id = newProductId(data.title);
-    while (findProduct(tx, id, { includeRemoved: true })) id = newProductId(data.title);
-    const row: ProductRow = {
-      id,
-      sku: data.sku,
-      title: data.title,
-      description: data.description,
-      priceCents: data.priceCents,
-      currency: "EUR",
-      category: data.category,
-      stock: data.stock,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    };
-    insertProduct(tx, row);
-    recordUpserted(tx, row);
-    return toProduct(row);
+/** Who made a change and when; the actor is written into the stock history. */
+export interface ChangeOptions {
+  now?: number;
+  /** The administrator's email (or "catalog" for the seed, "api" for an anonymous script). */
+  actor?: string;
+}
+
+export type CreateProductData = z.output<typeof createProductSchema>;
+export type UpdateProductPatch = Omit<z.output<typeof updateProductSchema>, "currency">;
+
+/** Inserts a validated new product inside the caller's transaction, with its first stock movement. */
+export function insertNewProduct(
+  tx: Tx,
+  data: CreateProductData,
+  { now = Date.now(), actor = "catalog", stockKind = "initial" as StockMovementKind, note = "" } = {},
+): ProductRow {
+  assertSkuFree(tx, data.sku);
+  let id = newProductId(data.title);
+  while (findProduct(tx, id, { includeRemoved: true })) id = newProductId(data.title);
+  const row: ProductRow = {
+    id,
+    sku: data.sku,
+    title: data.title,
+    description: data.description,
+    priceCents: data.priceCents,
+    currency: "EUR",
+    category: data.category,
+    stock: data.stock,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  };
+  insertProduct(tx, row);
+  insertStockMovement(tx, {
+    productId: id,
+    kind: stockKind,
+    reason: stockReasonOf(stockKind),
+    delta: data.stock,
+    stockAfter: data.stock,
+    note,
+    actor,
+    createdAt: now,
   });
+  recordUpserted(tx, row);
+  return row;
+}
+
+/**
+ * Applies a validated patch to a live product inside the caller's transaction. Fields equal to the
+ * current ones are no change; no change at all means no new version and no event. A new stock is
+ * recorded as a movement (`stockKind`, a stock count unless said otherwise).
+ */
+export function applyProductPatch(
+  tx: Tx,
+  current: ProductRow,
+  patch: UpdateProductPatch,
+  { now = Date.now(), actor = "catalog", stockKind = "count" as StockMovementKind, note = "" } = {},
+): ProductRow {
+  if (patch.sku !== undefined) assertSkuFree(tx, patch.sku, current.id);
+  const changes = Object.fromEntries(
+    Object.entries(patch).filter(
+      ([key, value]) => value !== undefined && current[key as keyof ProductRow] !== value,
+    ),
+  ) as Partial<ProductRow>;
+  if (Object.keys(changes).length === 0) return current;
+  const next: ProductRow = { ...current, ...changes, version: current.version + 1, updatedAt: now };
+  updateProductRow(tx, current.id, { ...changes, version: next.version, updatedAt: now });
+  if (changes.stock !== undefined) {
+    insertStockMovement(tx, {
+      productId: current.id,
+      kind: stockKind,
+      reason: stockReasonOf(stockKind),
+      delta: next.stock - current.stock,
+      stockAfter: next.stock,
+      note,
+      actor,
+      createdAt: now,
+    });
+  }
+  recordUpserted(tx, next);
+  return next;
+}
+
+/** Adds a product (version 1). Throws ProductError "invalid" or "conflict" (SKU in use). */
+export function createProduct(db: CatalogDb, input: unknown, options: ChangeOptions = {}): Product {
+  const data = parse(createProductSchema, input);
+  return toProduct(transact(db, (tx) => insertNewProduct(tx, data, options)));
 }
 
 /**
  * Changes some fields of a live product. A change that leaves the product as it was is not a
- * change: no new version, no event. Throws ProductError "invalid", "not_found" or "conflict".
+ * change: no new version, no event. A new stock is recorded as a stock count in the history.
+ * Throws ProductError "invalid", "not_found" or "conflict".
  */
-export function updateProduct(db: CatalogDb, id: string, input: unknown, now = Date.now()): Product {
+export function updateProduct(
+  db: CatalogDb,
+  id: string,
+  input: unknown,
+  options: ChangeOptions = {},
+): Product {
   const { currency: _currency, ...patch } = parse(updateProductSchema, input);
-  return transact(db, (tx) => {
-    const current = requireProduct(tx, id);
-    if (patch.sku !== undefined) assertSkuFree(tx, patch.sku, id);
-    const changes = Object.fromEntries(
-      Object.entries(patch).filter(
-        ([key, value]) => value !== undefined && current[key as keyof ProductRow] !== value,
-      ),
-    ) as Partial<ProductRow>;
-    if (Object.keys(changes).length === 0) return toProduct(current);
-    const next: ProductRow = { ...current, ...changes, version: current.version + 1, updatedAt: now };
-    updateProductRow(tx, id, { ...changes, version: next.version, updatedAt: now });
-    recordUpserted(tx, next);
-    return toProduct(next);
-  });
+  return toProduct(
+    transact(db, (tx) =>
+      applyProductPatch(tx, requireProduct(tx, id), patch, {
+        ...options,
+        note: patch.stock !== undefined ? "Stock set with the product's other details" : "",
+      }),
+    ),
+  );
 }
 
 /**
  * Removes a product: the row stays as a tombstone (deletedAt, version + 1) so that a replica
  * never lets an older upsert bring it back. Throws ProductError "not_found".
  */
-export function deleteProduct(db: CatalogDb, id: string, now = Date.now()): void {
+export function deleteProduct(db: CatalogDb, id: string, { now = Date.now() }: ChangeOptions = {}): void {
   transact(db, (tx) => {
     const current = requireProduct(tx, id);
     const removed: ProductRow = { ...current, version: current.version + 1, updatedAt: now, deletedAt: now };

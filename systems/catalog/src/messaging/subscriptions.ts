@@ -1,7 +1,11 @@
 /** The one place that maps the event types catalog consumes to their handlers. */
 import type { Subscriptions } from "@scs/messaging/runtime";
+import { onOrderPlaced } from "./handlers/on-order-placed";
+import { onOrderRejected } from "./handlers/on-order-rejected";
 import { onResyncRequested } from "./handlers/on-resync-requested";
 
 export const subscriptions: Subscriptions = {
   "store.resync.requested": onResyncRequested,
+  "store.order.placed": onOrderPlaced,
+  "store.order.rejected": onOrderRejected,
 };

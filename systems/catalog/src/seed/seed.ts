@@ -27,7 +27,7 @@ export function seed(): number {
   const start = Date.now() - products.length * 60_000;
   // Reversed: the first of each department ends up the newest, so it is featured first.
   products.reverse().forEach((product, i) => {
-    createProduct(db, product, start + i * 60_000);
+    createProduct(db, product, { now: start + i * 60_000, actor: "catalog" });
   });
   return products.length;
 }

@@ -7,7 +7,7 @@ import { SectionHeading } from "@/components/section-heading";
 import { getDb } from "@/db/client";
 import { listAlbums, listGenres } from "@/db/queries/albums";
 import { listArtists } from "@/db/queries/artists";
-import { coverPath } from "@/domain/albums";
+import { coverPath } from "@/domain/album-events";
 import { formatPrice, formatRunningTime, plural } from "@/lib/format";
 import { storeAlbumUrl } from "@/lib/store-links";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { coverPath } from "@/domain/albums";
+import { coverPath } from "@/domain/album-events";
 import { formatPrice } from "@/lib/format";
 
 export interface AlbumCardData {

@@ -1,9 +1,10 @@
 /**
  * music's own database. Owned aggregates: artists and albums (tracks belong to their album).
- * Copied from store: customers. Every aggregate carries an integer `version`.
+ * Copied from store: customers. Every aggregate carries an integer `version`. Derived from store's
+ * confirmed orders: the customers' libraries (`library_grants`).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";
 
@@ -68,3 +69,24 @@ export const customers = sqliteTable("customers", {
   version: integer("version").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * "My library": an album a customer owns, granted by a confirmed store order
+ * (`store.order.confirmed`). One row per customer and album, however often it was bought, so
+ * a replayed or re-published confirmation grants nothing twice. Kept when the album is later
+ * unpublished or deleted: bought once, kept forever.
+ */
+export const libraryGrants = sqliteTable(
+  "library_grants",
+  {
+    /** store's customer id (the session's `sub`). */
+    customerId: text("customer_id").notNull(),
+    albumId: text("album_id")
+      .notNull()
+      .references(() => albums.id),
+    /** The first confirmed order that granted it. */
+    orderId: text("order_id").notNull(),
+    grantedAt: integer("granted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.albumId] })],
+);

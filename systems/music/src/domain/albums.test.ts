@@ -3,14 +3,8 @@ import { countAlbums, findAlbum, listAlbums } from "@/db/queries/albums";
 import { countArtists, findArtistByName } from "@/db/queries/artists";
 import { listTracks } from "@/db/queries/tracks";
 import { recordedEvents, sampleAlbum, testDb } from "@/test/fixtures";
-import {
-  createAlbum,
-  createAlbumSchema,
-  deleteAlbum,
-  republishAlbums,
-  updateAlbum,
-  updateAlbumSchema,
-} from "./albums";
+import { republishAlbums } from "./album-events";
+import { createAlbum, createAlbumSchema, deleteAlbum, updateAlbum, updateAlbumSchema } from "./albums";
 import { createArtist } from "./artists";
 import { ConflictError, NotFoundError } from "./errors";
 

@@ -1,22 +1,14 @@
 /**
  * Albums, music's main aggregate, with their tracks. One schema per operation, shared by the
  * JSON API, the back-office actions and the seed. Every change bumps the album's version and
- * records its event in the same transaction: `music.album.upserted` (full state) while the album
- * is published, `music.album.removed` (tombstone) while it is a draft or once it is deleted.
+ * records its event in the same transaction (see album-events.ts).
  */
-import { recordEvent, transact } from "@scs/messaging/outbox";
+import { transact } from "@scs/messaging/outbox";
 import { z } from "zod";
 import type { Conn, MusicDb, Tx } from "@/db/client";
-import {
-  type AlbumSummaryRow,
-  albumRow,
-  findAlbum,
-  insertAlbum,
-  listAlbumsForResync,
-  updateAlbumRow,
-} from "@/db/queries/albums";
+import { type AlbumSummaryRow, albumRow, findAlbum, insertAlbum, updateAlbumRow } from "@/db/queries/albums";
 import { listTracks, replaceTracks } from "@/db/queries/tracks";
-import { env } from "@/env";
+import { announceAlbum, coverUrl } from "./album-events";
 import { artistNameSchema, findOrCreateArtist } from "./artists";
 import { ConflictError, NotFoundError } from "./errors";
 
@@ -47,6 +39,8 @@ const genreSchema = z
   .max(60, "Keep the genre under 60 characters");
 
 export const trackSchema = z.object({
+  /** Editing: an existing track of the album keeps its id (and its sound); new tracks omit it. */
+  id: z.string().trim().max(100).optional(),
   title: z
     .string({ error: "Enter the track's title" })
     .trim()
@@ -100,10 +94,6 @@ export type DeleteAlbumInput = z.input<typeof deleteAlbumSchema>;
 // ---------------------------------------------------------------------------------------------
 // What the API returns and pages show
 
-export const coverPath = (albumId: string) => `/images/covers/${encodeURIComponent(albumId)}.svg`;
-/** The cover's absolute URL, as other systems (the store) link it. */
-export const coverUrl = (albumId: string) => `${env.MUSIC_URL}${coverPath(albumId)}`;
-
 export interface AlbumView {
   id: string;
   title: string;
@@ -123,6 +113,7 @@ export interface AlbumView {
 }
 
 export interface TrackView {
+  id: string;
   position: number;
   title: string;
   durationSeconds: number;
@@ -148,63 +139,21 @@ export const toAlbumView = (row: AlbumSummaryRow): AlbumView => ({
   updatedAt: new Date(row.updatedAt).toISOString(),
 });
 
-/** The album with its tracklist, unless it is missing or deleted. */
-export function getAlbumDetail(conn: Conn, id: string): AlbumDetail | undefined {
-  const row = findAlbum(conn, id);
+/** The album with its tracklist, unless it is missing or deleted (or even then, with `includeDeleted`). */
+export function getAlbumDetail(
+  conn: Conn,
+  id: string,
+  { includeDeleted = false } = {},
+): AlbumDetail | undefined {
+  const row = findAlbum(conn, id, { includeDeleted });
   if (!row) return undefined;
-  const tracks = listTracks(conn, id).map(({ position, title, durationSeconds }) => ({
+  const tracks = listTracks(conn, id).map(({ id: trackId, position, title, durationSeconds }) => ({
+    id: trackId,
     position,
     title,
     durationSeconds,
   }));
   return { ...toAlbumView(row), tracks };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Events
-
-/** Whether the store may offer the album: published and not deleted. */
-export const isOnSale = (album: Pick<AlbumSummaryRow, "published" | "deletedAt">) =>
-  album.published && album.deletedAt === null;
-
-/** Records the album's current state as an event, with its current version. */
-function recordAlbumState(tx: Tx, album: AlbumSummaryRow): void {
-  if (isOnSale(album)) {
-    recordEvent(
-      tx,
-      "music.album.upserted",
-      album.id,
-      {
-        id: album.id,
-        title: album.title,
-        artist: album.artist,
-        priceCents: album.priceCents,
-        currency: album.currency,
-        trackCount: album.trackCount,
-        cover: coverUrl(album.id),
-      },
-      { aggregateVersion: album.version },
-    );
-  } else {
-    recordEvent(tx, "music.album.removed", album.id, { id: album.id }, { aggregateVersion: album.version });
-  }
-}
-
-function announce(tx: Tx, id: string): void {
-  const album = findAlbum(tx, id, { includeDeleted: true });
-  if (!album) throw new Error(`album ${id} vanished inside its own transaction`);
-  recordAlbumState(tx, album);
-}
-
-/**
- * Re-records every album's current state with its current version (answer to a resync request):
- * published albums as upserted, drafts and deleted ones as removed. Versions do not change, so a
- * replica that already holds them ignores the repeats.
- */
-export function republishAlbums(tx: Tx): number {
-  const all = listAlbumsForResync(tx);
-  for (const album of all) recordAlbumState(tx, album);
-  return all.length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +180,7 @@ export function createAlbum(db: MusicDb, input: CreateAlbumInput): AlbumDetail {
       updatedAt: now,
     });
     replaceTracks(tx, id, data.tracks);
-    announce(tx, id);
+    announceAlbum(tx, id);
   });
   return getAlbumDetail(db, id) as AlbumDetail;
 }
@@ -255,7 +204,7 @@ export function updateAlbum(db: MusicDb, id: string, input: UpdateAlbumInput): A
     const row = albumForChange(tx, id, version);
     updateAlbumRow(tx, id, { ...changes, version: row.version + 1, updatedAt: Date.now() });
     if (tracks) replaceTracks(tx, id, tracks);
-    announce(tx, id);
+    announceAlbum(tx, id);
   });
   return getAlbumDetail(db, id) as AlbumDetail;
 }
@@ -267,6 +216,6 @@ export function deleteAlbum(db: MusicDb, id: string, input: DeleteAlbumInput = {
     const row = albumForChange(tx, id, version);
     const now = Date.now();
     updateAlbumRow(tx, id, { deletedAt: now, updatedAt: now, version: row.version + 1 });
-    announce(tx, id);
+    announceAlbum(tx, id);
   });
 }

@@ -36,6 +36,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 const sortLabels: Record<ProductSort, string> = {
+  relevance: "Best match",
   featured: "Featured",
   newest: "Newest",
   "price-asc": "Price, low to high",

@@ -1,6 +1,23 @@
 /** Reading and writing the products table. Callers own transactions (see src/domain/products.ts). */
 import type { RunResult } from "better-sqlite3";
-import { and, asc, count, desc, eq, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  max,
+  min,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { type ProductRow, products } from "../schema";
 
@@ -39,31 +56,57 @@ export function updateProductRow(conn: Conn, id: string, changes: Partial<NewPro
 }
 
 export interface ProductFilter {
-  /** Words matched against title, description and SKU (case-insensitive). */
+  /** Words searched in title, SKU and description (full text, each word as a prefix, all must match). */
   q?: string | undefined;
   category?: string | undefined;
+  /** Only products at or over this price. */
+  minPriceCents?: number | undefined;
   /** Only products at or under this price. */
   maxPriceCents?: number | undefined;
   inStockOnly?: boolean | undefined;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Most words a search uses (the rest are ignored). */
+const MAX_SEARCH_WORDS = 8;
 
-function filterWhere({ q, category, maxPriceCents, inStockOnly }: ProductFilter): SQL | undefined {
+/**
+ * What a person typed, as an FTS5 query: every word (letters and digits; punctuation separates
+ * words, as in the index) must occur, as a prefix, so "stone mug" finds "Stoneware Mug". Each word
+ * is quoted, so FTS syntax in the input ("AND", "NEAR", `*`, `"`) is only ever text.
+ * null when there is nothing to search for; "" when the input has no searchable word at all.
+ */
+export function ftsQuery(q: string | undefined): string | null {
+  if (q === undefined || q.trim() === "") return null;
+  const words =
+    q
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words
+    .slice(0, MAX_SEARCH_WORDS)
+    .map((w) => `"${w}"*`)
+    .join(" ");
+}
+
+/** The FTS5 index of products (drizzle/0002_products_search.sql), keyed by products' rowid. */
+const fts = sql.raw("products_fts");
+
+function filterWhere({
+  q,
+  category,
+  minPriceCents,
+  maxPriceCents,
+  inStockOnly,
+}: ProductFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [live];
   if (category) conditions.push(eq(products.category, category));
+  if (minPriceCents !== undefined) conditions.push(gte(products.priceCents, minPriceCents));
   if (maxPriceCents !== undefined) conditions.push(lte(products.priceCents, maxPriceCents));
   if (inStockOnly) conditions.push(gt(products.stock, 0));
-  for (const word of (q ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
-    const pattern = `%${escapeLike(word)}%`;
-    conditions.push(
-      or(
-        sql`${products.title} like ${pattern} escape '\\'`,
-        sql`${products.description} like ${pattern} escape '\\'`,
-        sql`${products.sku} like ${pattern} escape '\\'`,
-      ),
-    );
-  }
+  const match = ftsQuery(q);
+  if (match === "") conditions.push(sql`0`);
+  else if (match !== null)
+    conditions.push(sql`${products}.rowid in (select rowid from ${fts} where ${fts} match ${match})`);
   return and(...conditions);
 }
 
@@ -107,10 +150,10 @@ export function listProductsPage(
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-export const productSorts = ["featured", "newest", "price-asc", "price-desc", "title"] as const;
+export const productSorts = ["relevance", "featured", "newest", "price-asc", "price-desc", "title"] as const;
 export type ProductSort = (typeof productSorts)[number];
 
-const orderings: Record<ProductSort, SQL[]> = {
+const orderings: Record<Exclude<ProductSort, "relevance">, SQL[]> = {
   // In stock first, then the newest: what a shop window would show.
   featured: [sql`${products.stock} = 0`, desc(products.createdAt), asc(products.id)],
   newest: [desc(products.createdAt), desc(products.id)],
@@ -119,22 +162,72 @@ const orderings: Record<ProductSort, SQL[]> = {
   title: [sql`${products.title} collate nocase`, asc(products.id)],
 };
 
-/** Numbered pages for people (listing and back office): rows plus the total that matched. */
+/**
+ * Numbered pages for people (listing and back office): rows plus the total that matched.
+ * "relevance" orders a search by its full-text rank (title matches first); without a search it
+ * is the "featured" order.
+ */
 export function searchProducts(
   conn: Conn,
   filter: ProductFilter & { sort?: ProductSort; page: number; pageSize: number },
 ): { rows: ProductRow[]; total: number } {
   const where = filterWhere(filter);
   const total = conn.select({ n: count() }).from(products).where(where).get()?.n ?? 0;
+  const sort = filter.sort ?? "featured";
+  const match = ftsQuery(filter.q);
+  const offset = (filter.page - 1) * filter.pageSize;
+  if (sort === "relevance" && match) {
+    const ranked = conn
+      .select({ id: products.id })
+      .from(products)
+      .innerJoin(sql`${fts}`, sql`${fts}.rowid = ${products}.rowid`)
+      .where(and(where, sql`${fts} match ${match}`))
+      .orderBy(sql`${fts}.rank`, ...orderings.featured)
+      .limit(filter.pageSize)
+      .offset(offset)
+      .all()
+      .map((r) => r.id);
+    if (ranked.length === 0) return { rows: [], total };
+    const byId = new Map(
+      conn
+        .select()
+        .from(products)
+        .where(inArray(products.id, ranked))
+        .all()
+        .map((r) => [r.id, r]),
+    );
+    return { rows: ranked.flatMap((id) => byId.get(id) ?? []), total };
+  }
   const rows = conn
     .select()
     .from(products)
     .where(where)
-    .orderBy(...orderings[filter.sort ?? "featured"])
+    .orderBy(...orderings[sort === "relevance" ? "featured" : sort])
     .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
+    .offset(offset)
     .all();
   return { rows, total };
+}
+
+/** Lowest and highest price of live products (for the price filter's hints). */
+export function priceRange(conn: Conn): { min: number; max: number } | null {
+  const row = conn
+    .select({ min: min(products.priceCents), max: max(products.priceCents) })
+    .from(products)
+    .where(live)
+    .get();
+  return row && row.min !== null && row.max !== null ? { min: row.min, max: row.max } : null;
+}
+
+/** Live products by id (missing and removed ones are absent from the map). */
+export function findProductsByIds(conn: Conn, ids: string[]): Map<string, ProductRow> {
+  if (ids.length === 0) return new Map();
+  const rows = conn
+    .select()
+    .from(products)
+    .where(and(inArray(products.id, ids), live))
+    .all();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Live products per category slug. */

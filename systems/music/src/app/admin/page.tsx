@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { listAlbums } from "@/db/queries/albums";
 import { countArtists } from "@/db/queries/artists";
 import { countPendingEvents } from "@/db/queries/outbox";
-import { coverPath } from "@/domain/albums";
+import { coverPath } from "@/domain/album-events";
 import { formatPrice, formatRunningTime } from "@/lib/format";
 import { AdminNav } from "./admin-nav";
 

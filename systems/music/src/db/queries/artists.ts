@@ -44,3 +44,7 @@ export function listArtists(conn: Conn): ArtistWithCounts[] {
 export function countArtists(conn: Conn): number {
   return conn.select({ n: count() }).from(artists).get()?.n ?? 0;
 }
+
+export function updateArtistRow(conn: Conn, id: string, changes: Partial<typeof artists.$inferInsert>): void {
+  conn.update(artists).set(changes).where(eq(artists.id, id)).run();
+}

@@ -1,5 +1,5 @@
 import type { Handler } from "@scs/messaging/runtime";
-import { republishAlbums } from "@/domain/albums";
+import { republishAlbums } from "@/domain/album-events";
 
 /** A replica (the store) lost or never had music's albums: re-announce every album's current state. */
 export const onResyncRequested: Handler<"store.resync.requested"> = (event, tx) => {
