@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@scs/contracts", "@scs/messaging", "@scs/ui", "@scs/web"],
   serverExternalPackages: ["better-sqlite3", "amqplib"],
   poweredByHeader: false,
+  // forbidden() answers a real 403 for back-office pages (/ops) visited by customers.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -5,6 +5,7 @@
  * publisher check as the first delivery did.
  */
 import type { ConsumeMessage } from "amqplib";
+import { desc } from "drizzle-orm";
 import type { Db } from "./db";
 import { deadLetters } from "./tables";
 
@@ -35,3 +36,10 @@ export function storeDeadLetter(db: Db, message: ConsumeMessage): void {
     })
     .run();
 }
+
+/** The newest dead letters first, for /ops. */
+export function listDeadLetters(db: Db, limit = 100) {
+  return db.select().from(deadLetters).orderBy(desc(deadLetters.id)).limit(limit).all();
+}
+
+export type DeadLetter = ReturnType<typeof listDeadLetters>[number];

@@ -3,7 +3,15 @@
  * Verification is local (store's public key from the environment): no call to store.
  */
 import { cookies, headers } from "next/headers";
-import { SESSION_COOKIE, type Session, tokenFromRequest, verifySessionToken } from "./session";
+import { forbidden, redirect } from "next/navigation";
+import {
+  isAdmin,
+  SESSION_COOKIE,
+  type Session,
+  signInUrl,
+  tokenFromRequest,
+  verifySessionToken,
+} from "./session";
 
 export interface SessionConfig {
   /** store's public key as a JWK (JSON). */
@@ -29,4 +37,16 @@ export async function requestSession(request: Request, config: SessionConfig): P
     publicJwk: config.publicJwk,
     issuer: config.issuer,
   });
+}
+
+/**
+ * Gate of a back-office page (/admin, /ops): a signed-out visitor goes to store's sign-in and
+ * comes back to `pageUrl`; a signed-in non-administrator gets the 403 page (`forbidden()`, which
+ * needs `experimental.authInterrupts` in next.config.ts).
+ */
+export async function requireAdminPage(config: SessionConfig, pageUrl: string): Promise<Session> {
+  const session = await currentSession(config);
+  if (!session) redirect(signInUrl(config.issuer, pageUrl));
+  if (!isAdmin(session)) forbidden();
+  return session;
 }

@@ -1,0 +1,201 @@
+/**
+ * The /ops page body every system renders (ARCHITECTURE journey 6): the messaging runtime's state,
+ * the last event applied per source, and the dead letters with replay and discard buttons.
+ */
+import type { DeadLetter } from "@scs/messaging/dead-letters";
+import type { MessagingStatus } from "@scs/messaging/runtime";
+
+export interface OpsDashboardProps {
+  system: string;
+  status: MessagingStatus | undefined;
+  deadLetters: DeadLetter[];
+  managementUrl: string;
+  /** "ok:<text>" or "error:<text>" from the last replay/discard. */
+  notice?: string;
+  replayAction: (form: FormData) => Promise<void>;
+  discardAction: (form: FormData) => Promise<void>;
+  now: number;
+}
+
+const age = (ms: number) => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+};
+
+function Stat({ label, value, tone }: { label: string; value: string | number; tone?: "ok" | "bad" }) {
+  const color = tone === "bad" ? "text-danger-600" : tone === "ok" ? "text-ok-600" : "text-ink-900";
+  return (
+    <div className="rounded-card border border-ink-200 bg-white p-4">
+      <dt className="text-xs font-semibold uppercase tracking-wider text-ink-500">{label}</dt>
+      <dd className={`mt-1 text-2xl font-semibold tabular-nums ${color}`}>{value}</dd>
+    </div>
+  );
+}
+
+export function OpsDashboard(props: OpsDashboardProps) {
+  const { system, status, deadLetters, managementUrl, notice, now } = props;
+  const [noticeKind, ...noticeText] = (notice ?? "").split(":");
+  return (
+    <div className="mx-auto max-w-6xl space-y-8 px-4 py-10 text-ink-900 sm:px-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-xs font-semibold uppercase tracking-widest text-ink-500">
+            Operations · {system}
+          </p>
+          <h1 className="mt-1 text-3xl font-semibold tracking-tight">Messaging</h1>
+        </div>
+        <a
+          href={`${managementUrl}/#/queues/scs`}
+          className="rounded-full border border-ink-300 bg-white px-4 py-2 text-sm font-medium hover:bg-ink-100"
+        >
+          Open the RabbitMQ management console ↗
+        </a>
+      </header>
+
+      {notice ? (
+        <p
+          role="status"
+          className={`rounded-card border px-4 py-3 text-sm ${
+            noticeKind === "ok"
+              ? "border-ok-600/30 bg-ok-600/5 text-ok-600"
+              : "border-danger-600/30 bg-danger-600/5 text-danger-600"
+          }`}
+        >
+          {noticeText.join(":")}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="state">
+        <h2 id="state" className="sr-only">
+          State
+        </h2>
+        <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+          <Stat
+            label="Broker"
+            value={status?.broker ?? "down"}
+            tone={status?.broker === "up" ? "ok" : "bad"}
+          />
+          <Stat
+            label="Consumer"
+            value={status?.consumer ?? "stopped"}
+            tone={status?.consumer === "consuming" ? "ok" : "bad"}
+          />
+          <Stat
+            label="Outbox pending"
+            value={status?.outboxPending ?? "–"}
+            tone={(status?.outboxPending ?? 0) > 0 ? "bad" : undefined}
+          />
+          <Stat
+            label="Oldest pending"
+            value={status?.oldestPendingAgeSeconds == null ? "–" : age(status.oldestPendingAgeSeconds * 1000)}
+          />
+          <Stat label="Published" value={status?.published ?? 0} />
+          <Stat label="Applied" value={status?.consumed ?? 0} />
+          <Stat label="Duplicates ignored" value={status?.duplicates ?? 0} />
+          <Stat
+            label="Dead letters"
+            value={deadLetters.length}
+            tone={deadLetters.length > 0 ? "bad" : undefined}
+          />
+        </dl>
+        {status && status.pendingBindings.length > 0 ? (
+          <p className="mt-3 text-sm text-warn-600">
+            Waiting for exchanges to bind: {status.pendingBindings.join(", ")}
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="sources" className="space-y-3">
+        <h2 id="sources" className="text-lg font-semibold">
+          Last event applied, per source
+        </h2>
+        {status && status.lastApplied.length > 0 ? (
+          <div className="overflow-x-auto rounded-card border border-ink-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-ink-50 text-xs uppercase tracking-wider text-ink-500">
+                <tr>
+                  <th className="px-4 py-2">Source</th>
+                  <th className="px-4 py-2">Event</th>
+                  <th className="px-4 py-2">Applied</th>
+                  <th className="px-4 py-2">Replication lag</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.lastApplied.map((a) => (
+                  <tr key={a.source} className="border-t border-ink-100" data-testid="last-applied">
+                    <td className="px-4 py-2 font-medium">{a.source}</td>
+                    <td className="px-4 py-2 font-mono text-xs">{a.eventType}</td>
+                    <td className="px-4 py-2">{age(now - a.appliedAt)} ago</td>
+                    <td className="px-4 py-2 tabular-nums">{Math.max(0, a.appliedAt - a.eventTime)} ms</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="text-sm text-ink-500">No event applied yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="dead" className="space-y-3">
+        <h2 id="dead" className="text-lg font-semibold">
+          Dead letters
+        </h2>
+        {deadLetters.length === 0 ? (
+          <p className="text-sm text-ink-500">None: every message received was applied.</p>
+        ) : (
+          <ul className="space-y-3">
+            {deadLetters.map((letter) => (
+              <li
+                key={letter.id}
+                data-testid="dead-letter"
+                className="rounded-card border border-ink-200 bg-white p-4 text-sm"
+              >
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0 space-y-1">
+                    <p className="font-medium">
+                      #{letter.id} · <span className="font-mono text-xs">{letter.type ?? "(no type)"}</span>
+                    </p>
+                    <p className="text-danger-600">{letter.reason}</p>
+                    <p className="text-xs text-ink-500">
+                      from {letter.exchange} ({letter.userId ?? "no user-id"}) · event{" "}
+                      {letter.eventId ?? "(no id)"} · {age(now - letter.deadAt)} ago
+                    </p>
+                  </div>
+                  <div className="flex gap-2">
+                    <form action={props.replayAction}>
+                      <input type="hidden" name="id" value={letter.id} />
+                      <button
+                        type="submit"
+                        className="rounded-full bg-accent-600 px-4 py-1.5 font-medium text-white hover:bg-accent-700"
+                      >
+                        Replay
+                      </button>
+                    </form>
+                    <form action={props.discardAction}>
+                      <input type="hidden" name="id" value={letter.id} />
+                      <button
+                        type="submit"
+                        className="rounded-full border border-ink-300 px-4 py-1.5 font-medium hover:bg-ink-100"
+                      >
+                        Discard
+                      </button>
+                    </form>
+                  </div>
+                </div>
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-xs text-ink-500">Payload</summary>
+                  <pre className="mt-2 max-h-64 overflow-auto rounded-lg bg-ink-900 p-3 text-xs text-ink-100">
+                    {letter.body}
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

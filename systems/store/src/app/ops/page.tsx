@@ -1,0 +1,36 @@
+/** /ops: the operator's view of store's messaging (administrators only). */
+import { listDeadLetters } from "@scs/messaging/dead-letters";
+import { getMessaging } from "@scs/messaging/runtime";
+import { OpsDashboard } from "@scs/ui/ops-dashboard";
+import { requireAdminPage } from "@scs/web/next-session";
+import { discardDeadLetter } from "@/actions/discard-dead-letter";
+import { replayDeadLetter } from "@/actions/replay-dead-letter";
+import { getDb } from "@/db/client";
+import { env } from "@/env";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Operations" };
+
+export default async function OpsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ notice?: string | string[] }>;
+}) {
+  await requireAdminPage(
+    { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL },
+    `${env.STORE_URL}/ops`,
+  );
+  const { notice } = await searchParams;
+  return (
+    <OpsDashboard
+      system="store"
+      status={getMessaging()?.status()}
+      deadLetters={listDeadLetters(getDb())}
+      managementUrl={env.RABBITMQ_MANAGEMENT_URL}
+      notice={typeof notice === "string" ? notice : undefined}
+      replayAction={replayDeadLetter}
+      discardAction={discardDeadLetter}
+      now={Date.now()}
+    />
+  );
+}
