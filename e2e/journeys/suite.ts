@@ -22,6 +22,7 @@ export async function signIn(page: Page, email: string, password: string, return
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
 /** A bearer token for the JSON APIs, from store's `POST /api/session`. */
