@@ -4,6 +4,7 @@ import { suiteOrigins } from "@scs/web/suite-env";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { adoptVisitorCart } from "@/auth/cart-cookie";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { authenticate, credentialsSchema } from "@/domain/accounts";
@@ -25,6 +26,7 @@ export async function signIn(_: FormState<Field>, formData: FormData): Promise<F
   if (!parsed.success) return { fieldErrors: fieldErrorsOf<Field>(parsed.error.issues), values };
   const account = await authenticate(getDb(), parsed.data);
   if (!account) return { formError: "Email or password is incorrect.", values };
+  if (account.roles.includes("customer")) await adoptVisitorCart(account.id);
   (await cookies()).set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
   redirect(safeReturnTo(parsed.data.returnTo, suiteOrigins(env)));
 }

@@ -3,6 +3,7 @@
 import { suiteOrigins } from "@scs/web/suite-env";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { adoptVisitorCart } from "@/auth/cart-cookie";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { createAccount, newAccountSchema } from "@/domain/accounts";
@@ -25,6 +26,7 @@ export async function signUp(_: FormState<Field>, formData: FormData): Promise<F
   if (!result.ok) {
     return { fieldErrors: { email: "An account with this email already exists. Sign in instead?" }, values };
   }
+  if (result.account.roles.includes("customer")) await adoptVisitorCart(result.account.id);
   (await cookies()).set(SESSION_COOKIE, await issueSessionToken(result.account), sessionCookieOptions);
   redirect(safeReturnTo(text(formData, "returnTo"), suiteOrigins(env)));
 }

@@ -4,9 +4,12 @@ import { isAdmin } from "@scs/web/session";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { pageShopper } from "@/auth/cart-cookie";
 import { getSession } from "@/auth/session";
 import { StoreFooter } from "@/components/store-footer";
 import { StoreHeader } from "@/components/store-header";
+import { getDb } from "@/db/client";
+import { cartCount } from "@/domain/cart";
 import { env } from "@/env";
 import { PATH_HEADER } from "@/request-path";
 
@@ -24,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const [session, requestHeaders] = await Promise.all([getSession(), headers()]);
   const path = requestHeaders.get(PATH_HEADER) ?? "/";
   const returnTo = `${env.STORE_URL}${ACCOUNT_PAGES.test(path) ? "/" : path}`;
+  const itemsInCart = cartCount(getDb(), await pageShopper());
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
@@ -39,7 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           user={session && { name: session.name, isAdmin: isAdmin(session) }}
           returnTo={returnTo}
         />
-        <StoreHeader path={path} user={session} returnTo={returnTo} />
+        <StoreHeader path={path} user={session} returnTo={returnTo} cartCount={itemsInCart} />
         <main id="main" className="flex-1">
           {children}
         </main>

@@ -126,7 +126,7 @@ export default function HomePage() {
             {categories.map(({ category, n }) => (
               <li key={category}>
                 <Link
-                  href={`/offers?source=catalog&q=${encodeURIComponent(category)}`}
+                  href={`/offers?source=catalog&category=${encodeURIComponent(category)}`}
                   className="inline-flex items-center gap-2 rounded-full border border-ink-200 px-4 py-2 text-sm font-medium text-ink-700 hover:border-accent-500 hover:text-accent-700"
                 >
                   {category}

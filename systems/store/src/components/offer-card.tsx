@@ -1,4 +1,5 @@
 /** One offer in the storefront grid: picture, shop, title, price, availability, freshness. */
+import Link from "next/link";
 import type { Offer } from "@/db/schema";
 import { formatPrice, sourceLabel } from "@/domain/offers";
 import { OfferImage } from "./offer-image";
@@ -16,7 +17,11 @@ export function SourceBadge({ source }: { source: Offer["source"] }) {
   );
 }
 
-function Availability({ offer }: { offer: Offer }) {
+/** The offer's page in the store. */
+export const offerHref = (offer: Pick<Offer, "source" | "itemId">) =>
+  `/offers/${offer.source}/${encodeURIComponent(offer.itemId)}`;
+
+export function Availability({ offer }: { offer: Pick<Offer, "available" | "stock" | "source"> }) {
   if (!offer.available) {
     return (
       <span className="inline-flex items-center gap-1.5 text-ink-500">
@@ -44,7 +49,7 @@ export function OfferCard({ offer, image, renderedAt }: { offer: Offer; image: s
       data-testid="offer"
       data-source={offer.source}
       data-item-id={offer.itemId}
-      className="group flex w-full flex-col overflow-hidden rounded-card border border-ink-200 bg-white shadow-card transition hover:-translate-y-0.5 hover:shadow-lift"
+      className="group relative flex w-full flex-col overflow-hidden rounded-card border border-ink-200 bg-white shadow-card transition focus-within:ring-4 focus-within:ring-accent-100 hover:-translate-y-0.5 hover:shadow-lift"
     >
       <div className="relative">
         <OfferImage
@@ -59,7 +64,14 @@ export function OfferCard({ offer, image, renderedAt }: { offer: Offer; image: s
         </div>
       </div>
       <div className="flex flex-1 flex-col gap-1 p-4">
-        <h3 className="line-clamp-2 font-semibold leading-snug text-ink-900">{offer.title}</h3>
+        <h3 className="line-clamp-2 font-semibold leading-snug text-ink-900">
+          <Link
+            href={offerHref(offer)}
+            className="after:absolute after:inset-0 after:content-[''] focus:outline-none group-hover:text-accent-700"
+          >
+            {offer.title}
+          </Link>
+        </h3>
         {byline && <p className="line-clamp-1 text-sm text-ink-500">{byline}</p>}
         <div className="mt-auto flex flex-wrap items-end justify-between gap-x-2 gap-y-1 pt-3">
           <p data-testid="offer-price" className="text-xl font-semibold tracking-tight text-ink-900">

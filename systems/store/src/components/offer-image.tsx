@@ -12,6 +12,8 @@ interface OfferImageProps {
   seed: string;
   label: string;
   kind: "catalog" | "music";
+  /** A thumbnail: smaller initials on the drawn tile. */
+  compact?: boolean;
 }
 
 export function hueOf(seed: string): number {
@@ -28,7 +30,7 @@ const initials = (text: string) =>
     .map((w) => w[0]?.toUpperCase())
     .join("");
 
-export function OfferImage({ src, alt, seed, label, kind }: OfferImageProps) {
+export function OfferImage({ src, alt, seed, label, kind, compact }: OfferImageProps) {
   const [state, setState] = useState<"loading" | "loaded" | "failed">(src ? "loading" : "failed");
   const ref = useRef<HTMLImageElement>(null);
   useEffect(() => {
@@ -47,7 +49,9 @@ export function OfferImage({ src, alt, seed, label, kind }: OfferImageProps) {
         }}
       >
         <span
-          className={`grid size-20 place-items-center text-2xl font-semibold tracking-wide ${kind === "music" ? "rounded-full" : "rounded-2xl"}`}
+          className={`grid place-items-center font-semibold tracking-wide ${
+            compact ? "size-9 text-xs" : "size-20 text-2xl"
+          } ${kind === "music" ? "rounded-full" : compact ? "rounded-lg" : "rounded-2xl"}`}
           style={{ background: `hsl(${hue} 45% 30% / 0.9)`, color: `hsl(${hue} 80% 95%)` }}
         >
           {initials(label) || "•"}

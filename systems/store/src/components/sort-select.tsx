@@ -16,7 +16,7 @@ export function SortSelect({ value }: { value: OfferSort }) {
       name="sort"
       defaultValue={value}
       onChange={(event) => event.currentTarget.form?.requestSubmit()}
-      className="rounded-full border border-ink-200 bg-white py-2 pl-4 pr-9 text-sm font-medium text-ink-900 focus:border-accent-500 focus:outline-none focus:ring-4 focus:ring-accent-100"
+      className="w-full rounded-xl border border-ink-200 bg-white py-2 pl-3 pr-9 text-sm font-medium text-ink-900 focus:border-accent-500 focus:outline-none focus:ring-4 focus:ring-accent-100"
     >
       {(Object.keys(labels) as OfferSort[]).map((sort) => (
         <option key={sort} value={sort}>

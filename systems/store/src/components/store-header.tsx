@@ -8,6 +8,8 @@ interface StoreHeaderProps {
   user: { name: string } | null;
   /** Where the account links send the visitor back to. */
   returnTo: string;
+  /** Items in the shopper's cart (total quantity). */
+  cartCount: number;
 }
 
 const sections = [
@@ -28,7 +30,7 @@ const sections = [
   },
 ];
 
-export function StoreHeader({ path, user, returnTo }: StoreHeaderProps) {
+export function StoreHeader({ path, user, returnTo, cartCount }: StoreHeaderProps) {
   const url = new URL(path, "http://store.local");
   const query = url.searchParams.get("q") ?? "";
   const back = encodeURIComponent(returnTo);
@@ -74,9 +76,18 @@ export function StoreHeader({ path, user, returnTo }: StoreHeaderProps) {
 
         <div className="ml-auto flex items-center gap-2 text-sm">
           {user ? (
-            <span className="text-ink-700">
-              Hello, <span className="font-semibold text-ink-900">{user.name.split(" ")[0]}</span>
-            </span>
+            <>
+              <span className="hidden text-ink-700 md:inline">
+                Hello, <span className="font-semibold text-ink-900">{user.name.split(" ")[0]}</span>
+              </span>
+              <Link
+                href="/orders"
+                aria-current={url.pathname.startsWith("/orders") ? "page" : undefined}
+                className="rounded-full px-3 py-2 font-medium text-ink-700 hover:bg-ink-100 aria-[current=page]:text-accent-700"
+              >
+                Your orders
+              </Link>
+            </>
           ) : (
             <>
               <a
@@ -87,12 +98,30 @@ export function StoreHeader({ path, user, returnTo }: StoreHeaderProps) {
               </a>
               <a
                 href={`/signup?returnTo=${back}`}
-                className="rounded-full border border-accent-600 px-4 py-2 font-medium text-accent-700 hover:bg-accent-50"
+                className="hidden rounded-full border border-accent-600 px-4 py-2 font-medium text-accent-700 hover:bg-accent-50 sm:inline-flex"
               >
                 Create account
               </a>
             </>
           )}
+          <Link
+            href="/cart"
+            aria-label={`Cart, ${cartCount} ${cartCount === 1 ? "item" : "items"}`}
+            aria-current={url.pathname === "/cart" ? "page" : undefined}
+            className="relative inline-flex items-center gap-2 rounded-full bg-ink-900 py-2 pl-3 pr-4 font-medium text-white hover:bg-ink-700"
+          >
+            <BagIcon className="size-4" />
+            <span aria-hidden>Cart</span>
+            <span
+              aria-hidden
+              data-testid="store-cart-count"
+              className={`grid min-w-5 place-items-center rounded-full px-1.5 text-xs font-semibold ${
+                cartCount > 0 ? "bg-highlight-400 text-ink-900" : "bg-white/20 text-white"
+              }`}
+            >
+              {cartCount}
+            </span>
+          </Link>
         </div>
       </div>
       <nav aria-label="Shop" className="container-store -mb-px flex gap-1 overflow-x-auto text-sm">

@@ -1,5 +1,5 @@
 /**
- * store's own tables. Owned: accounts. Copied: offers (catalog's products and music's albums,
+ * store's own tables. Owned: accounts, carts, orders. Copied: offers (catalog's products and music's albums,
  * applied from their events). Messaging tables come from @scs/messaging so that drizzle-kit
  * generates them into store's migrations.
  */
@@ -59,6 +59,84 @@ export const offers = sqliteTable(
   (t) => [primaryKey({ columns: [t.source, t.itemId] }), index("offers_listing").on(t.removed, t.updatedAt)],
 );
 
+/**
+ * Shopping carts. A visitor's cart is keyed by the random id in the `scs_cart` cookie
+ * (customerId null); a customer's cart by their account (one per customer). At sign-in the
+ * visitor's cart is merged into the customer's and deleted.
+ */
+export const carts = sqliteTable("carts", {
+  id: text("id").primaryKey(),
+  customerId: text("customer_id")
+    .unique()
+    .references(() => accounts.id),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** What is in a cart: an item of an offer and how many; prices are always the offer's current one. */
+export const cartItems = sqliteTable(
+  "cart_items",
+  {
+    cartId: text("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    source: text("source", { enum: offerSources }).notNull(),
+    itemId: text("item_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cartId, t.source, t.itemId] })],
+);
+
+export const orderStatuses = ["pending", "confirmed", "rejected"] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/**
+ * Orders (owned by store): a saga. Placed as `pending` (or `confirmed` at once when it has no
+ * catalog lines), then confirmed or rejected when catalog answers for its stock.
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => accounts.id),
+    status: text("status", { enum: orderStatuses }).notNull(),
+    /** Why the order was rejected (from catalog), shown to the customer. */
+    reason: text("reason"),
+    totalCents: integer("total_cents").notNull(),
+    currency: text("currency").notNull(),
+    placedAt: integer("placed_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("orders_by_customer").on(t.customerId, t.placedAt)],
+);
+
+/** An order's lines with the price and title as they were when the order was placed. */
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    source: text("source", { enum: offerSources }).notNull(),
+    itemId: text("item_id").notNull(),
+    title: text("title").notNull(),
+    /** Album artist or product category at the time, for the receipt. */
+    subtitle: text("subtitle"),
+    image: text("image").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] })],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Offer = typeof offers.$inferSelect;
 export type NewOffer = typeof offers.$inferInsert;
+export type Cart = typeof carts.$inferSelect;
+export type CartItem = typeof cartItems.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;

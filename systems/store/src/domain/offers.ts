@@ -74,6 +74,15 @@ export function resolveImageUrl(image: string, ownerUrl: string): string {
   return "";
 }
 
+/** The item's own page in the shop that owns it (catalog's product page, music's album page). */
+export function ownerPageUrl(
+  offer: Pick<Offer, "source" | "itemId">,
+  urls: Record<OfferSource, string>,
+): string {
+  const id = encodeURIComponent(offer.itemId);
+  return offer.source === "music" ? `${urls.music}/albums/${id}` : `${urls.catalog}/products/${id}`;
+}
+
 export const sourceLabel: Record<OfferSource, string> = { catalog: "Catalog", music: "Music" };
 
 /** `€12.50`-style price for the storefront (offers are priced in euro cents). */

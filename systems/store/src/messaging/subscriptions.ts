@@ -8,6 +8,8 @@ import { onAlbumUpserted } from "./handlers/on-album-upserted";
 import { onMusicResyncRequested } from "./handlers/on-music-resync-requested";
 import { onProductRemoved } from "./handlers/on-product-removed";
 import { onProductUpserted } from "./handlers/on-product-upserted";
+import { onStockRejected } from "./handlers/on-stock-rejected";
+import { onStockReserved } from "./handlers/on-stock-reserved";
 
 export const subscriptions: Subscriptions = {
   "catalog.product.upserted": onProductUpserted,
@@ -15,4 +17,6 @@ export const subscriptions: Subscriptions = {
   "music.album.upserted": onAlbumUpserted,
   "music.album.removed": onAlbumRemoved,
   "music.resync.requested": onMusicResyncRequested,
+  "catalog.stock.reserved": onStockReserved,
+  "catalog.stock.rejected": onStockRejected,
 };

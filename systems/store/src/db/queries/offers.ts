@@ -1,5 +1,5 @@
 /** Reading and writing the offers table (store's copies of catalog products and music albums). */
-import { and, asc, count, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { StoreDb, StoreTx as Tx } from "../client";
 import { type NewOffer, type Offer, type OfferSource, offerSources, offers } from "../schema";
@@ -77,15 +77,29 @@ export interface OfferFilter {
   source?: OfferSource;
   /** Matched against title, artist, category and description, case-insensitively. */
   q?: string;
+  /** Exact category (case-insensitive). */
+  category?: string;
+  /** Price range in cents, both ends included. */
+  minCents?: number;
+  maxCents?: number;
+  /** Only offers that can be ordered now. */
+  availableOnly?: boolean;
   limit: number;
+  offset?: number;
   sort?: OfferSort;
 }
 
+type Where = Omit<OfferFilter, "limit" | "offset" | "sort">;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function whereListed({ source, q }: Pick<OfferFilter, "source" | "q">): SQL | undefined {
+function whereListed({ source, q, category, minCents, maxCents, availableOnly }: Where): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(offers.removed, false)];
   if (source) conditions.push(eq(offers.source, source));
+  if (category) conditions.push(sql`${offers.category} = ${category} collate nocase`);
+  if (minCents !== undefined) conditions.push(gte(offers.priceCents, minCents));
+  if (maxCents !== undefined) conditions.push(lte(offers.priceCents, maxCents));
+  if (availableOnly) conditions.push(eq(offers.available, true));
   const text = q?.trim();
   if (text) {
     const pattern = `%${escapeLike(text)}%`;
@@ -118,10 +132,11 @@ export function listOffers(db: Reader, filter: OfferFilter): Offer[] {
     .where(whereListed(filter))
     .orderBy(...orderOf[filter.sort ?? "title"])
     .limit(filter.limit)
+    .offset(filter.offset ?? 0)
     .all();
 }
 
-export function countListedOffers(db: Reader, filter: Pick<OfferFilter, "source" | "q">): number {
+export function countListedOffers(db: Reader, filter: Where): number {
   return db.select({ n: count() }).from(offers).where(whereListed(filter)).get()?.n ?? 0;
 }
 
@@ -133,16 +148,16 @@ export function countOffersBySource(db: Reader): Record<OfferSource, number> {
   return counts;
 }
 
-/** Categories of the offers on sale from a source, most stocked first. */
+/** Categories of the offers on sale (from one source, or all), most stocked first. */
 export function listCategories(
   db: Reader,
-  source: OfferSource,
+  source: OfferSource | undefined,
   limit = 12,
 ): { category: string; n: number }[] {
   return db
     .select({ category: offers.category, n: count() })
     .from(offers)
-    .where(and(eq(offers.removed, false), eq(offers.source, source)))
+    .where(and(eq(offers.removed, false), source ? eq(offers.source, source) : undefined))
     .groupBy(offers.category)
     .orderBy(desc(count()), asc(offers.category))
     .limit(limit)

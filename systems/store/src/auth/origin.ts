@@ -1,0 +1,33 @@
+/**
+ * Where a form post comes from: the `Origin` header, or (if a browser left it out) the origin of
+ * the `Referer`. Posts that change a cart are accepted only from the suite's own origins.
+ */
+import { suiteOrigins } from "@scs/web/suite-env";
+import { env } from "@/env";
+
+export function requestOrigin(request: Request): string | null {
+  const origin = request.headers.get("origin");
+  if (origin) return origin === "null" ? null : origin;
+  const referer = request.headers.get("referer");
+  if (!referer) return null;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the request comes from one of the suite's shops (catalog, music or store). */
+export const fromSuite = (request: Request) => {
+  const origin = requestOrigin(request);
+  return origin !== null && suiteOrigins(env).includes(origin);
+};
+
+/** True when the request comes from store's own pages. */
+export const fromStore = (request: Request) => requestOrigin(request) === new URL(env.STORE_URL).origin;
+
+/** The CORS origin to allow for a request: its Origin when that is a suite origin, else null. */
+export function corsOrigin(request: Request): string | null {
+  const origin = request.headers.get("origin");
+  return origin && suiteOrigins(env).includes(origin) ? origin : null;
+}

@@ -1,0 +1,10 @@
+/** catalog.stock.reserved → the pending order is confirmed and `store.order.confirmed` recorded. */
+import type { Handler } from "@scs/messaging/runtime";
+import { confirmOrder } from "@/domain/orders";
+
+export const onStockReserved: Handler<"catalog.stock.reserved"> = (event, tx) => {
+  const outcome = confirmOrder(tx, event.data.orderId);
+  // catalog answers every order, also those store already confirmed itself (music only): no-op.
+  if (outcome === "unknown-order")
+    console.warn(`[store] stock reserved for unknown order ${event.data.orderId}`);
+};
