@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "amqplib"],
   poweredByHeader: false,
   // forbidden(): a signed-in customer on /admin gets a real 403 with the forbidden page.
-  experimental: { authInterrupts: true },
+  // CSV imports of up to 1 MB go through a server action (the file plus the form's overhead).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "2mb" } },
 };
 
 export default nextConfig;

@@ -12,8 +12,8 @@ export async function createProductAction(
   return adminFormAction(
     formData,
     productFormSchema,
-    (input) => {
-      const product = createProduct(getDb(), input);
+    (input, actor) => {
+      const product = createProduct(getDb(), input, { actor });
       return `/admin?created=${encodeURIComponent(product.id)}`;
     },
     { returnPath: "/admin/products/new" },

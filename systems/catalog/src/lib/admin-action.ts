@@ -13,7 +13,8 @@ import { formFieldOf, formValues, type ProductFormState } from "./product-form";
 export async function adminFormAction<S extends z.ZodType>(
   formData: FormData,
   schema: S,
-  work: (data: z.output<S>) => string,
+  /** Runs the change as `actor` (the administrator's email) and returns where to go next. */
+  work: (data: z.output<S>, actor: string) => string,
   { returnPath = "/admin" }: { returnPath?: string } = {},
 ): Promise<ProductFormState> {
   const session = await getSession();
@@ -43,7 +44,7 @@ export async function adminFormAction<S extends z.ZodType>(
   }
   let target: string;
   try {
-    target = work(parsed.data);
+    target = work(parsed.data, session.email);
   } catch (error) {
     if (!(error instanceof ProductError)) throw error;
     const { errors } = fieldErrors(error.issues);

@@ -12,35 +12,47 @@ export type { ProductFormState } from "./product-form-state";
 
 const text = z.string({ error: "Required" });
 
+const formFields = {
+  title: text.pipe(productFields.title),
+  sku: text.pipe(productFields.sku),
+  category: z
+    .string({ error: "Choose a department" })
+    .refine((v) => v !== "", "Choose a department")
+    .pipe(productFields.category),
+  price: text
+    .transform((value, ctx) => {
+      if (value.trim() === "") {
+        ctx.addIssue({ code: "custom", message: "Enter a price" });
+        return z.NEVER;
+      }
+      const cents = parseEuroInput(value);
+      if (cents === null) {
+        ctx.addIssue({ code: "custom", message: "Enter a price in euros, e.g. 24.50" });
+        return z.NEVER;
+      }
+      return cents;
+    })
+    .pipe(productFields.priceCents),
+  stock: text
+    .trim()
+    .regex(/^-?\d+$/, "Enter a whole number, e.g. 12")
+    .transform(Number)
+    .pipe(productFields.stock),
+  description: z.string().default("").pipe(productFields.description),
+};
+
+/** The "new product" form: every field, the stock included (recorded as the initial stock). */
 export const productFormSchema = z
-  .object({
-    title: text.pipe(productFields.title),
-    sku: text.pipe(productFields.sku),
-    category: z
-      .string({ error: "Choose a department" })
-      .refine((v) => v !== "", "Choose a department")
-      .pipe(productFields.category),
-    price: text
-      .transform((value, ctx) => {
-        if (value.trim() === "") {
-          ctx.addIssue({ code: "custom", message: "Enter a price" });
-          return z.NEVER;
-        }
-        const cents = parseEuroInput(value);
-        if (cents === null) {
-          ctx.addIssue({ code: "custom", message: "Enter a price in euros, e.g. 24.50" });
-          return z.NEVER;
-        }
-        return cents;
-      })
-      .pipe(productFields.priceCents),
-    stock: text
-      .trim()
-      .regex(/^-?\d+$/, "Enter a whole number, e.g. 12")
-      .transform(Number)
-      .pipe(productFields.stock),
-    description: z.string().default("").pipe(productFields.description),
-  })
+  .object(formFields)
+  .transform(({ price, ...rest }) => ({ ...rest, priceCents: price }));
+
+/**
+ * The edit form has no stock field: stock changes are adjustments with a reason
+ * (src/domain/stock.ts), so that every one of them is in the product's history.
+ */
+export const productEditFormSchema = z
+  .object(formFields)
+  .omit({ stock: true })
   .transform(({ price, ...rest }) => ({ ...rest, priceCents: price }));
 
 /** The submitted strings, for re-display. */

@@ -17,6 +17,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               <Link href="/admin/products/new" className="rounded-full px-3 py-1 hover:bg-white/10">
                 New product
               </Link>
+              <Link href="/admin/import" className="rounded-full px-3 py-1 hover:bg-white/10">
+                Import CSV
+              </Link>
             </nav>
             <span className="ml-auto text-xs text-forest-100/80">
               Changes reach the Store within a second.

@@ -89,9 +89,14 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
             {q || category ? " match" : " in the catalog"}.
           </p>
         </div>
-        <Link href="/admin/products/new" className="btn-primary">
-          + New product
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/admin/import" className="btn-ghost">
+            Import CSV
+          </Link>
+          <Link href="/admin/products/new" className="btn-primary">
+            + New product
+          </Link>
+        </div>
       </div>
 
       <search className="mt-8">
@@ -200,7 +205,14 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
                   )}
                 </td>
                 <td className="px-4 py-3 text-right tabular-nums text-ink-500">v{p.version}</td>
-                <td className="px-4 py-3 text-right">
+                <td className="whitespace-nowrap px-4 py-3 text-right">
+                  <Link
+                    href={`/admin/products/${p.id}#stock`}
+                    className="mr-1 rounded-full px-3 py-1 text-xs font-semibold text-ink-700 hover:bg-paper hover:text-accent-700"
+                    aria-label={`Adjust stock of ${p.title}`}
+                  >
+                    Stock
+                  </Link>
                   <Link
                     href={`/admin/products/${p.id}`}
                     className="rounded-full border border-ink-900/15 px-3 py-1 text-xs font-semibold hover:border-accent-500 hover:text-accent-700"

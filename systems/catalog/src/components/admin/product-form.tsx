@@ -13,8 +13,11 @@ export function ProductForm({
   productId,
   categories,
   submitLabel,
+  withStock = true,
 }: {
   action: Action;
+  /** The edit form leaves stock to the adjustment form, so that each change has a reason. */
+  withStock?: boolean;
   initial: ProductFormValues;
   productId?: string;
   categories: readonly { slug: string; name: string }[];
@@ -122,25 +125,38 @@ export function ProductForm({
             </div>
           )}
         </Field>
-        <Field
-          name="stock"
-          label="Stock on the shelf"
-          hint="0 shows the product as out of stock."
-          error={errors.stock}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              step={1}
-              defaultValue={values.stock}
-              required
-              className="field-input tabular-nums"
-            />
-          )}
-        </Field>
+        {withStock ? (
+          <Field
+            name="stock"
+            label="Stock on the shelf"
+            hint="0 shows the product as out of stock."
+            error={errors.stock}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                defaultValue={values.stock}
+                required
+                className="field-input tabular-nums"
+              />
+            )}
+          </Field>
+        ) : (
+          <div className="self-start rounded-lg bg-paper/70 px-3 py-2.5 text-sm text-ink-700">
+            <p className="font-semibold text-ink-900">Stock</p>
+            <p className="mt-0.5">
+              Changed with an adjustment and a reason, in the{" "}
+              <a href="#stock" className="font-semibold text-accent-700 hover:underline">
+                Stock panel
+              </a>
+              .
+            </p>
+          </div>
+        )}
       </div>
 
       <Field

@@ -25,8 +25,8 @@ export const GET = apiRoute("/api/products", (request) => {
 });
 
 export const POST = apiRoute("/api/products", async (request) => {
-  await requireAdminRequest(request);
+  const session = await requireAdminRequest(request);
   const input = await readJson(request, createProductSchema);
-  const product = domain(() => createProduct(getDb(), input));
+  const product = domain(() => createProduct(getDb(), input, { actor: session.email }));
   return Response.json(product, { status: 201, headers: { location: `/api/products/${product.id}` } });
 });

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
+import { AddToCart } from "@/components/add-to-cart";
 import { ProductCard } from "@/components/product-card";
 import { StockBadge } from "@/components/stock-badge";
 import { getDb } from "@/db/client";
 import { findProduct, searchProducts } from "@/db/queries/products";
 import { formatPrice } from "@/domain/money";
 import { toProduct } from "@/domain/products";
+import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +20,24 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return row ? { title: row.title, description: row.description.slice(0, 160) } : { title: "Not found" };
 }
 
-export default async function ProductPage({ params }: { params: Params }) {
+const querySchema = z.object({
+  added: z.string().max(200).optional().catch(undefined),
+  cartError: z.string().max(500).optional().catch(undefined),
+});
+
+export default async function ProductPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  const raw = await searchParams;
+  const query = querySchema.parse({
+    added: Array.isArray(raw.added) ? raw.added[0] : raw.added,
+    cartError: Array.isArray(raw.cartError) ? raw.cartError[0] : raw.cartError,
+  });
   const db = getDb();
   const row = findProduct(db, id);
   if (!row) notFound();
@@ -68,21 +87,14 @@ export default async function ProductPage({ params }: { params: Params }) {
           </div>
           <p className="mt-1 text-sm text-ink-500">VAT included</p>
 
-          <div className="mt-8 rounded-2xl border border-ink-900/10 bg-white/70 p-5">
-            <button
-              type="button"
-              disabled
-              aria-describedby="cart-note"
-              className="btn-primary w-full py-3 text-base"
-            >
-              {product.stock > 0 ? "Add to cart" : "Out of stock"}
-            </button>
-            <p id="cart-note" className="mt-3 text-center text-sm text-ink-700">
-              {product.stock > 0
-                ? "Ordering through the Store's shared cart opens soon."
-                : "We'll have more soon: stock counts update the moment a delivery arrives."}
-            </p>
-          </div>
+          <AddToCart
+            storeUrl={env.STORE_URL}
+            returnTo={`${env.CATALOG_URL}/products/${encodeURIComponent(product.id)}`}
+            itemId={product.id}
+            stock={product.stock}
+            added={query.added === product.id}
+            cartError={query.cartError}
+          />
 
           <div className="mt-10 space-y-4 text-base leading-relaxed text-ink-700">
             {paragraphs.length > 0 ? (

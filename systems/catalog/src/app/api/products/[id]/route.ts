@@ -16,11 +16,11 @@ export const GET = apiRoute<Context>("/api/products/[id]", async (_request, { pa
 });
 
 export const PATCH = apiRoute<Context>("/api/products/[id]", async (request, { params }) => {
-  await requireAdminRequest(request);
+  const session = await requireAdminRequest(request);
   const { id } = await params;
   if (!findProduct(getDb(), id)) throw new ApiError(404, `No product ${id}`);
   const patch = await readJson(request, updateProductSchema);
-  return Response.json(domain(() => updateProduct(getDb(), id, patch)));
+  return Response.json(domain(() => updateProduct(getDb(), id, patch, { actor: session.email })));
 });
 
 export const DELETE = apiRoute<Context>("/api/products/[id]", async (request, { params }) => {
