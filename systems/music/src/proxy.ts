@@ -11,4 +11,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/((?!api/|images/|_next/static|_next/image|favicon.ico|icon.svg).*)"] };
+export const config = {
+  matcher: ["/((?!api/|images/|audio/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+};

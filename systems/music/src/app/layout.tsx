@@ -1,11 +1,12 @@
 import "./globals.css";
-import { SuiteHeader } from "@scs/ui/suite-header";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { getSession, isAdmin } from "@/auth/session";
 import { MusicFooter } from "@/components/music-footer";
 import { MusicHeader } from "@/components/music-header";
+import { PlayerProvider } from "@/components/player/player";
+import { SuiteBar } from "@/components/suite-bar";
 import { env } from "@/env";
 import { PATH_HEADER } from "@/request-path";
 
@@ -30,18 +31,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <div className="suite-bar">
-          <SuiteHeader
-            current="music"
+          <SuiteBar
             urls={{ catalog: env.CATALOG_URL, music: env.MUSIC_URL, store: env.STORE_URL }}
             user={session && { name: session.name, isAdmin: admin }}
-            returnTo={`${env.MUSIC_URL}${path}`}
+            musicUrl={env.MUSIC_URL}
+            initialPath={path}
           />
         </div>
-        <MusicHeader path={path} isAdmin={admin} />
-        <main id="main" className="flex-1">
-          {children}
-        </main>
-        <MusicFooter storeUrl={env.STORE_URL} />
+        <PlayerProvider>
+          <MusicHeader initialPath={path} isAdmin={admin} />
+          <main id="main" className="flex-1">
+            {children}
+          </main>
+          <MusicFooter storeUrl={env.STORE_URL} />
+        </PlayerProvider>
       </body>
     </html>
   );

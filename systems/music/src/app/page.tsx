@@ -1,26 +1,33 @@
 import Link from "next/link";
+import { getSession } from "@/auth/session";
+import { AddToCartForm } from "@/components/add-to-cart-form";
 import { AlbumGrid } from "@/components/album-card";
 import { ArtistAvatar } from "@/components/artist-avatar";
 import { GenreTiles } from "@/components/genre-tiles";
-import { ArrowIcon, BagIcon } from "@/components/icons";
+import { ArrowIcon } from "@/components/icons";
+import { PlayAlbumButton } from "@/components/player/track-list";
 import { SectionHeading } from "@/components/section-heading";
 import { getDb } from "@/db/client";
 import { listAlbums, listGenres } from "@/db/queries/albums";
 import { listArtists } from "@/db/queries/artists";
 import { coverPath } from "@/domain/album-events";
+import { getAlbumDetail } from "@/domain/albums";
+import { ownsAlbum } from "@/domain/library";
 import { formatPrice, formatRunningTime, plural } from "@/lib/format";
-import { storeAlbumUrl } from "@/lib/store-links";
 
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
+export default async function HomePage() {
   const db = getDb();
+  const session = await getSession();
   const albums = listAlbums(db, { status: "published", limit: 13 });
   const artists = listArtists(db)
     .filter((a) => a.publishedAlbums > 0)
     .slice(0, 12);
   const genres = listGenres(db);
   const [featured, ...rest] = albums;
+  const featuredDetail = featured && getAlbumDetail(db, featured.id);
+  const featuredOwned = !!featured && session !== null && ownsAlbum(db, session.sub, featured.id);
 
   if (!featured) {
     return (
@@ -67,19 +74,41 @@ export default function HomePage() {
               {formatRunningTime(featured.durationSeconds)}
             </p>
             <div className="mt-8 flex flex-wrap items-center gap-3">
-              <Link
-                href={`/albums/${featured.id}`}
-                className="bg-brand inline-flex items-center gap-2 rounded-full px-6 py-3 font-semibold text-white shadow-glow transition-transform hover:scale-[1.03]"
-              >
-                See the tracklist <ArrowIcon className="h-4 w-4" />
-              </Link>
-              <a
-                href={storeAlbumUrl(featured)}
-                className="inline-flex items-center gap-2 rounded-full border border-white/20 px-6 py-3 font-semibold text-white hover:bg-white/10"
-              >
-                <BagIcon className="h-4 w-4" /> Buy at store · {formatPrice(featured.priceCents)}
-              </a>
+              {featuredDetail && (
+                <PlayAlbumButton
+                  album={{
+                    id: featured.id,
+                    title: featured.title,
+                    artist: featured.artist,
+                    cover: coverPath(featured.id),
+                    year: featured.year,
+                    durationSeconds: featured.durationSeconds,
+                  }}
+                  tracks={featuredDetail.tracks}
+                  full={featuredOwned}
+                  label={featuredOwned ? "Play album" : "Play previews"}
+                />
+              )}
+              {featuredOwned ? (
+                <Link
+                  href="/library"
+                  className="rounded-full border border-white/20 px-6 py-3 font-semibold text-white hover:bg-white/10"
+                >
+                  In your library
+                </Link>
+              ) : (
+                <>
+                  <AddToCartForm albumId={featured.id} returnTo={`/albums/${featured.id}`} />
+                  <span className="headline text-2xl tabular-nums">{formatPrice(featured.priceCents)}</span>
+                </>
+              )}
             </div>
+            <Link
+              href={`/albums/${featured.id}`}
+              className="mt-5 inline-flex items-center gap-1.5 text-sm font-semibold text-haze-300 hover:text-white"
+            >
+              See the tracklist <ArrowIcon className="h-3.5 w-3.5" />
+            </Link>
           </div>
           <Link
             href={`/albums/${featured.id}`}

@@ -33,6 +33,16 @@ export async function requireApiAdmin(request: Request): Promise<Session> {
   return session;
 }
 
+/** The session of a route handler's request (cookie or bearer token), or null. */
+export const sessionOf = (request: Request) => requestSession(request, config);
+
+/** Customer JSON API (library): 401 without a session. */
+export async function requireApiSession(request: Request, action: string): Promise<Session> {
+  const session = await requestSession(request, config);
+  if (!session) throw new ApiError(401, `Sign in to ${action}`);
+  return session;
+}
+
 /** Whether the request comes from an administrator (who also sees unpublished albums). */
 export async function isAdminRequest(request: Request): Promise<boolean> {
   return isAdmin(await requestSession(request, config));

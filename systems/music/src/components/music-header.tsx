@@ -1,15 +1,27 @@
+"use client";
+
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { SearchIcon, WavelineMark } from "./icons";
 
 const links = [
-  { href: "/", label: "Discover", match: /^\/($|\?)/ },
+  { href: "/", label: "Discover", match: /^\/$/ },
   { href: "/albums", label: "Albums", match: /^\/albums/ },
   { href: "/artists", label: "Artists", match: /^\/artists/ },
+  { href: "/library", label: "My library", match: /^\/library/ },
 ];
 
-/** music's own bar under the suite header: brand, sections, search, and the back office for admins. */
-export function MusicHeader({ path, isAdmin }: { path: string; isAdmin: boolean }) {
-  const q = path.startsWith("/albums") ? (new URLSearchParams(path.split("?")[1] ?? "").get("q") ?? "") : "";
+/**
+ * music's own bar under the suite header: brand, sections, search, and the back office for admins.
+ * A client component: it stays mounted across client-side navigations and follows the path.
+ */
+export function MusicHeader({ initialPath, isAdmin }: { initialPath: string; isAdmin: boolean }) {
+  const path = usePathname();
+  const [initialPathname, initialQuery = ""] = initialPath.split("?");
+  const q =
+    path.startsWith("/albums") && path === initialPathname
+      ? (new URLSearchParams(initialQuery).get("q") ?? "")
+      : "";
   return (
     <header className="sticky top-0 z-30 border-b border-white/5 bg-night-950/80 backdrop-blur-xl">
       <div className="container-music flex flex-wrap items-center gap-x-6 gap-y-3 py-3">
@@ -60,6 +72,7 @@ export function MusicHeader({ path, isAdmin }: { path: string; isAdmin: boolean 
               id="music-search"
               name="q"
               type="search"
+              key={q}
               defaultValue={q}
               placeholder="Search albums and artists"
               className="w-full rounded-full border border-white/10 bg-white/5 py-2 pr-4 pl-10 text-sm text-white placeholder:text-haze-500 focus:border-accent-400 focus:bg-white/10 focus:outline-none"

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Conn, MusicDb, Tx } from "@/db/client";
 import { type AlbumSummaryRow, albumRow, findAlbum, insertAlbum, updateAlbumRow } from "@/db/queries/albums";
 import { listTracks, replaceTracks } from "@/db/queries/tracks";
+import { env } from "@/env";
 import { announceAlbum, coverUrl } from "./album-events";
 import { artistNameSchema, findOrCreateArtist } from "./artists";
 import { ConflictError, NotFoundError } from "./errors";
@@ -117,7 +118,13 @@ export interface TrackView {
   position: number;
   title: string;
   durationSeconds: number;
+  /** Absolute URL of the 30-second preview (the full track is `…/full.wav`, for owners). */
+  preview: string;
 }
+
+/** Where a track's audio is served, relative to music's origin. */
+export const audioPath = (trackId: string, kind: "preview" | "full") =>
+  `/audio/tracks/${encodeURIComponent(trackId)}/${kind}.wav`;
 
 export type AlbumDetail = AlbumView & { tracks: TrackView[] };
 
@@ -152,6 +159,7 @@ export function getAlbumDetail(
     position,
     title,
     durationSeconds,
+    preview: `${env.MUSIC_URL}${audioPath(trackId, "preview")}`,
   }));
   return { ...toAlbumView(row), tracks };
 }

@@ -79,4 +79,29 @@ describe("the album form", () => {
     );
     expect(updateAlbumSchema.parse(input)).toMatchObject({ published: false, version: 4, priceCents: 899 });
   });
+
+  it("carries each row's track id so that an edited tracklist keeps its tracks (new rows have none)", () => {
+    const input = readUpdateAlbumForm(
+      form([
+        ["title", "Low Tide"],
+        ["genre", "Ambient"],
+        ["year", "2024"],
+        ["price", "8.99"],
+        ["trackId", "t-2"],
+        ["trackTitle", "Second, now first"],
+        ["trackDuration", "2:00"],
+        ["trackId", ""],
+        ["trackTitle", "Brand new"],
+        ["trackDuration", "3:30"],
+        ["trackId", "t-1"],
+        ["trackTitle", "First, now last"],
+        ["trackDuration", "1:00"],
+      ]),
+    );
+    expect(updateAlbumSchema.parse(input).tracks).toEqual([
+      { id: "t-2", title: "Second, now first", durationSeconds: 120 },
+      { title: "Brand new", durationSeconds: 210 },
+      { id: "t-1", title: "First, now last", durationSeconds: 60 },
+    ]);
+  });
 });

@@ -20,7 +20,13 @@ const optionalInt = (value: string | undefined) =>
 export function readTracks(form: FormData) {
   const titles = form.getAll("trackTitle").map(String);
   const durations = form.getAll("trackDuration").map(String);
-  return titles.map((title, i) => ({ title, durationSeconds: parseDuration(durations[i] ?? "") }));
+  // Each submitted row carries its stored track's id ("" for a new track).
+  const ids = form.getAll("trackId").map(String);
+  return titles.map((title, i) => ({
+    ...(ids[i] ? { id: ids[i] } : {}),
+    title,
+    durationSeconds: parseDuration(durations[i] ?? ""),
+  }));
 }
 
 export function readAlbumFields(form: FormData) {

@@ -1,8 +1,5 @@
 import { env } from "@/env";
 
-/**
- * Where the store offers an album. The store lists music's albums from its own copy; until it has
- * a page per item, its offers search finds the album by title.
- */
-export const storeAlbumUrl = (album: { title: string }) =>
-  `${env.STORE_URL}/offers?source=music&q=${encodeURIComponent(album.title)}`;
+/** The store's page for an album (its offer, built from the store's own copy of the album). */
+export const storeAlbumUrl = (album: { id: string }) =>
+  `${env.STORE_URL}/offers/music/${encodeURIComponent(album.id)}`;

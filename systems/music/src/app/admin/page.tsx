@@ -9,12 +9,13 @@ import { countPendingEvents } from "@/db/queries/outbox";
 import { coverPath } from "@/domain/album-events";
 import { formatPrice, formatRunningTime } from "@/lib/format";
 import { AdminNav } from "./admin-nav";
+import { PublishToggle } from "./publish-toggle";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Back office" };
 
 const noticeSchema = z.object({
-  notice: z.enum(["created", "deleted"]).optional().catch(undefined),
+  notice: z.enum(["created", "deleted", "published", "unpublished"]).optional().catch(undefined),
   album: z.string().max(100).optional().catch(undefined),
 });
 
@@ -30,7 +31,13 @@ export default async function AdminPage({
   const db = getDb();
   const albums = listAlbums(db, { status: "all" });
   const published = albums.filter((a) => a.published).length;
-  const created = notice === "created" ? albums.find((a) => a.id === noticeAlbum) : undefined;
+  const noticed = albums.find((a) => a.id === noticeAlbum);
+  const noticeText = {
+    created: `“${noticed?.title ?? "The album"}” was created${noticed?.published ? " and published: the store offers it within seconds" : " as a draft"}.`,
+    deleted: "The album was deleted and withdrawn from the store.",
+    published: `“${noticed?.title ?? "The album"}” is published: the store offers it within seconds.`,
+    unpublished: `“${noticed?.title ?? "The album"}” is unpublished: the store withdraws it within seconds.`,
+  };
   const stats = [
     { label: "Published", value: published },
     { label: "Drafts", value: albums.length - published },
@@ -51,9 +58,7 @@ export default async function AdminPage({
             role="status"
             className="mb-6 rounded-2xl border border-emerald-400/30 bg-emerald-400/10 px-4 py-3 text-sm text-emerald-300"
           >
-            {notice === "created"
-              ? `“${created?.title ?? "The album"}” was created${created?.published ? " and published" : " as a draft"}.`
-              : "The album was deleted and withdrawn from the store."}
+            {noticeText[notice]}
           </p>
         )}
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -144,13 +149,16 @@ export default async function AdminPage({
                     {dateTime.format(album.updatedAt)}{" "}
                     <span className="text-haze-500">· v{album.version}</span>
                   </td>
-                  <td className="py-3 pr-5 pl-3 text-right">
-                    <Link
-                      href={`/admin/albums/${album.id}`}
-                      className="rounded-full border border-white/10 px-3.5 py-1.5 font-semibold text-haze-300 hover:border-accent-400 hover:text-white"
-                    >
-                      Edit<span className="sr-only"> {album.title}</span>
-                    </Link>
+                  <td className="py-3 pr-5 pl-3">
+                    <div className="flex items-start justify-end gap-2 whitespace-nowrap">
+                      <PublishToggle album={album} from="list" />
+                      <Link
+                        href={`/admin/albums/${album.id}`}
+                        className="rounded-full border border-white/10 px-3.5 py-1.5 font-semibold text-haze-300 hover:border-accent-400 hover:text-white"
+                      >
+                        Edit<span className="sr-only"> {album.title}</span>
+                      </Link>
+                    </div>
                   </td>
                 </tr>
               ))}

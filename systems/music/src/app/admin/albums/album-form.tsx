@@ -10,23 +10,26 @@ export interface AlbumFormValues {
   id: string;
   title: string;
   artist: string;
+  artistId?: string;
   year: number;
   genre: string;
   priceCents: number;
   published: boolean;
   version: number;
-  tracks: { title: string; durationSeconds: number }[];
+  tracks: { id: string; title: string; durationSeconds: number }[];
 }
 
 interface Row {
   key: number;
+  /** The stored track's id (its sound follows it when reordered); none for a new row. */
+  id?: string;
   title: string;
   duration: string;
 }
 
 let nextKey = 1;
 const isBlank = (r: Row) => r.title.trim() === "" && r.duration.trim() === "";
-const row = (title = "", duration = ""): Row => ({ key: nextKey++, title, duration });
+const row = (title = "", duration = "", id?: string): Row => ({ key: nextKey++, id, title, duration });
 
 const inputClass = (invalid: boolean) =>
   `w-full rounded-xl border bg-night-900 px-3.5 py-2.5 text-white placeholder:text-haze-500 focus:outline-none focus:ring-2 ${
@@ -85,7 +88,9 @@ export function AlbumForm({
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [rows, setRows] = useState<Row[]>(() =>
-    album ? album.tracks.map((t) => row(t.title, formatDuration(t.durationSeconds))) : [row(), row(), row()],
+    album
+      ? album.tracks.map((t) => row(t.title, formatDuration(t.durationSeconds), t.id))
+      : [row(), row(), row()],
   );
   const uid = useId();
   const errors = state.errors ?? {};
@@ -155,8 +160,16 @@ export function AlbumForm({
           {album ? (
             <div>
               <p className="block text-sm font-semibold text-haze-300">Artist</p>
-              <p className="mt-1.5 rounded-xl border border-white/5 bg-night-900/50 px-3.5 py-2.5 text-haze-300">
-                {album.artist}
+              <p className="mt-1.5 flex items-center justify-between gap-3 rounded-xl border border-white/5 bg-night-900/50 px-3.5 py-2.5 text-haze-300">
+                <span className="truncate">{album.artist}</span>
+                {album.artistId && (
+                  <Link
+                    href={`/admin/artists/${album.artistId}`}
+                    className="shrink-0 text-sm font-semibold text-accent-300 underline-offset-4 hover:underline"
+                  >
+                    Edit artist
+                  </Link>
+                )}
               </p>
             </div>
           ) : (
@@ -290,6 +303,7 @@ export function AlbumForm({
               >
                 <span className="pt-3 text-right font-semibold text-haze-500 tabular-nums">{index + 1}</span>
                 <div>
+                  <input type="hidden" name={blank ? undefined : "trackId"} value={r.id ?? ""} />
                   <label htmlFor={titleId} className="sr-only">
                     Title of track {index + 1}
                   </label>

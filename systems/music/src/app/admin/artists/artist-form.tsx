@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { createArtistAction } from "@/actions/create-artist";
+import { updateArtistAction } from "@/actions/update-artist";
 import { initialFormState } from "@/lib/form-state";
 
 const inputClass = (invalid: boolean) =>
@@ -11,11 +12,25 @@ const inputClass = (invalid: boolean) =>
       : "border-white/10 focus:border-accent-400 focus:ring-accent-500/30"
   }`;
 
-export function ArtistForm() {
-  const [state, action, pending] = useActionState(createArtistAction, initialFormState);
+/** "New artist" (no `artist`) or the editor of an existing one (name and biography). */
+export function ArtistForm({
+  artist,
+}: {
+  artist?: { id: string; name: string; bio: string; version: number };
+}) {
+  const [state, action, pending] = useActionState(
+    artist ? updateArtistAction : createArtistAction,
+    initialFormState,
+  );
   const errors = state.errors ?? {};
   return (
     <form action={action} noValidate className="space-y-4">
+      {artist && (
+        <>
+          <input type="hidden" name="id" value={artist.id} />
+          <input type="hidden" name="version" value={artist.version} />
+        </>
+      )}
       {state.message && (
         <p
           role="alert"
@@ -33,7 +48,7 @@ export function ArtistForm() {
           name="name"
           required
           maxLength={200}
-          defaultValue={state.values?.name ?? ""}
+          defaultValue={state.values?.name ?? artist?.name ?? ""}
           aria-invalid={!!errors.name}
           aria-describedby={errors.name ? "artist-name-error" : undefined}
           className={`mt-1.5 ${inputClass(!!errors.name)}`}
@@ -51,9 +66,9 @@ export function ArtistForm() {
         <textarea
           id="artist-bio"
           name="bio"
-          rows={5}
+          rows={artist ? 8 : 5}
           maxLength={2000}
-          defaultValue={state.values?.bio ?? ""}
+          defaultValue={state.values?.bio ?? artist?.bio ?? ""}
           aria-invalid={!!errors.bio}
           aria-describedby={errors.bio ? "artist-bio-error" : undefined}
           className={`mt-1.5 ${inputClass(!!errors.bio)}`}
@@ -68,9 +83,11 @@ export function ArtistForm() {
       <button
         type="submit"
         disabled={pending}
-        className="bg-brand w-full rounded-full px-5 py-2.5 font-semibold text-white shadow-glow disabled:opacity-60"
+        className={`bg-brand rounded-full py-2.5 font-semibold text-white shadow-glow disabled:opacity-60 ${
+          artist ? "px-7" : "w-full px-5"
+        }`}
       >
-        {pending ? "Adding…" : "Add artist"}
+        {pending ? (artist ? "Saving…" : "Adding…") : artist ? "Save changes" : "Add artist"}
       </button>
     </form>
   );

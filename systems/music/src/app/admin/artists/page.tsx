@@ -61,7 +61,15 @@ export default async function AdminArtistsPage({
                   className="h-12 w-12 rounded-full"
                 />
                 <div className="min-w-0 flex-1">
-                  <p className="truncate font-semibold text-white">{artist.name}</p>
+                  <p className="truncate font-semibold text-white">
+                    {artist.publishedAlbums > 0 ? (
+                      <Link href={`/artists/${artist.id}`} className="hover:underline underline-offset-4">
+                        {artist.name}
+                      </Link>
+                    ) : (
+                      artist.name
+                    )}
+                  </p>
                   <p className="truncate text-sm text-haze-400">{artist.bio || "No biography yet"}</p>
                 </div>
                 <p className="shrink-0 text-right text-sm text-haze-400">
@@ -73,14 +81,12 @@ export default async function AdminArtistsPage({
                     </span>
                   )}
                 </p>
-                {artist.publishedAlbums > 0 && (
-                  <Link
-                    href={`/artists/${artist.id}`}
-                    className="shrink-0 rounded-full border border-white/10 px-3 py-1.5 text-sm font-semibold text-haze-300 hover:border-accent-400 hover:text-white"
-                  >
-                    View<span className="sr-only"> {artist.name}</span>
-                  </Link>
-                )}
+                <Link
+                  href={`/admin/artists/${artist.id}`}
+                  className="shrink-0 rounded-full border border-white/10 px-3 py-1.5 text-sm font-semibold text-haze-300 hover:border-accent-400 hover:text-white"
+                >
+                  Edit<span className="sr-only"> {artist.name}</span>
+                </Link>
               </li>
             ))}
             {artists.length === 0 && (

@@ -2,45 +2,82 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { z } from "zod";
 import { getSession, isAdmin } from "@/auth/session";
+import { AddToCartForm } from "@/components/add-to-cart-form";
 import { AlbumGrid } from "@/components/album-card";
-import { BagIcon, ClockIcon } from "@/components/icons";
+import { CartNotice } from "@/components/cart-notice";
+import { CheckIcon } from "@/components/icons";
+import { PlayAlbumButton, TrackList } from "@/components/player/track-list";
 import { getDb } from "@/db/client";
 import { listAlbums } from "@/db/queries/albums";
 import { coverPath } from "@/domain/album-events";
 import { getAlbumDetail } from "@/domain/albums";
 import { portraitPath } from "@/domain/artists";
-import { formatDuration, formatPrice, formatRunningTime, plural } from "@/lib/format";
-import { storeAlbumUrl } from "@/lib/store-links";
+import { PREVIEW_SECONDS } from "@/domain/audio/track-audio";
+import { ownsAlbum } from "@/domain/library";
+import { formatPrice, formatRunningTime, plural } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-/** The album as this visitor may see it: drafts only for administrators. */
-const visibleAlbum = cache(async (id: string) => {
-  const album = getAlbumDetail(getDb(), id);
+/**
+ * The album as this visitor may see it: published albums for everybody, drafts for
+ * administrators, and every album a customer owns (even once it is off sale) for its owner.
+ */
+const albumForVisitor = cache(async (id: string) => {
+  const db = getDb();
+  const session = await getSession();
+  const owned = session !== null && ownsAlbum(db, session.sub, id);
+  const album = getAlbumDetail(db, id, { includeDeleted: owned });
   if (!album) return undefined;
-  if (!album.published && !isAdmin(await getSession())) return undefined;
-  return album;
+  if (!album.published && !owned && !isAdmin(session)) return undefined;
+  return { album, owned, signedIn: session !== null };
 });
 
+/** Store's answer to "Add to cart", carried back in the address. */
+const cartFeedbackSchema = z.object({
+  added: z.string().max(100).optional().catch(undefined),
+  cartError: z
+    .string()
+    .transform((s) => s.slice(0, 300))
+    .optional()
+    .catch(undefined),
+});
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const album = await visibleAlbum((await params).id);
-  return album
+  const found = await albumForVisitor((await params).id);
+  return found
     ? {
-        title: `${album.title} — ${album.artist}`,
-        description: `${album.genre} album by ${album.artist}, ${album.year}.`,
+        title: `${found.album.title} — ${found.album.artist}`,
+        description: `${found.album.genre} album by ${found.album.artist}, ${found.album.year}. Listen to every track, buy the whole album.`,
       }
     : { title: "Album not found" };
 }
 
-export default async function AlbumPage({ params }: Props) {
-  const album = await visibleAlbum((await params).id);
-  if (!album) notFound();
+export default async function AlbumPage({ params, searchParams }: Props) {
+  const found = await albumForVisitor((await params).id);
+  if (!found) notFound();
+  const { album, owned, signedIn } = found;
+  const query = await searchParams;
+  const feedback = cartFeedbackSchema.parse({ added: first(query.added), cartError: first(query.cartError) });
   const more = listAlbums(getDb(), { status: "published", artistId: album.artistId }).filter(
     (other) => other.id !== album.id,
   );
+  const playerAlbum = {
+    id: album.id,
+    title: album.title,
+    artist: album.artist,
+    cover: coverPath(album.id),
+    year: album.year,
+    durationSeconds: album.durationSeconds,
+  };
 
   return (
     <>
@@ -64,10 +101,15 @@ export default async function AlbumPage({ params }: Props) {
             className="mx-auto aspect-square w-64 rounded-2xl shadow-2xl shadow-black/70 ring-1 ring-white/10 sm:w-80 md:w-full"
           />
           <div>
-            <p className="eyebrow">
+            <p className="eyebrow flex flex-wrap items-center gap-3">
               Album
-              {!album.published && (
-                <span className="ml-3 rounded-full bg-amber-400/15 px-2 py-0.5 tracking-normal normal-case text-amber-300">
+              {owned && (
+                <span className="inline-flex items-center gap-1 rounded-full bg-emerald-400/15 px-2.5 py-0.5 tracking-normal normal-case text-emerald-300">
+                  <CheckIcon className="h-3.5 w-3.5" /> In your library
+                </span>
+              )}
+              {!album.published && !owned && (
+                <span className="rounded-full bg-amber-400/15 px-2 py-0.5 tracking-normal normal-case text-amber-300">
                   Draft — only administrators see this page
                 </span>
               )}
@@ -104,75 +146,60 @@ export default async function AlbumPage({ params }: Props) {
                 {plural(album.trackCount, "track")}, {formatRunningTime(album.durationSeconds)}
               </span>
             </div>
-            <div className="mt-8 flex flex-wrap items-center gap-4">
-              <p className="headline text-4xl">{formatPrice(album.priceCents)}</p>
-              {album.published && (
-                <a
-                  href={storeAlbumUrl(album)}
-                  className="bg-brand inline-flex items-center gap-2 rounded-full px-6 py-3 font-semibold text-white shadow-glow transition-transform hover:scale-[1.03]"
+
+            {owned ? (
+              <div className="mt-8 flex flex-wrap items-center gap-4">
+                <PlayAlbumButton album={playerAlbum} tracks={album.tracks} full label="Play album" />
+                <Link
+                  href="/library"
+                  className="rounded-full border border-white/20 px-6 py-3 font-semibold text-white hover:bg-white/10"
                 >
-                  <BagIcon className="h-4 w-4" /> Buy at store
-                </a>
-              )}
-            </div>
-            <p className="mt-3 text-sm text-haze-400">
-              Digital album · all {album.trackCount} tracks · price includes VAT
-            </p>
+                  Open My library
+                </Link>
+              </div>
+            ) : (
+              <>
+                <div className="mt-8 flex flex-wrap items-center gap-4">
+                  <p className="headline text-4xl tabular-nums">{formatPrice(album.priceCents)}</p>
+                  {album.published && <AddToCartForm albumId={album.id} returnTo={`/albums/${album.id}`} />}
+                  <PlayAlbumButton album={playerAlbum} tracks={album.tracks} full={false} variant="ghost" />
+                </div>
+                <p className="mt-3 text-sm text-haze-400">
+                  Digital album · all {album.trackCount} tracks, yours to stream in full from My library ·
+                  price includes VAT
+                </p>
+              </>
+            )}
+            {(feedback.added === album.id || feedback.cartError) && (
+              <div className="mt-6 max-w-xl">
+                <CartNotice
+                  added={feedback.added === album.id}
+                  cartError={feedback.cartError}
+                  title={album.title}
+                />
+              </div>
+            )}
           </div>
         </div>
       </section>
 
       <div className="container-music">
         <section aria-labelledby="tracklist-heading" className="mt-4">
-          <h2 id="tracklist-heading" className="sr-only">
-            Tracklist
-          </h2>
-          <table className="w-full text-left">
-            <thead>
-              <tr className="border-b border-white/10 text-xs tracking-[0.15em] text-haze-500 uppercase">
-                <th scope="col" className="w-12 py-3 pr-2 text-right font-medium">
-                  #
-                </th>
-                <th scope="col" className="py-3 pl-4 font-medium">
-                  Title
-                </th>
-                <th scope="col" className="py-3 pr-2 text-right font-medium">
-                  <ClockIcon className="ml-auto h-4 w-4" />
-                  <span className="sr-only">Duration</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {album.tracks.map((track) => (
-                <tr
-                  key={track.position}
-                  className="group border-b border-white/5 transition-colors hover:bg-white/[0.04]"
-                >
-                  <td className="py-3.5 pr-2 text-right text-haze-500 tabular-nums group-hover:text-white">
-                    {track.position}
-                  </td>
-                  <td className="py-3.5 pl-4">
-                    <span className="font-medium text-white">{track.title}</span>
-                    <span className="block text-sm text-haze-400">{album.artist}</span>
-                  </td>
-                  <td className="py-3.5 pr-2 text-right text-haze-400 tabular-nums">
-                    {formatDuration(track.durationSeconds)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td />
-                <td className="py-4 pl-4 text-sm text-haze-400">
-                  {plural(album.trackCount, "track")} · released {album.year}
-                </td>
-                <td className="py-4 pr-2 text-right text-sm text-haze-400 tabular-nums">
-                  {formatDuration(album.durationSeconds)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="tracklist-heading" className="headline text-2xl">
+              Tracklist
+            </h2>
+            <p className="text-sm text-haze-400">
+              {owned
+                ? "Full tracks: this album is yours."
+                : `Press a track to hear a ${PREVIEW_SECONDS}-second preview.${
+                    signedIn ? "" : " Owners sign in to hear it all."
+                  }`}
+            </p>
+          </div>
+          <div className="mt-3">
+            <TrackList album={playerAlbum} tracks={album.tracks} full={owned} />
+          </div>
         </section>
 
         {more.length > 0 && (

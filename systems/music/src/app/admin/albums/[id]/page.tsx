@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { updateAlbumAction } from "@/actions/update-album";
 import { requireAdminPage } from "@/auth/session";
 import { getDb } from "@/db/client";
@@ -8,6 +9,7 @@ import { listGenres } from "@/db/queries/albums";
 import { coverPath } from "@/domain/album-events";
 import { getAlbumDetail } from "@/domain/albums";
 import { AdminNav } from "../../admin-nav";
+import { PublishToggle } from "../../publish-toggle";
 import { AlbumForm } from "../album-form";
 import { DeleteAlbum } from "./delete-album";
 
@@ -26,7 +28,11 @@ export default async function EditAlbumPage({
   const db = getDb();
   const album = getAlbumDetail(db, id);
   if (!album) notFound();
-  const saved = (await searchParams).saved === "1";
+  const saved = z
+    .enum(["1", "published", "unpublished"])
+    .optional()
+    .catch(undefined)
+    .parse((await searchParams).saved);
 
   return (
     <>
@@ -38,10 +44,13 @@ export default async function EditAlbumPage({
               role="status"
               className="mb-6 rounded-2xl border border-emerald-400/30 bg-emerald-400/10 px-4 py-3 text-sm text-emerald-300"
             >
-              Saved.{" "}
-              {album.published
-                ? "The store offers the new version within seconds."
-                : "The album is a draft: it is not on sale."}
+              {saved === "published"
+                ? "Published. The store offers it within seconds."
+                : saved === "unpublished"
+                  ? "Unpublished. The store withdraws it within seconds; buyers keep it in their libraries."
+                  : album.published
+                    ? "Saved. The store offers the new version within seconds."
+                    : "Saved. The album is a draft: it is not on sale."}
             </p>
           )}
           <AlbumForm
@@ -51,6 +60,7 @@ export default async function EditAlbumPage({
               id: album.id,
               title: album.title,
               artist: album.artist,
+              artistId: album.artistId,
               year: album.year,
               genre: album.genre,
               priceCents: album.priceCents,
@@ -63,6 +73,22 @@ export default async function EditAlbumPage({
           />
         </div>
         <aside className="space-y-5">
+          <div className="rounded-2xl border border-white/5 bg-night-850 p-4">
+            <p className="text-sm text-haze-400">
+              {album.published ? (
+                <>
+                  <span className="font-semibold text-emerald-300">Published</span> · on sale at the store
+                </>
+              ) : (
+                <>
+                  <span className="font-semibold text-amber-300">Draft</span> · not on sale
+                </>
+              )}
+            </p>
+            <div className="mt-3">
+              <PublishToggle album={album} from="album" size="lg" />
+            </div>
+          </div>
           {/* biome-ignore lint/performance/noImgElement: generated SVG cover */}
           <img
             src={coverPath(album.id)}
