@@ -252,6 +252,11 @@ function PlayerBar({
     <>
       {/* Keeps the end of every page clear of the bar. */}
       <div aria-hidden="true" className="h-24" />
+      <p className="sr-only" aria-live="polite">
+        {playing
+          ? `Now playing: ${track.title} by ${track.artist}${track.kind === "preview" ? ", preview" : ""}`
+          : ""}
+      </p>
       <section
         aria-label="Player"
         data-testid="player"
