@@ -56,6 +56,8 @@ export function admit(
 export class Consumer {
   consumed = 0;
   duplicates = 0;
+  /** Deliveries the broker marked as redelivered (after a crash, a lost connection or a retry). */
+  redelivered = 0;
   deadLettered = 0;
   private queue: Promise<void> = Promise.resolve();
   private inFlight = 0;
@@ -85,6 +87,7 @@ export class Consumer {
   }
 
   async process(message: ConsumeMessage, channel: Channel, publish: ConfirmChannel): Promise<Outcome> {
+    if (message.fields.redelivered) this.redelivered++;
     const admitted = admit(message, this.options.subscriptions);
     if (!admitted.ok) {
       await this.deadLetter(message, admitted.reason, channel, publish);

@@ -224,6 +224,20 @@ describe("outbox → relay → broker → inbox", () => {
     ).rejects.toThrow(/ACCESS_REFUSED|403/);
   });
 
+  it("refuses a system reading another system's queue, and guest altogether", async () => {
+    const connection = await amqp.connect(broker.catalog);
+    const channel = await connection.createChannel();
+    const refused = new Promise<Error>((resolve) => channel.once("error", resolve));
+    await expect(channel.consume(inboxQueueOf("store"), () => {})).rejects.toThrow();
+    expect(String(await refused)).toMatch(/ACCESS_REFUSED/);
+    await connection.close().catch(() => {});
+
+    const guest = new URL(broker.catalog);
+    guest.username = "guest";
+    guest.password = "guest";
+    await expect(amqp.connect(guest.toString())).rejects.toThrow(/ACCESS_REFUSED|403|auth/i);
+  });
+
   it("keeps an event nobody can receive yet pending instead of dropping it", async () => {
     transact(catalogDb, (tx) => recordEvent(tx, "catalog.stock.reserved", "o1", { orderId: "o1" }));
     catalog.wake();

@@ -44,6 +44,7 @@ export interface MessagingStatus {
   published: number;
   consumed: number;
   duplicates: number;
+  redelivered: number;
   deadLettered: number;
   lastApplied: { source: string; eventType: string; eventTime: number; appliedAt: number }[];
 }
@@ -246,6 +247,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
         published: relay.published,
         consumed: consumer.consumed,
         duplicates: consumer.duplicates,
+        redelivered: consumer.redelivered,
         deadLettered: consumer.deadLettered,
         lastApplied: db
           .select()

@@ -8,10 +8,15 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Db } from "../db";
 import * as tables from "../tables";
 
-export async function createTestDb(extraTables: Record<string, unknown> = {}): Promise<Db> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-messaging-")), "test.sqlite");
+export async function createTestDb(
+  extraTables: Record<string, unknown> = {},
+  file = path.join(mkdtempSync(path.join(tmpdir(), "scs-messaging-")), "test.sqlite"),
+): Promise<Db> {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  // A file that already has the tables (a process restarted on its old data) is used as it is.
+  if (sqlite.prepare("select 1 from sqlite_master where name = 'outbox'").get()) return drizzle(sqlite);
   const from = await generateSQLiteDrizzleJson({});
   const to = await generateSQLiteDrizzleJson({ ...tables, ...extraTables });
   for (const statement of await generateSQLiteMigration(from, to)) sqlite.exec(statement);
@@ -34,7 +39,7 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}${last ? `: ${last}` : ""}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -49,6 +54,7 @@ export function testBroker() {
     catalog: need("TEST_AMQP_URL_CATALOG"),
     music: need("TEST_AMQP_URL_MUSIC"),
     store: need("TEST_AMQP_URL_STORE"),
-    admin: need("TEST_BROKER_ADMIN_URL"),
+    /** The administrator, on vhost scs. */
+    admin: `${need("TEST_BROKER_ADMIN_URL").replace(/\/(scs)?$/, "")}/scs`,
   };
 }

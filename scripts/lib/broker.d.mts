@@ -1,0 +1,42 @@
+// Types of broker.mjs for TypeScript callers (the fault tests start and kill brokers of their own).
+import type { BrokerInfo, PerSystem } from "./suite.mjs";
+
+export interface PrivateBroker extends BrokerInfo {
+  kind: "private";
+  managementPort: number;
+  distPort: number;
+  epmdPort: number;
+  nodeName: string;
+  credentials: { systems: PerSystem<string>; admin: { user: string; password: string } };
+  /** The process id of rabbitmq-server, leader of its own process group. */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export function startPrivateBroker(options: {
+  baseDir: string;
+  amqpPort?: number;
+  managementPort?: number;
+  distPort?: number;
+  epmdPort?: number;
+  nodeName?: string;
+  log?: (line: string) => void;
+  startupTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}): Promise<PrivateBroker>;
+
+export function provisionBroker(options: {
+  managementUrl: string;
+  adminUser: string;
+  adminPassword: string;
+  credentials: PrivateBroker["credentials"];
+  vhost?: string;
+}): Promise<unknown>;
+
+export function systemAmqpUrls(options: {
+  credentials: PrivateBroker["credentials"];
+  port: number;
+  host?: string;
+}): PerSystem<string>;
+
+export function findFreePorts(n: number): Promise<number[]>;
