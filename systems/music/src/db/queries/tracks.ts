@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Conn } from "../client";
 import { albums, artists, tracks } from "../schema";
 
@@ -70,4 +70,15 @@ export function replaceTracks(conn: Conn, albumId: string, list: TrackInput[]): 
       conn.insert(tracks).values(row).run();
     }
   }
+}
+
+/** The opening track of each of these albums (what an album card previews). */
+export function openingTracks(conn: Conn, albumIds: string[]): Map<string, TrackRow> {
+  if (albumIds.length === 0) return new Map();
+  const rows = conn
+    .select()
+    .from(tracks)
+    .where(and(inArray(tracks.albumId, albumIds), eq(tracks.position, 1)))
+    .all();
+  return new Map(rows.map((row) => [row.albumId, row]));
 }
