@@ -10,6 +10,10 @@ describe("cartErrorMessage", () => {
   });
   it("shows a sentence as it came, and something safe for anything else", () => {
     expect(cartErrorMessage("Only 2 left of “Mug”.")).toBe("Only 2 left of “Mug”.");
+    expect(cartErrorMessage("Quantity must be 1–99 — try fewer.")).toBe("Quantity must be 1–99 — try fewer.");
+    expect(cartErrorMessage("Call us at https://evil.example now")).toBe(
+      "The Store couldn't add this to your cart. Please try again.",
+    );
     expect(cartErrorMessage("<script>alert(1)</script>")).toBe(
       "The Store couldn't add this to your cart. Please try again.",
     );

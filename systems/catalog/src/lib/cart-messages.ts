@@ -18,7 +18,8 @@ const known: [RegExp, string][] = [
 
 export function cartErrorMessage(reason: string): string {
   const text = reason.trim().slice(0, 200);
-  if (/\s/.test(text) && /^[\p{L}\p{N}\s.,:;!?'’“”"()%€-]+$/u.test(text)) return text;
+  // store's sentences are shown as they came; markup or links (a crafted address) never are.
+  if (/\s/.test(text) && !/[<>{}\\]|:\/\/|www\./i.test(text)) return text;
   for (const [pattern, message] of known) if (pattern.test(text)) return message;
   return "The Store couldn't add this to your cart. Please try again.";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formFieldOf, formValues, productFormSchema } from "./product-form";
+import { formFieldOf, formValues, productEditFormSchema, productFormSchema } from "./product-form";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -61,5 +61,18 @@ describe("form helpers", () => {
   });
   it("keeps what was submitted, for re-display", () => {
     expect(formValues(form({ title: "T" }))).toMatchObject({ title: "T", price: "" });
+  });
+});
+
+describe("productEditFormSchema", () => {
+  it("leaves the stock out: stock changes are adjustments with a reason", () => {
+    const { stock: _stock, ...rest } = valid;
+    expect(productEditFormSchema.parse({ ...rest, stock: "999" })).toEqual({
+      title: "Linen Tea Towels",
+      sku: "HK-TOWEL-2",
+      category: "home-kitchen",
+      priceCents: 1950,
+      description: "Stonewashed.",
+    });
   });
 });
