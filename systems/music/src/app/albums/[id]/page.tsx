@@ -17,6 +17,7 @@ import { portraitPath } from "@/domain/artists";
 import { PREVIEW_SECONDS } from "@/domain/audio/track-audio";
 import { ownsAlbum } from "@/domain/library";
 import { formatPrice, formatRunningTime, plural } from "@/lib/format";
+import { storeAlbumUrl } from "@/lib/store-links";
 
 export const dynamic = "force-dynamic";
 
@@ -167,6 +168,17 @@ export default async function AlbumPage({ params, searchParams }: Props) {
                 <p className="mt-3 text-sm text-haze-400">
                   Digital album · all {album.trackCount} tracks, yours to stream in full from My library ·
                   price includes VAT
+                  {album.published && (
+                    <>
+                      {" · "}
+                      <a
+                        href={storeAlbumUrl(album)}
+                        className="text-accent-300 underline-offset-4 hover:underline"
+                      >
+                        See it in the store
+                      </a>
+                    </>
+                  )}
                 </p>
               </>
             )}
