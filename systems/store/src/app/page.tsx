@@ -6,7 +6,7 @@ import { OfferGrid } from "@/components/offer-grid";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { getDb } from "@/db/client";
 import { countListedOffers, lastOfferUpdate, listCategories, listOffers } from "@/db/queries/offers";
-import { formatPrice } from "@/domain/offers";
+import { categoryLabel, formatPrice } from "@/domain/offers";
 
 export const dynamic = "force-dynamic";
 
@@ -129,7 +129,7 @@ export default function HomePage() {
                   href={`/offers?source=catalog&category=${encodeURIComponent(category)}`}
                   className="inline-flex items-center gap-2 rounded-full border border-ink-200 px-4 py-2 text-sm font-medium text-ink-700 hover:border-accent-500 hover:text-accent-700"
                 >
-                  {category}
+                  {categoryLabel(category)}
                   <span className="text-xs text-ink-500">{n}</span>
                 </Link>
               </li>

@@ -6,6 +6,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { cartIdFrom, mergeVisitorCart, type Shopper } from "@/domain/cart";
 import { env } from "@/env";
+import { customerIdOf } from "./customer";
 import { getRequestSession, getSession } from "./session";
 
 export const CART_COOKIE = "scs_cart";
@@ -42,9 +43,6 @@ export function requestCookie(request: Request, name: string): string | undefine
   }
   return undefined;
 }
-
-const customerIdOf = (session: { sub: string; roles: string[] } | null) =>
-  session?.roles.includes("customer") ? session.sub : null;
 
 /** Who is shopping in this route handler's request (session cookie or bearer token, cart cookie). */
 export async function requestShopper(request: Request): Promise<Shopper> {

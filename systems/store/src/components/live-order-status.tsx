@@ -17,6 +17,8 @@ interface Props {
 }
 
 const POLL_MS = 1_000;
+/** catalog usually answers within milliseconds: the first look comes sooner. */
+const FIRST_POLL_MS = 250;
 
 export function LiveOrderStatus({
   orderId,
@@ -57,7 +59,7 @@ export function LiveOrderStatus({
       if (Date.now() - started > 15_000) setSlow(true);
       timer = setTimeout(poll, POLL_MS);
     };
-    timer = setTimeout(poll, POLL_MS);
+    timer = setTimeout(poll, FIRST_POLL_MS);
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);

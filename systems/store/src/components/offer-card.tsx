@@ -1,7 +1,7 @@
 /** One offer in the storefront grid: picture, shop, title, price, availability, freshness. */
 import Link from "next/link";
 import type { Offer } from "@/db/schema";
-import { formatPrice, sourceLabel } from "@/domain/offers";
+import { categoryLabel, formatPrice, sourceLabel } from "@/domain/offers";
 import { OfferImage } from "./offer-image";
 import { UpdatedAgo } from "./updated-ago";
 
@@ -43,7 +43,7 @@ export function OfferCard({ offer, image, renderedAt }: { offer: Offer; image: s
   const byline =
     offer.source === "music"
       ? [offer.artist, offer.trackCount ? `${offer.trackCount} tracks` : null].filter(Boolean).join(" · ")
-      : offer.category;
+      : categoryLabel(offer.category);
   return (
     <article
       data-testid="offer"

@@ -26,6 +26,7 @@ import {
 } from "@/db/queries/carts";
 import { findOffer } from "@/db/queries/offers";
 import { type OfferSource, offerSources } from "@/db/schema";
+import { categoryLabel } from "./offers";
 
 export { MAX_CART_LINES, MAX_QUANTITY };
 
@@ -210,7 +211,7 @@ export function lineOf(row: CartRow): CartLine {
     itemId: row.itemId,
     quantity: row.quantity,
     title: offer?.title || row.offer?.title || "Item no longer on sale",
-    subtitle: (offer?.source === "music" ? offer.artist : offer?.category) ?? "",
+    subtitle: (offer?.source === "music" ? offer.artist : offer && categoryLabel(offer.category)) ?? "",
     image: offer?.image ?? "",
     unitPriceCents,
     lineTotalCents: unitPriceCents * row.quantity,

@@ -83,6 +83,16 @@ export function ownerPageUrl(
   return offer.source === "music" ? `${urls.music}/albums/${id}` : `${urls.catalog}/products/${id}`;
 }
 
+/**
+ * How a category reads in the store. Owners publish stable slugs ("home-kitchen", "books"); the
+ * store shows them as words ("Home & Kitchen", "Books"). Anything else is shown as it came.
+ */
+export function categoryLabel(category: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(category)) return category;
+  const words = category.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return words.length === 2 ? words.join(" & ") : words.join(" ");
+}
+
 export const sourceLabel: Record<OfferSource, string> = { catalog: "Catalog", music: "Music" };
 
 /** `€12.50`-style price for the storefront (offers are priced in euro cents). */

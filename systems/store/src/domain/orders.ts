@@ -18,6 +18,7 @@ import { findOffer } from "@/db/queries/offers";
 import { findOrder, insertOrder, linesOfOrder, settlePendingOrder } from "@/db/queries/orders";
 import { type Order, type OrderLine, type OrderStatus, offerSources } from "@/db/schema";
 import { isOrderable, itemIdSchema, lineOf, MAX_CART_LINES, MAX_QUANTITY } from "./cart";
+import { categoryLabel } from "./offers";
 
 /** `POST /api/orders` body: what to buy; prices always come from store's copy. */
 export const newOrderSchema = z.object({
@@ -69,7 +70,7 @@ export function placeOrderInTx(tx: Tx, customerId: string, wanted: Wanted[]): Pl
         source: line.source,
         itemId: line.itemId,
         title: offer.title,
-        subtitle: (offer.source === "music" ? offer.artist : offer.category) ?? null,
+        subtitle: (offer.source === "music" ? offer.artist : categoryLabel(offer.category)) ?? null,
         image: offer.image,
         quantity: line.quantity,
         unitPriceCents: offer.priceCents,

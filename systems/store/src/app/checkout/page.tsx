@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { pageShopper } from "@/auth/cart-cookie";
+import { customerIdOf } from "@/auth/customer";
 import { getSession } from "@/auth/session";
 import { BoltIcon, BoxIcon, DiscIcon, LockIcon, ShieldIcon } from "@/components/icons";
 import { LineThumb } from "@/components/line-thumb";
@@ -35,7 +36,9 @@ export default async function CheckoutPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const session = await getSession();
-  if (!session) redirect(`/signin?returnTo=${encodeURIComponent(`${env.STORE_URL}/checkout`)}`);
+  if (!session || !customerIdOf(session)) {
+    redirect(`/signin?returnTo=${encodeURIComponent(`${env.STORE_URL}/checkout`)}`);
+  }
   const query = await searchParams;
   const problem = problems[String(query.problem ?? "")];
   const cart = viewCart(getDb(), await pageShopper());

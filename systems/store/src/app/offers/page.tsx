@@ -9,7 +9,7 @@ import { OfferGrid } from "@/components/offer-grid";
 import { SortSelect } from "@/components/sort-select";
 import { getDb } from "@/db/client";
 import { countListedOffers, listCategories, listOffers } from "@/db/queries/offers";
-import { formatPrice } from "@/domain/offers";
+import { categoryLabel, formatPrice } from "@/domain/offers";
 import { filterOf, hrefWith, PAGE_SIZE, pageWindow, parseSearch, type Search } from "./search";
 
 export const dynamic = "force-dynamic";
@@ -116,11 +116,11 @@ export default async function OffersPage({
                 <option value="">All categories</option>
                 {categories.map(({ category, n }) => (
                   <option key={category} value={category}>
-                    {category} ({n})
+                    {categoryLabel(category)} ({n})
                   </option>
                 ))}
                 {search.category && !categories.some((c) => c.category === search.category) && (
-                  <option value={search.category}>{search.category}</option>
+                  <option value={search.category}>{categoryLabel(search.category)}</option>
                 )}
               </select>
             </div>
@@ -326,7 +326,7 @@ function PageLink({
 function activeFilters(search: Search): { label: string; clear: Partial<Search> }[] {
   const chips: { label: string; clear: Partial<Search> }[] = [];
   if (search.q) chips.push({ label: `“${search.q}”`, clear: { q: undefined } });
-  if (search.category) chips.push({ label: search.category, clear: { category: undefined } });
+  if (search.category) chips.push({ label: categoryLabel(search.category), clear: { category: undefined } });
   const euro = (v: number) => formatPrice(Math.round(v * 100));
   if (search.min !== undefined && search.max !== undefined) {
     chips.push({

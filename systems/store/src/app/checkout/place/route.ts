@@ -5,6 +5,7 @@
  */
 import { apiRoute } from "@scs/web/api";
 import { z } from "zod";
+import { customerIdOf } from "@/auth/customer";
 import { fromStore } from "@/auth/origin";
 import { getRequestSession } from "@/auth/session";
 import { getDb } from "@/db/client";
@@ -20,12 +21,10 @@ const schema = z.object({
 
 export const POST = apiRoute("/checkout/place", async (request) => {
   if (!fromStore(request)) return refuse(403, "Orders can be placed only from the store's checkout page.");
-  const session = await getRequestSession(request);
-  if (!session?.roles.includes("customer")) {
-    return seeOther(`/signin?returnTo=${encodeURIComponent(`${env.STORE_URL}/checkout`)}`);
-  }
+  const customerId = customerIdOf(await getRequestSession(request));
+  if (!customerId) return seeOther(`/signin?returnTo=${encodeURIComponent(`${env.STORE_URL}/checkout`)}`);
   const { expectedTotalCents } = schema.parse(await readForm(request));
-  const result = checkoutCart(getDb(), session.sub, expectedTotalCents);
+  const result = checkoutCart(getDb(), customerId, expectedTotalCents);
   if (result.ok) return seeOther(`/orders/${result.order.id}?placed=1`);
   if (result.reason === "empty") return seeOther("/cart");
   return seeOther(`/checkout?problem=${result.reason}`);

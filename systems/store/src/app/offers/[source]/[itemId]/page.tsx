@@ -16,7 +16,7 @@ import { UpdatedAgo } from "@/components/updated-ago";
 import { getDb } from "@/db/client";
 import { findOffer, listOffers } from "@/db/queries/offers";
 import { type Offer, offerSources } from "@/db/schema";
-import { formatPrice, ownerPageUrl, resolveImageUrl, sourceLabel } from "@/domain/offers";
+import { categoryLabel, formatPrice, ownerPageUrl, resolveImageUrl, sourceLabel } from "@/domain/offers";
 import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
@@ -90,7 +90,7 @@ export default async function OfferPage({
                   href={`/offers?source=catalog&category=${encodeURIComponent(offer.category)}`}
                   className="hover:text-ink-900"
                 >
-                  {offer.category}
+                  {categoryLabel(offer.category)}
                 </Link>
               </li>
             </>
@@ -116,7 +116,7 @@ export default async function OfferPage({
         <div className="flex flex-col">
           <div className="flex items-center gap-2">
             <SourceBadge source={offer.source} />
-            <span className="text-sm text-ink-500">{offer.category}</span>
+            <span className="text-sm text-ink-500">{categoryLabel(offer.category)}</span>
           </div>
           <h1 className="mt-3 text-3xl font-semibold leading-tight tracking-tight text-ink-900 sm:text-4xl">
             {offer.title}
@@ -215,7 +215,7 @@ export default async function OfferPage({
       {related.length > 0 && (
         <section aria-labelledby="related" className="mt-16">
           <h2 id="related" className="mb-5 text-2xl font-semibold tracking-tight text-ink-900">
-            {offer.source === "music" ? "More albums" : `More in ${offer.category}`}
+            {offer.source === "music" ? "More albums" : `More in ${categoryLabel(offer.category)}`}
           </h2>
           <OfferGrid offers={related} label="Related offers" />
         </section>
