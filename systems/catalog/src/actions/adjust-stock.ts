@@ -47,7 +47,9 @@ export async function adjustStockAction(_state: StockFormState, formData: FormDa
     const message =
       error.kind === "not_found"
         ? "This product no longer exists: someone may have removed it."
-        : error.message;
+        : error.issues.some((i) => fieldOf(i.path))
+          ? "Nothing was recorded: please correct the highlighted field."
+          : error.message;
     return errorState(message, error.issues, formData);
   }
   redirect(`${page}?adjusted=${movementId}#stock`);

@@ -128,9 +128,9 @@ export default async function EditProductPage({
               data-testid="stock-flash"
             >
               <span aria-hidden>✓</span>
-              Recorded: {adjusted.reason}, {adjusted.delta > 0 ? `+${adjusted.delta}` : adjusted.delta}. The
-              Store shows {adjusted.stockAfter === 0 ? "it as out of stock" : "the new stock"} within a
-              second.
+              {adjusted.delta === 0
+                ? `Recorded: ${adjusted.reason}, the count matches the stock.`
+                : `Recorded: ${adjusted.reason}, ${adjusted.delta > 0 ? `+${adjusted.delta}` : `−${-adjusted.delta}`}. The Store shows ${adjusted.stockAfter === 0 ? "it as out of stock" : "the new stock"} within a second.`}
             </output>
           ) : null}
           <div className="mt-6">
