@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { EmptyShelves } from "@/components/empty-shelves";
 import { ArrowRightIcon, BoxIcon, DiscIcon } from "@/components/icons";
+import { offerHref } from "@/components/offer-card";
 import { OfferGrid } from "@/components/offer-grid";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { getDb } from "@/db/client";
@@ -92,7 +93,12 @@ export default function HomePage() {
                         ) : (
                           <BoxIcon className="size-5 shrink-0 text-ink-500" />
                         )}
-                        <span className="min-w-0 flex-1 truncate text-sm">{offer.title}</span>
+                        <Link
+                          href={offerHref(offer)}
+                          className="min-w-0 flex-1 truncate text-sm hover:text-accent-700 hover:underline"
+                        >
+                          {offer.title}
+                        </Link>
                         <span className="font-mono text-sm font-semibold tabular-nums">
                           {formatPrice(offer.priceCents, offer.currency)}
                         </span>

@@ -22,7 +22,7 @@ export function LineThumb({
   return (
     <div
       className={`shrink-0 overflow-hidden border border-ink-200 bg-white ${
-        size === "sm" ? "w-14 rounded-lg" : "w-20 rounded-xl sm:w-24"
+        size === "sm" ? "w-14 self-center rounded-lg" : "w-20 self-start rounded-xl sm:w-24"
       }`}
     >
       <OfferImage

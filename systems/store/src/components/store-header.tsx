@@ -43,7 +43,7 @@ export function StoreHeader({ path, user, returnTo, cartCount }: StoreHeaderProp
           </span>
           <span className="leading-none">
             <span className="block text-lg font-semibold tracking-tight text-ink-900">Suite Store</span>
-            <span className="block text-[0.7rem] font-medium uppercase tracking-[0.14em] text-ink-500">
+            <span className="hidden text-[0.7rem] font-medium uppercase tracking-[0.14em] text-ink-500 sm:block">
               One basket · every shop
             </span>
           </span>

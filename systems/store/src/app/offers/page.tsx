@@ -87,7 +87,7 @@ export default async function OffersPage({
           </h2>
           <form
             action="/offers"
-            className="grid grid-cols-2 gap-x-4 gap-y-5 rounded-card border border-ink-200 bg-white p-5 lg:sticky lg:top-4 lg:grid-cols-1"
+            className="grid grid-cols-2 gap-x-3 gap-y-4 rounded-card border border-ink-200 bg-white p-4 sm:gap-x-4 sm:p-5 lg:sticky lg:top-4 lg:grid-cols-1 lg:gap-y-5"
           >
             {search.source && <input type="hidden" name="source" value={search.source} />}
             <div className="col-span-2 lg:col-span-1">
@@ -103,7 +103,7 @@ export default async function OffersPage({
                 className="mt-1.5 w-full rounded-xl border border-ink-200 px-3 py-2 text-sm focus:border-accent-500 focus:outline-none focus:ring-4 focus:ring-accent-100"
               />
             </div>
-            <div className="col-span-2 sm:col-span-1">
+            <div>
               <label htmlFor="offers-category" className="text-sm font-semibold text-ink-900">
                 Category
               </label>
@@ -124,7 +124,7 @@ export default async function OffersPage({
                 )}
               </select>
             </div>
-            <fieldset className="col-span-2 sm:col-span-1">
+            <fieldset>
               <legend className="text-sm font-semibold text-ink-900">Price (€)</legend>
               <div className="mt-1.5 flex items-center gap-2">
                 <label htmlFor="offers-min" className="sr-only">
@@ -160,7 +160,7 @@ export default async function OffersPage({
                 />
               </div>
             </fieldset>
-            <div className="col-span-2 sm:col-span-1">
+            <div>
               <label htmlFor="sort" className="text-sm font-semibold text-ink-900">
                 Sort by
               </label>
@@ -168,7 +168,7 @@ export default async function OffersPage({
                 <SortSelect value={search.sort} />
               </div>
             </div>
-            <label className="col-span-2 flex cursor-pointer items-center gap-2.5 text-sm text-ink-900 sm:col-span-1 lg:col-span-1">
+            <label className="flex cursor-pointer items-center gap-2.5 self-end pb-2 text-sm text-ink-900 lg:self-auto lg:pb-0">
               <input
                 type="checkbox"
                 name="available"

@@ -132,11 +132,12 @@ export default async function OfferPage({
             </p>
           </div>
           <p className="mt-1 text-xs text-ink-500" data-testid="offer-freshness">
-            Price and stock as the {shop} shop last published them,{" "}
+            {offer.source === "music" ? "Price" : "Price and stock"} as the {shop} shop last published{" "}
+            {offer.source === "music" ? "it" : "them"},{" "}
             <UpdatedAgo at={offer.updatedAt} renderedAt={renderedAt} />.
           </p>
 
-          <div className="mt-6 space-y-3">
+          <div className={added || cartError ? "mt-6 space-y-3" : "hidden"}>
             {added && (
               <Notice tone="success" testId="cart-added">
                 <strong className="font-semibold">Added to your cart.</strong>{" "}
