@@ -1,5 +1,5 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
-//   lint+format → typecheck → unit → integration (private RabbitMQ on free ports) → build → e2e.
+//   lint+format → typecheck → unit → integration (private RabbitMQ on free ports) → faults → build → e2e.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { rmSync } from "node:fs";
@@ -180,6 +180,12 @@ async function main() {
         // turbo's strict env mode would hide TEST_* from the tasks: pass the environment through.
         return run([...tool("turbo"), "run", "test:integration", "--concurrency=1", "--env-mode=loose"]);
       },
+    ],
+    [
+      "faults",
+      "fault tests (broker killed, frozen and cut; consumer killed; poison)",
+      // Each starts a RabbitMQ of its own on free ports, since it kills and freezes it.
+      () => run([...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"]),
     ],
     ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
     [

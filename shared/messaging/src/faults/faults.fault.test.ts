@@ -1,0 +1,226 @@
+/**
+ * Fault tests (issue 3): each against a real RabbitMQ of its own, each followed by the oracle:
+ * lost (committed but never applied), duplicated effects and unexpected events must all be 0, and
+ * the replica must hold exactly the owners' versions.
+ */
+import amqp from "amqplib";
+import { v7 as uuidv7 } from "uuid";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../testing/test-db";
+import { FaultLab } from "./fault-lab";
+
+const FREEZE_SECONDS = Number(process.env.FAULT_FREEZE_SECONDS ?? 60);
+/** Paces the fault schedule (not a wait for a condition: those use `eventually`). */
+const pace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const lab = new FaultLab("suite");
+
+/** Writes spread over catalog and music, over `seconds`, on 100 aggregates with many versions. */
+async function writeSpread(count: number, seconds: number, prefix: string) {
+  const batch = 10;
+  for (let i = 0; i < count; i += batch) {
+    for (let j = i; j < Math.min(count, i + batch); j++)
+      lab.write(j % 2 === 0 ? "catalog" : "music", `${prefix}-${j % 100}`);
+    await pace((seconds * 1000 * batch) / count);
+  }
+}
+
+async function expectNoDamage() {
+  const oracle = await lab.oracle();
+  expect(oracle).toMatchObject({ lost: 0, duplicatedEffects: 0, unexpected: 0, mismatched: 0 });
+  return oracle;
+}
+
+beforeAll(async () => {
+  await lab.start();
+}, 180_000);
+
+afterAll(async () => {
+  await lab.stop();
+}, 60_000);
+
+describe("the replica stays identical to its owners", () => {
+  it("while the broker is killed (kill -9) and restarted 3 times during 3,000 writes", async () => {
+    const writing = writeSpread(3000, 15, "kill");
+    for (let round = 0; round < 3; round++) {
+      await pace(2_500);
+      lab.killBroker();
+      await pace(500);
+      await lab.restartBroker();
+    }
+    await writing;
+    expect((await expectNoDamage()).committed).toBeGreaterThanOrEqual(3000);
+  }, 300_000);
+
+  it("while the consuming system is killed (SIGKILL) 5 times mid-stream", async () => {
+    const before = lab.redelivered;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 400; i++) lab.write(i % 2 === 0 ? "catalog" : "music", `crash-${i % 50}`);
+      lab.owners.catalog.messaging.wake();
+      lab.owners.music.messaging.wake();
+      // Kill it while it is working through the burst, with deliveries in hand.
+      await eventually(
+        () => (lab.replicaStatus?.consumed ?? 0) > 20,
+        30_000,
+        "the replica to start applying",
+      );
+      await lab.crashReplica();
+    }
+    await eventually(() => lab.replicaStatus?.consumer === "consuming", 30_000, "the replica back");
+    await expectNoDamage();
+    await eventually(() => lab.redelivered > before, 10_000, "a redelivery to be observed");
+  }, 300_000);
+
+  it(`while the broker is frozen (SIGSTOP) for ${FREEZE_SECONDS} s, then resumed`, async () => {
+    lab.freezeBroker();
+    try {
+      await writeSpread(600, FREEZE_SECONDS, "freeze");
+    } finally {
+      lab.thawBroker();
+    }
+    await writeSpread(200, 2, "freeze");
+    await expectNoDamage();
+  }, 300_000);
+
+  it("while a TCP proxy cuts every connection 3 times", async () => {
+    const writing = writeSpread(1500, 6, "cut");
+    let cut = 0;
+    for (let round = 0; round < 3; round++) {
+      await pace(1_500);
+      cut += lab.proxy.cutAll();
+    }
+    await writing;
+    expect(cut).toBeGreaterThanOrEqual(3);
+    await expectNoDamage();
+  }, 300_000);
+
+  it("when 50 aggregates × 20 versions arrive with duplicates and out of order: no version ever regresses", async () => {
+    const events = [];
+    for (let a = 0; a < 50; a++)
+      for (let v = 1; v <= 20; v++) {
+        const id = `shuffle-${a}`;
+        const event = {
+          specversion: "1.0",
+          id: uuidv7(),
+          source: "/catalog",
+          type: "catalog.product.upserted",
+          subject: id,
+          time: new Date().toISOString(),
+          aggregateversion: v,
+          data: {
+            id,
+            sku: id,
+            title: id,
+            description: "",
+            priceCents: v,
+            currency: "EUR",
+            category: "lab",
+            stock: 1,
+            image: "",
+          },
+        };
+        lab.published.add(event.id);
+        events.push(event, event); // every event delivered twice
+      }
+    for (let a = 0; a < 50; a++) lab.expectedCopies.set(`catalog:shuffle-${a}`, 20);
+    events.sort(() => Math.random() - 0.5);
+
+    let regressions = 0;
+    const seen = new Map<string, number>();
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        for (let a = 0; a < 50; a++) {
+          const version = lab.copyVersion("catalog", `shuffle-${a}`) ?? 0;
+          if (version < (seen.get(`shuffle-${a}`) ?? 0)) regressions++;
+          seen.set(`shuffle-${a}`, version);
+        }
+        await pace(5);
+      }
+    })();
+
+    const connection = await amqp.connect(lab.broker.brokerUrls.catalog);
+    const channel = await connection.createConfirmChannel();
+    for (const event of events)
+      channel.publish("catalog.events", event.type, Buffer.from(JSON.stringify(event)), {
+        persistent: true,
+        userId: "catalog",
+        messageId: event.id,
+      });
+    await channel.waitForConfirms();
+    await connection.close();
+
+    await expectNoDamage();
+    watching = false;
+    await watcher;
+    expect(regressions).toBe(0);
+  }, 300_000);
+
+  it("when 100 poison messages of several kinds arrive: all dead-lettered with reasons, the next valid one applied within 5 s", async () => {
+    const valid = (overrides: Record<string, unknown>) =>
+      JSON.stringify({
+        specversion: "1.0",
+        id: uuidv7(),
+        source: "/catalog",
+        type: "catalog.product.upserted",
+        subject: "p",
+        time: new Date().toISOString(),
+        aggregateversion: 1,
+        data: {
+          id: "p",
+          sku: "p",
+          title: "p",
+          description: "",
+          priceCents: 1,
+          currency: "EUR",
+          category: "c",
+          stock: 1,
+          image: "",
+        },
+        ...overrides,
+      });
+    const kinds = [
+      () => "{ not json",
+      () => "",
+      () => valid({ specversion: "0.3" }),
+      () => valid({ id: "not-a-uuid" }),
+      () => valid({ data: { id: "p", priceCents: -1 } }),
+      () => valid({ type: "catalog.product.exploded" }),
+      () => valid({ source: "/music" }),
+      () => JSON.stringify([1, 2, 3]),
+      () => "\u0000\u0001binary",
+      () => valid({ data: null }),
+    ];
+    const deadBefore = lab.deadLetterCount();
+    const connection = await amqp.connect(lab.broker.brokerUrls.catalog);
+    const channel = await connection.createConfirmChannel();
+    for (let i = 0; i < 100; i++)
+      channel.publish(
+        "catalog.events",
+        "catalog.product.upserted",
+        Buffer.from(kinds[i % kinds.length]?.() ?? ""),
+        {
+          persistent: true,
+          userId: "catalog",
+        },
+      );
+    await channel.waitForConfirms();
+    await connection.close();
+
+    await eventually(
+      () => (lab.replicaStatus?.deadLettered ?? 0) - deadBefore >= 100,
+      30_000,
+      "100 dead letters",
+    );
+    const started = Date.now();
+    lab.write("catalog", "after-poison");
+    await eventually(
+      () => lab.copyVersion("catalog", "after-poison") !== undefined,
+      5_000,
+      "the next valid event",
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(lab.replicaStatus?.consumer).toBe("consuming");
+    await expectNoDamage();
+  }, 120_000);
+});
