@@ -118,7 +118,9 @@ export function LiveOrderStatus({
           <p data-testid="order-reason" className="font-medium text-danger-600">
             {reason ?? "The shop could not reserve the stock."}
           </p>
-          <p className="mt-1">Nothing has been charged. You can adjust the quantities and order again.</p>
+          <p className="mt-1">
+            Nothing has been charged and nothing is reserved. Open an item below to order what is in stock.
+          </p>
         </div>
       )}
 

@@ -36,7 +36,7 @@ export function StoreHeader({ path, user, returnTo, cartCount }: StoreHeaderProp
   const back = encodeURIComponent(returnTo);
   return (
     <header className="border-b border-ink-200 bg-white">
-      <div className="container-store flex flex-wrap items-center gap-x-6 gap-y-3 py-4">
+      <div className="container-store flex flex-wrap items-center gap-x-3 gap-y-3 py-4 sm:gap-x-6">
         <Link href="/" className="group flex items-center gap-2.5 rounded-lg" aria-label="Suite Store, home">
           <span className="grid size-9 place-items-center rounded-xl bg-accent-600 text-white shadow-sm transition group-hover:bg-accent-700">
             <BagIcon className="size-5" />
@@ -74,7 +74,7 @@ export function StoreHeader({ path, user, returnTo, cartCount }: StoreHeaderProp
           </form>
         </search>
 
-        <div className="ml-auto flex items-center gap-2 text-sm">
+        <div className="ml-auto flex items-center gap-1 text-sm sm:gap-2">
           {user ? (
             <>
               <span className="hidden text-ink-700 md:inline">
@@ -85,7 +85,8 @@ export function StoreHeader({ path, user, returnTo, cartCount }: StoreHeaderProp
                 aria-current={url.pathname.startsWith("/orders") ? "page" : undefined}
                 className="rounded-full px-3 py-2 font-medium text-ink-700 hover:bg-ink-100 aria-[current=page]:text-accent-700"
               >
-                Your orders
+                <span className="hidden sm:inline">Your orders</span>
+                <span className="sm:hidden">Orders</span>
               </Link>
             </>
           ) : (
