@@ -237,3 +237,12 @@ test("a tampered or expired session cookie is treated as signed out", async ({ p
   await context.addCookies([{ ...session, value: signedToken({ ...claims, exp: now + 600 }) }]);
   expect((await page.request.get(`${store}/api/orders`)).status()).toBe(200);
 });
+
+test("malformed addresses get a 400 from store, never a 500", async ({ request }) => {
+  for (const path of ["/api/orders/%E0%A4%A", "/orders/%E0", "/offers/catalog/%E0%A4%A"]) {
+    const response = await request.get(`${store}${path}`, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+  }
+  const unknown = await request.get(`${store}/offers/catalog/no-such-item`);
+  expect(unknown.status()).toBe(404);
+});

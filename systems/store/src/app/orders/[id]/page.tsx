@@ -11,6 +11,7 @@ import { linesOfOrder } from "@/db/queries/orders";
 import { formatPrice } from "@/domain/offers";
 import { findOwnOrder, orderReference } from "@/domain/orders";
 import { env } from "@/env";
+import { segment } from "@/http/path-param";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Order ${orderReference(decodeURIComponent(id).slice(0, 100))}` };
+  return { title: `Order ${orderReference(segment(id).slice(0, 100))}` };
 }
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
@@ -31,7 +32,7 @@ export default async function OrderPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { id: rawId } = await params;
-  const id = decodeURIComponent(rawId).slice(0, 100);
+  const id = segment(rawId).slice(0, 100);
   const session = await getSession();
   if (!session) redirect(`/signin?returnTo=${encodeURIComponent(`${env.STORE_URL}/orders/${rawId}`)}`);
   const db = getDb();

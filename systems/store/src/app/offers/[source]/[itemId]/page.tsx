@@ -18,6 +18,7 @@ import { findOffer, listOffers } from "@/db/queries/offers";
 import { type Offer, offerSources } from "@/db/schema";
 import { categoryLabel, formatPrice, ownerPageUrl, resolveImageUrl, sourceLabel } from "@/domain/offers";
 import { env } from "@/env";
+import { segment } from "@/http/path-param";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const paramsSchema = z.object({ source: z.enum(offerSources), itemId: z.string().min(1).max(100) });
 
 function offerOf(params: { source: string; itemId: string }): Offer | null {
-  const parsed = paramsSchema.safeParse({ ...params, itemId: decodeURIComponent(params.itemId) });
+  const parsed = paramsSchema.safeParse({ ...params, itemId: segment(params.itemId) });
   if (!parsed.success) return null;
   const offer = findOffer(getDb(), parsed.data.source, parsed.data.itemId);
   return offer && !offer.removed ? offer : null;
