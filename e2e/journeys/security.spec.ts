@@ -1,0 +1,131 @@
+/**
+ * Security across the back offices of catalog and music (issue 4, item 5): visitors and customers
+ * are kept out of /admin and the admin APIs; every write endpoint answers 1,000 generated bodies
+ * with the documented error JSON (or success), never a 500.
+ */
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import fc from "fast-check";
+import { apiToken, suite } from "./suite";
+
+const JSON_TYPE = { "content-type": "application/json" };
+
+test("back offices and admin APIs reject visitors (redirect/401) and customers (403)", async ({
+  playwright,
+}) => {
+  const visitor = await playwright.request.newContext({ maxRedirects: 0 });
+  const customerToken = await apiToken(visitor, suite.customer.email, suite.customer.password);
+  const customer = await playwright.request.newContext({
+    maxRedirects: 0,
+    extraHTTPHeaders: { authorization: `Bearer ${customerToken}` },
+  });
+  const anonymous = await playwright.request.newContext({ maxRedirects: 0 });
+  for (const base of [suite.urls.catalog, suite.urls.music]) {
+    const page = await anonymous.get(`${base}/admin`);
+    expect(page.status()).toBeGreaterThanOrEqual(300);
+    expect(page.status()).toBeLessThan(400);
+    expect(page.headers().location).toContain(`${suite.urls.store}/signin`);
+  }
+  const writes: [string, string][] = [
+    ["POST", `${suite.urls.catalog}/api/products`],
+    ["PATCH", `${suite.urls.catalog}/api/products/anything`],
+    ["DELETE", `${suite.urls.catalog}/api/products/anything`],
+    ["POST", `${suite.urls.catalog}/api/products/anything/stock-adjustments`],
+    ["POST", `${suite.urls.music}/api/albums`],
+    ["PATCH", `${suite.urls.music}/api/albums/anything`],
+    ["DELETE", `${suite.urls.music}/api/albums/anything`],
+  ];
+  for (const [method, url] of writes) {
+    const asVisitor = await anonymous.fetch(url, { method, headers: JSON_TYPE, data: {} });
+    expect(asVisitor.status(), `${method} ${url} as a visitor`).toBe(401);
+    expect(await asVisitor.json()).toMatchObject({ error: expect.any(String) });
+    const asCustomer = await customer.fetch(url, { method, headers: JSON_TYPE, data: {} });
+    expect(asCustomer.status(), `${method} ${url} as a customer`).toBe(403);
+  }
+  await Promise.all([visitor.dispose(), customer.dispose(), anonymous.dispose()]);
+});
+
+/** Bodies a client might send: any JSON value, objects with the endpoint's keys holding anything, broken text. */
+const bodies = (keys: string[]) =>
+  fc.oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.dictionary(fc.constantFrom(...keys), fc.jsonValue()).map((v) => JSON.stringify(v)),
+    fc.string(),
+    fc.string().map((s) => `{"${s}`),
+  );
+
+async function fuzz(request: APIRequestContext, method: string, url: string, keys: string[], token: string) {
+  const allowed = new Set([200, 201, 204, 400, 404, 409, 413, 415]);
+  await fc.assert(
+    fc.asyncProperty(bodies(keys), async (body) => {
+      const response = await request.fetch(url, {
+        method,
+        headers: { ...JSON_TYPE, authorization: `Bearer ${token}` },
+        data: body,
+      });
+      expect(allowed.has(response.status()), `${method} ${url} ${body} → ${response.status()}`).toBe(true);
+      if (response.status() >= 400)
+        expect(await response.json()).toMatchObject({ error: expect.any(String) });
+    }),
+    { numRuns: 1_000 },
+  );
+}
+
+test("every back-office write endpoint answers 1,000 generated bodies without a 500", async ({
+  playwright,
+}) => {
+  test.setTimeout(300_000);
+  const request = await playwright.request.newContext();
+  const token = await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const auth = { authorization: `Bearer ${token}` };
+  // Targets of their own, so that a generated body that happens to be valid changes only them.
+  const product = await request.post(`${suite.urls.catalog}/api/products`, {
+    headers: auth,
+    data: {
+      sku: `FUZZ-${Date.now()}`,
+      title: "Fuzz target",
+      priceCents: 100,
+      category: "stationery",
+      stock: 5,
+    },
+  });
+  expect(product.status()).toBe(201);
+  const productId = ((await product.json()) as { id: string }).id;
+  const album = await request.post(`${suite.urls.music}/api/albums`, {
+    headers: auth,
+    data: {
+      title: `Fuzz target ${Date.now()}`,
+      artist: "Fuzz",
+      priceCents: 100,
+      tracks: [{ title: "One", durationSeconds: 60 }],
+    },
+  });
+  expect(album.status()).toBe(201);
+  const albumId = ((await album.json()) as { id: string }).id;
+
+  const productKeys = ["sku", "title", "description", "priceCents", "category", "stock", "currency"];
+  await fuzz(request, "POST", `${suite.urls.catalog}/api/products`, productKeys, token);
+  await fuzz(request, "PATCH", `${suite.urls.catalog}/api/products/${productId}`, productKeys, token);
+  await fuzz(
+    request,
+    "POST",
+    `${suite.urls.catalog}/api/products/${productId}/stock-adjustments`,
+    ["delta", "reason", "note", "stock"],
+    token,
+  );
+  const albumKeys = ["title", "artist", "priceCents", "tracks", "published", "genre", "year"];
+  await fuzz(request, "POST", `${suite.urls.music}/api/albums`, albumKeys, token);
+  await fuzz(request, "PATCH", `${suite.urls.music}/api/albums/${albumId}`, albumKeys, token);
+
+  // Oversized and mistyped bodies get their own status codes.
+  const big = await request.post(`${suite.urls.catalog}/api/products`, {
+    headers: { ...JSON_TYPE, ...auth },
+    data: JSON.stringify({ title: "x".repeat(200_000) }),
+  });
+  expect(big.status()).toBe(413);
+  const text = await request.post(`${suite.urls.music}/api/albums`, {
+    headers: { "content-type": "text/plain", ...auth },
+    data: "title=x",
+  });
+  expect(text.status()).toBe(415);
+  await request.dispose();
+});
