@@ -14,7 +14,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MusicDb } from "@/db/client";
 import { listGrants } from "@/db/queries/library";
-import { inbox } from "@/db/schema";
+import { customers, inbox } from "@/db/schema";
 import { createAlbum } from "@/domain/albums";
 import { sampleAlbum, testDb } from "@/test/fixtures";
 import { subscriptions } from "./subscriptions";
@@ -125,5 +125,50 @@ describe("store.order.confirmed → My library", () => {
     await eventually(() => last && applied(last.eventId), 10_000, "the confirmation applied");
     expect(listGrants(musicDb, "customer-3")).toEqual([]);
     expect(music.status().deadLettered).toBe(0);
+  });
+});
+
+describe("music's other subscriptions, over the same broker", () => {
+  it("keeps the newest copy of a customer (store.customer.upserted), whatever the order of arrival", async () => {
+    for (const [name, version] of [
+      ["Ada", 1],
+      ["Ada Lovelace", 3],
+      ["Ada L.", 2],
+    ] as const) {
+      transact(storeDb, (tx) =>
+        recordEvent(
+          tx,
+          "store.customer.upserted",
+          "customer-9",
+          { id: "customer-9", email: "ada@example.com", name },
+          { aggregateVersion: version },
+        ),
+      );
+    }
+    store.wake();
+    const last = storeDb.select().from(outbox).orderBy(asc(outbox.seq)).all().at(-1);
+    await eventually(() => last && applied(last.eventId), 10_000, "the three customer events applied");
+    expect(musicDb.select().from(customers).where(eq(customers.id, "customer-9")).get()).toMatchObject({
+      name: "Ada Lovelace",
+      version: 3,
+    });
+  });
+
+  it("answers store.resync.requested by re-announcing its albums", async () => {
+    const album = createAlbum(musicDb, { ...sampleAlbum, title: "Resync me" });
+    const before = musicDb.select().from(outbox).all().length;
+    transact(storeDb, (tx) => recordEvent(tx, "store.resync.requested", "resync-1", { from: ["music"] }));
+    store.wake();
+    await eventually(
+      () =>
+        musicDb
+          .select()
+          .from(outbox)
+          .all()
+          .slice(before)
+          .some((row) => row.type === "music.album.upserted" && row.body.includes(album.id)),
+      10_000,
+      "the album re-announced",
+    );
   });
 });
