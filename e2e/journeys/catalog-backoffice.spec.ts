@@ -4,7 +4,7 @@
  * never depends on or disturbs the data of other journeys.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { apiToken, signIn, suite } from "./suite";
+import { apiToken, retryOnReset, signIn, suite } from "./suite";
 
 interface Offer {
   source: string;
@@ -16,8 +16,8 @@ interface Offer {
 
 /** store's copy of the catalog offers whose title contains `text`. */
 async function storeOffers(page: Page, text: string): Promise<Offer[]> {
-  const response = await page.request.get(
-    `${suite.urls.store}/api/offers?source=catalog&limit=200&q=${encodeURIComponent(text)}`,
+  const response = await retryOnReset(() =>
+    page.request.get(`${suite.urls.store}/api/offers?source=catalog&limit=200&q=${encodeURIComponent(text)}`),
   );
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { items: Offer[] }).items;

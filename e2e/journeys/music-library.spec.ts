@@ -4,7 +4,7 @@
  * it in "My library" and hears it in full, while a customer who did not only hears the preview.
  */
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from "@playwright/test";
-import { apiToken, signIn, suite } from "./suite";
+import { apiToken, retryOnReset, signIn, suite } from "./suite";
 
 interface Offer {
   source: string;
@@ -22,7 +22,7 @@ interface Album {
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 async function musicOffer(api: APIRequestContext, albumId: string): Promise<Offer | undefined> {
-  const response = await api.get(`${suite.urls.store}/api/offers?source=music&limit=200`);
+  const response = await retryOnReset(() => api.get(`${suite.urls.store}/api/offers?source=music&limit=200`));
   expect(response.ok()).toBe(true);
   const { items } = (await response.json()) as { items: Offer[] };
   return items.find((offer) => offer.itemId === albumId);

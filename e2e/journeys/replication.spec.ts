@@ -3,7 +3,7 @@
  * suite sign-in carries an administrator from store to catalog's back office.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { apiToken, suite } from "./suite";
+import { apiToken, retryOnReset, suite } from "./suite";
 
 interface Offer {
   source: string;
@@ -14,7 +14,9 @@ interface Offer {
 }
 
 async function offers(page: Page, source: "catalog" | "music"): Promise<Offer[]> {
-  const response = await page.request.get(`${suite.urls.store}/api/offers?source=${source}&limit=200`);
+  const response = await retryOnReset(() =>
+    page.request.get(`${suite.urls.store}/api/offers?source=${source}&limit=200`),
+  );
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { items: Offer[] }).items;
 }

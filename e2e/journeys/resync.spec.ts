@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startSystem, stopSystem, suite } from "./suite";
+import { retryOnReset, startSystem, stopSystem, suite } from "./suite";
 
 const dataDir = (JSON.parse(process.env.E2E_SUITE_JSON ?? "{}") as { dataDir?: string }).dataDir ?? "";
 
@@ -29,7 +29,7 @@ async function ownersState(request: import("@playwright/test").APIRequestContext
 }
 
 async function storeState(request: import("@playwright/test").APIRequestContext): Promise<Versions> {
-  const response = await request.get(`${suite.urls.store}/api/offers?limit=200`);
+  const response = await retryOnReset(() => request.get(`${suite.urls.store}/api/offers?limit=200`));
   if (!response.ok()) return new Map();
   const { items } = (await response.json()) as {
     items: { source: string; itemId: string; version: number }[];

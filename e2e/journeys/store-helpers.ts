@@ -3,7 +3,7 @@ import { createPrivateKey, type JsonWebKey, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import { apiToken, suite } from "./suite";
+import { apiToken, retryOnReset, suite } from "./suite";
 
 export interface Product {
   id: string;
@@ -68,7 +68,9 @@ export async function waitForOffer(
   await expect
     .poll(
       async () => {
-        const response = await request.get(`${suite.urls.store}/api/offers?source=${source}&limit=200`);
+        const response = await retryOnReset(() =>
+          request.get(`${suite.urls.store}/api/offers?source=${source}&limit=200`),
+        );
         if (!response.ok()) return false;
         const { items } = (await response.json()) as {
           items: { itemId: string; available: boolean; priceCents: number; version: number }[];

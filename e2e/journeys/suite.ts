@@ -49,3 +49,16 @@ export const stopSystem = (system: System, signal: "SIGTERM" | "SIGKILL" = "SIGT
 
 /** Starts it again with the same data and waits until it is ready. Call in a `finally`. */
 export const startSystem = (system: System) => control(system, "start");
+
+/**
+ * Runs a request again once if the connection was reset: a keep-alive socket that the server closed
+ * while it sat idle (e.g. during a long test of another system) is reused by the client.
+ */
+export async function retryOnReset<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    return send();
+  }
+}
