@@ -89,7 +89,7 @@ export function ftsQuery(q: string | undefined): string | null {
 }
 
 /** The FTS5 index of products (drizzle/0002_products_search.sql), keyed by products' rowid. */
-const fts = sql.raw("products_fts");
+const fts = sql.identifier("products_fts");
 
 function filterWhere({
   q,
