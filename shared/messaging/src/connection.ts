@@ -10,8 +10,10 @@ export interface BrokerSession {
   connection: ChannelModel;
   /** Confirm channel for everything this process publishes. */
   publish: ConfirmChannel;
-  /** Channel carrying this process's consumers. */
+  /** Channel carrying the inbox queue's consumer (whose acks may settle many deliveries at once). */
   consume: Channel;
+  /** Channel carrying the dead-letter queue's consumer, apart, so that no inbox ack can settle its messages. */
+  consumeDeadLetters: Channel;
 }
 
 export interface BrokerLinkOptions {
@@ -64,12 +66,13 @@ export class BrokerLink {
         connection.on("error", (error: Error) => log(`broker connection error: ${error.message}`));
         const publish = await connection.createConfirmChannel();
         const consume = await connection.createChannel();
+        const consumeDeadLetters = await connection.createChannel();
         // Any channel loss (e.g. a channel-level error) is healed by a full reconnect.
-        for (const channel of [publish, consume]) {
+        for (const channel of [publish, consume, consumeDeadLetters]) {
           channel.on("error", (error: Error) => log(`broker channel error: ${error.message}`));
           channel.on("close", () => connection?.close().catch(() => {}));
         }
-        const session = { connection, publish, consume };
+        const session = { connection, publish, consume, consumeDeadLetters };
         await this.options.onUp(session);
         this.current = session;
         if (attempt > 0) log("broker connection restored");

@@ -9,7 +9,7 @@ import { type CloudEvent, parseEventBytes } from "@scs/contracts/envelope";
 import type { SystemName } from "@scs/contracts/events";
 import { deadLetterOf, ownerOfExchange } from "@scs/contracts/topology";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
 import type { Db, Tx } from "./db";
 import type { Handler, Subscriptions } from "./runtime";
@@ -25,6 +25,7 @@ export interface ConsumerOptions {
   log: (line: string) => void;
   /** Called after a commit that may have recorded events (so the relay publishes them). */
   afterCommit: () => void;
+  onApplied?: (event: CloudEvent) => void;
 }
 
 export type Outcome = "applied" | "duplicate" | "retry" | "dead-lettered";
@@ -53,6 +54,12 @@ export function admit(
   return parsed;
 }
 
+interface Delivery {
+  message: ConsumeMessage;
+  channel: Channel;
+  publish: ConfirmChannel;
+}
+
 export class Consumer {
   consumed = 0;
   duplicates = 0;
@@ -60,25 +67,39 @@ export class Consumer {
   redelivered = 0;
   deadLettered = 0;
   private queue: Promise<void> = Promise.resolve();
+  private waiting: Delivery[] = [];
   private inFlight = 0;
+  /** Deliveries waiting for their requeue after a failure: unsettled, so no ack may cover them. */
+  private retriesPending = 0;
+  private readonly statements: ReturnType<typeof prepareStatements>;
 
-  constructor(private readonly options: ConsumerOptions) {}
+  constructor(private readonly options: ConsumerOptions) {
+    this.statements = prepareStatements(options.db);
+  }
 
   get busy(): boolean {
     return this.inFlight > 0;
   }
 
-  /** Serialises deliveries so that they are applied in queue order. */
+  /**
+   * Takes a delivery; deliveries are applied in queue order. Those that arrive while an earlier
+   * batch is being applied wait and are then applied together, in one transaction (group commit):
+   * one at a time under light load, batches of up to the prefetch count under heavy load.
+   */
   deliver(message: ConsumeMessage, channel: Channel, publish: ConfirmChannel): void {
     this.inFlight++;
+    this.waiting.push({ message, channel, publish });
+    if (this.waiting.length > 1) return;
     this.queue = this.queue
       .then(async () => {
-        await this.process(message, channel, publish);
+        const batch = this.waiting.splice(0);
+        try {
+          await this.processBatch(batch);
+        } finally {
+          this.inFlight -= batch.length;
+        }
       })
-      .catch((error: Error) => this.options.log(`consumer: ${error.message}`))
-      .finally(() => {
-        this.inFlight--;
-      });
+      .catch((error: Error) => this.options.log(`consumer: ${error.message}`));
   }
 
   /** Waits until every delivery handed to `deliver` so far is finished. */
@@ -86,11 +107,59 @@ export class Consumer {
     return this.queue;
   }
 
+  /** Applies a batch of deliveries: poison ones dead-lettered, the others in one transaction. */
+  async processBatch(batch: Delivery[]): Promise<void> {
+    const admitted: (Delivery & { event: CloudEvent })[] = [];
+    for (const delivery of batch) {
+      const result = admit(delivery.message, this.options.subscriptions);
+      if (result.ok) admitted.push({ ...delivery, event: result.event });
+      else {
+        if (delivery.message.fields.redelivered) this.redelivered++;
+        await this.deadLetter(delivery, result.reason);
+      }
+    }
+    if (admitted.length === 0) return;
+    let outcomes: ("applied" | "duplicate")[];
+    try {
+      outcomes = this.applyAll(admitted.map((d) => d.event));
+    } catch {
+      // A handler failed and the whole batch rolled back: one at a time, so that only the failing
+      // message is retried and the others are applied.
+      for (const delivery of admitted)
+        await this.process(delivery.message, delivery.channel, delivery.publish);
+      return;
+    }
+    this.ack(admitted);
+    admitted.forEach((delivery, i) => {
+      if (delivery.message.fields.redelivered) this.redelivered++;
+      if (outcomes[i] === "duplicate") this.duplicates++;
+      else {
+        this.consumed++;
+        this.options.onApplied?.(delivery.event);
+      }
+    });
+    if (outcomes.includes("applied")) this.options.afterCommit();
+  }
+
+  /**
+   * Acks a batch after its commit. Deliveries are settled in queue order, so when no earlier one
+   * waits for a retry, one ack of the last (`multiple`) settles the whole batch: one frame and one
+   * queue operation instead of one per message, which is most of the broker's work per event.
+   */
+  private ack(batch: Delivery[]): void {
+    const last = batch[batch.length - 1];
+    if (!last) return;
+    const oneChannel = batch.every((d) => d.channel === last.channel);
+    if (oneChannel && this.retriesPending === 0) last.channel.ack(last.message, true);
+    else for (const { channel, message } of batch) channel.ack(message);
+  }
+
+  /** One delivery on its own: applied, recognised as a duplicate, retried later or dead-lettered. */
   async process(message: ConsumeMessage, channel: Channel, publish: ConfirmChannel): Promise<Outcome> {
     if (message.fields.redelivered) this.redelivered++;
     const admitted = admit(message, this.options.subscriptions);
     if (!admitted.ok) {
-      await this.deadLetter(message, admitted.reason, channel, publish);
+      await this.deadLetter({ message, channel, publish }, admitted.reason);
       return "dead-lettered";
     }
     try {
@@ -100,19 +169,22 @@ export class Consumer {
       else {
         this.consumed++;
         this.options.afterCommit();
+        this.options.onApplied?.(admitted.event);
       }
       return outcome;
     } catch (error) {
       const reason = `handler failed: ${(error as Error).message}`;
       const deliveries = Number(message.properties.headers?.["x-delivery-count"] ?? 0) + 1;
       if (deliveries >= this.options.deliveryLimit) {
-        await this.deadLetter(message, `${reason} (after ${deliveries} deliveries)`, channel, publish);
+        await this.deadLetter({ message, channel, publish }, `${reason} (after ${deliveries} deliveries)`);
         return "dead-lettered";
       }
       this.options.log(`consumer: ${admitted.event.type} ${admitted.event.id} ${reason}; retrying`);
       // Requeue after a backoff without holding up the messages behind it.
+      this.retriesPending++;
       setTimeout(
         () => {
+          this.retriesPending--;
           try {
             channel.nack(message, false, true);
           } catch {
@@ -130,40 +202,49 @@ export class Consumer {
    * `alsoInTransaction` runs in the same transaction either way (replay removes the dead letter).
    */
   apply(event: CloudEvent, alsoInTransaction?: (tx: Tx) => void): "applied" | "duplicate" {
-    const handler = this.options.subscriptions[event.type] as Handler<typeof event.type>;
+    return this.applyAll([event], alsoInTransaction)[0] as "applied" | "duplicate";
+  }
+
+  /**
+   * Applies events in order in ONE transaction, each with its inbox record (an id already in the
+   * inbox changes nothing), and records the last one applied per source. All or nothing.
+   */
+  applyAll(events: CloudEvent[], alsoInTransaction?: (tx: Tx) => void): ("applied" | "duplicate")[] {
+    const { insertInbox, upsertStatus } = this.statements;
     return this.options.db.transaction(
       (tx) => {
         alsoInTransaction?.(tx);
-        const seen = tx.select({ id: inbox.eventId }).from(inbox).where(eq(inbox.eventId, event.id)).get();
-        if (seen) return "duplicate" as const;
-        handler(event, tx);
         const now = Date.now();
-        tx.insert(inbox)
-          .values({ eventId: event.id, type: event.type, source: event.source, appliedAt: now })
-          .run();
-        const status = {
-          lastEventId: event.id,
-          lastEventType: event.type,
-          lastEventTime: Date.parse(event.time),
-          appliedAt: now,
-        };
-        tx.insert(replicationStatus)
-          .values({ source: event.source, ...status })
-          .onConflictDoUpdate({ target: replicationStatus.source, set: status })
-          .run();
-        return "applied" as const;
+        const lastPerSource = new Map<string, CloudEvent>();
+        const outcomes = events.map((event) => {
+          const recorded = insertInbox.run({
+            eventId: event.id,
+            type: event.type,
+            source: event.source,
+            now,
+          });
+          if (recorded.changes === 0) return "duplicate" as const;
+          const handler = this.options.subscriptions[event.type] as Handler<typeof event.type>;
+          handler(event, tx);
+          lastPerSource.set(event.source, event);
+          return "applied" as const;
+        });
+        for (const [source, event] of lastPerSource)
+          upsertStatus.run({
+            source,
+            eventId: event.id,
+            eventType: event.type,
+            eventTime: Date.parse(event.time),
+            now,
+          });
+        return outcomes;
       },
       { behavior: "immediate" },
     );
   }
 
   /** Moves a message to the system's dead-letter queue with the reason, then acks the original. */
-  private async deadLetter(
-    message: ConsumeMessage,
-    reason: string,
-    channel: Channel,
-    publish: ConfirmChannel,
-  ) {
+  private async deadLetter({ message, channel, publish }: Delivery, reason: string) {
     const { properties, fields } = message;
     this.options.log(`consumer: dead-lettering message ${properties.messageId ?? "(no id)"}: ${reason}`);
     await new Promise<void>((resolve, reject) => {
@@ -190,4 +271,42 @@ export class Consumer {
     channel.ack(message);
     this.deadLettered++;
   }
+}
+
+/**
+ * The consumer's own statements, prepared once per database: on the hot path of every event, where
+ * building and compiling them each time would cost more than running them.
+ */
+function prepareStatements(db: Db) {
+  return {
+    insertInbox: db
+      .insert(inbox)
+      .values({
+        eventId: sql.placeholder("eventId"),
+        type: sql.placeholder("type"),
+        source: sql.placeholder("source"),
+        appliedAt: sql.placeholder("now"),
+      })
+      .onConflictDoNothing()
+      .prepare(),
+    upsertStatus: db
+      .insert(replicationStatus)
+      .values({
+        source: sql.placeholder("source"),
+        lastEventId: sql.placeholder("eventId"),
+        lastEventType: sql.placeholder("eventType"),
+        lastEventTime: sql.placeholder("eventTime"),
+        appliedAt: sql.placeholder("now"),
+      })
+      .onConflictDoUpdate({
+        target: replicationStatus.source,
+        set: {
+          lastEventId: sql`excluded.last_event_id`,
+          lastEventType: sql`excluded.last_event_type`,
+          lastEventTime: sql`excluded.last_event_time`,
+          appliedAt: sql`excluded.applied_at`,
+        },
+      })
+      .prepare(),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { deadLetterOf, exchangeOf, inboxQueueOf } from "@scs/contracts/topology";
 import amqp from "amqplib";
-import { eq } from "drizzle-orm";
+import { count, eq, like } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db";
@@ -38,6 +38,8 @@ let store: Messaging;
 let applied = 0;
 /** While true, the store's handler fails for a price of 13 cents (a handler bug, then fixed). */
 let unluckyBug = true;
+/** Products whose handler fails this many more times (a transient failure, e.g. a locked file). */
+const transientFailures = new Map<string, number>();
 const broker = testBroker();
 
 beforeAll(async () => {
@@ -58,6 +60,11 @@ beforeAll(async () => {
     subscriptions: {
       "catalog.product.upserted": (event, tx) => {
         if (unluckyBug && event.data.priceCents === 13) throw new Error("unlucky price");
+        const failures = transientFailures.get(event.data.id) ?? 0;
+        if (failures > 0) {
+          transientFailures.set(event.data.id, failures - 1);
+          throw new Error("transient failure");
+        }
         const version = event.aggregateversion ?? 0;
         const current = tx.select().from(copies).where(eq(copies.id, event.data.id)).get();
         if (current && current.version >= version) return;
@@ -138,6 +145,31 @@ describe("outbox → relay → broker → inbox", () => {
     expect(applied - before).toBe(1);
     expect(store.status().duplicates).toBeGreaterThanOrEqual(1);
   });
+
+  it("applies a burst in batches; a failing event is retried alone while the others are applied", async () => {
+    // Deliveries are applied in batches with one ack for many: that ack must never settle the
+    // failing delivery that waits for its retry, or it would be lost.
+    transientFailures.set("flaky", 2);
+    const redeliveredBefore = store.status().redelivered;
+    transact(catalogDb, (tx) => {
+      for (let i = 0; i < 1_000; i++) {
+        const id = i === 500 ? "flaky" : `burst-${i}`;
+        recordEvent(tx, "catalog.product.upserted", id, product(id, 100 + i), { aggregateVersion: 1 });
+      }
+    });
+    catalog.wake();
+    await eventually(
+      () => storeDb.select().from(copies).where(eq(copies.id, "flaky")).get(),
+      20_000,
+      "the flaky product applied after its retries",
+    );
+    const burstApplied = () =>
+      storeDb.select({ n: count() }).from(copies).where(like(copies.id, "burst-%")).get()?.n;
+    await eventually(() => burstApplied() === 999, 20_000, "the 999 others applied");
+    expect(transientFailures.get("flaky")).toBe(0);
+    expect(store.status().redelivered - redeliveredBefore).toBeGreaterThanOrEqual(1);
+    expect(storeDb.select().from(deadLetters).all()).toEqual([]);
+  }, 45_000);
 
   it("dead-letters poison with its reason and keeps applying what follows", async () => {
     await publishRaw(

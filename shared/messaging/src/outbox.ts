@@ -3,8 +3,9 @@
  * broker. The relay publishes them after commit (see relay.ts).
  */
 import { type EventData, type EventType, events, ownerOf } from "@scs/contracts/events";
+import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import type { Db, Tx } from "./db";
+import { type Db, preparedOnce, type Tx } from "./db";
 import { notifyCommitted } from "./runtime";
 import { outbox } from "./tables";
 
@@ -41,10 +42,26 @@ export function recordEvent<T extends EventType>(
     ...(options.traceparent ? { traceparent: options.traceparent } : {}),
     data: definition.schema.parse(data),
   };
-  tx.insert(outbox)
-    .values({ eventId: id, type, body: JSON.stringify(body), createdAt: now })
-    .run();
+  preparedOnce(tx, prepareOutboxInsert).run({
+    eventId: id,
+    type,
+    body: JSON.stringify(body),
+    createdAt: now,
+  });
   return id;
+}
+
+/** Prepared once per connection: it runs with every change a system makes. */
+function prepareOutboxInsert(conn: Tx | Db) {
+  return conn
+    .insert(outbox)
+    .values({
+      eventId: sql.placeholder("eventId"),
+      type: sql.placeholder("type"),
+      body: sql.placeholder("body"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .prepare();
 }
 
 /**

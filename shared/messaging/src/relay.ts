@@ -92,7 +92,13 @@ export class Relay {
     if (!channel) return false;
     const { db, system, batchSize = 500 } = this.options;
     const rows = db
-      .select({ seq: outbox.seq, eventId: outbox.eventId, type: outbox.type, body: outbox.body })
+      .select({
+        seq: outbox.seq,
+        eventId: outbox.eventId,
+        type: outbox.type,
+        body: outbox.body,
+        createdAt: outbox.createdAt,
+      })
       .from(outbox)
       .where(isNull(outbox.publishedAt))
       .orderBy(asc(outbox.seq))
@@ -104,12 +110,10 @@ export class Relay {
     const confirms = rows.map(
       (row) =>
         new Promise<boolean>((resolve) => {
-          const body = Buffer.from(row.body);
-          const event = JSON.parse(row.body) as { time: string };
           channel.publish(
             exchange,
             row.type,
-            body,
+            Buffer.from(row.body),
             {
               persistent: true,
               mandatory: true,
@@ -118,7 +122,8 @@ export class Relay {
               type: row.type,
               userId: this.options.userId,
               appId: system,
-              timestamp: Math.floor(Date.parse(event.time) / 1000),
+              // The event's time (recordEvent writes both from the same clock reading).
+              timestamp: Math.floor(row.createdAt / 1000),
             },
             (error) => resolve(!error),
           );

@@ -7,7 +7,7 @@
 import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventType, SystemName } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
-import type { ConsumeMessage } from "amqplib";
+import type { Channel, ConsumeMessage } from "amqplib";
 import { desc, eq } from "drizzle-orm";
 import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
@@ -31,6 +31,8 @@ export interface MessagingConfig {
   deliveryLimit?: number;
   prefetch?: number;
   log?: (line: string) => void;
+  /** Called after an event was applied and committed (the benchmark times replication with it). */
+  onApplied?: (event: CloudEvent) => void;
 }
 
 export interface MessagingStatus {
@@ -114,7 +116,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
   const userId = decodeURIComponent(new URL(config.amqpUrl).username);
   let consumerState: MessagingStatus["consumer"] = "connecting";
   let pendingBindings: Binding[] = [];
-  let consumerTags: string[] = [];
+  let consumers: { channel: Channel; tag: string }[] = [];
   let stopping = false;
 
   const relay = new Relay({ system, db, userId, log, channel: () => link.session?.publish ?? null });
@@ -125,6 +127,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     deliveryLimit,
     log,
     afterCommit: () => relay.wake(),
+    onApplied: config.onApplied,
   });
 
   /** Binds what it can; bindings to exchanges not declared yet are retried later. */
@@ -145,11 +148,12 @@ export function createMessaging(config: MessagingConfig): Messaging {
   }
 
   async function onUp(session: BrokerSession) {
-    const { publish, consume } = session;
+    const { publish, consume, consumeDeadLetters } = session;
     publish.on("return", (message) => relay.onReturn(message));
     await declareOwnTopology(publish, system, deliveryLimit);
     pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
     await consume.prefetch(config.prefetch ?? 100);
+    await consumeDeadLetters.prefetch(config.prefetch ?? 100);
     // The broker cancels a consumer whose queue was deleted: reconnecting re-declares and resubscribes.
     const cancelled = () => {
       log("consumer cancelled by the broker; reconnecting");
@@ -159,18 +163,21 @@ export function createMessaging(config: MessagingConfig): Messaging {
       if (message) consumer.deliver(message, consume, publish);
       else cancelled();
     });
-    const deadLetters = await consume.consume(deadLetterOf(system), (message) => {
+    const deadLetters = await consumeDeadLetters.consume(deadLetterOf(system), (message) => {
       if (!message) return cancelled();
       try {
         storeDeadLetter(db, message);
-        consume.ack(message);
+        consumeDeadLetters.ack(message);
       } catch (error) {
         // Never lose a dead letter: leave it in its queue and try again later.
         log(`could not store a dead letter: ${(error as Error).message}`);
-        setTimeout(() => consume.nack(message, false, true), 1_000);
+        setTimeout(() => consumeDeadLetters.nack(message, false, true), 1_000);
       }
     });
-    consumerTags = [inbox.consumerTag, deadLetters.consumerTag];
+    consumers = [
+      { channel: consume, tag: inbox.consumerTag },
+      { channel: consumeDeadLetters, tag: deadLetters.consumerTag },
+    ];
     consumerState = "consuming";
     setImmediate(() => relay.wake());
   }
@@ -268,7 +275,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
       clearInterval(prune);
       const session = link.session;
       // Stop taking deliveries, finish the ones in hand, then close.
-      for (const tag of session ? consumerTags : []) await session?.consume.cancel(tag).catch(() => {});
+      for (const { channel, tag } of session ? consumers : []) await channel.cancel(tag).catch(() => {});
       await consumer.drain();
       await relay.flush();
       await link.stop();

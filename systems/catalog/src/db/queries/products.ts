@@ -1,4 +1,6 @@
 /** Reading and writing the products table. Callers own transactions (see src/domain/products.ts). */
+
+import { preparedOnce } from "@scs/messaging/db";
 import type { RunResult } from "better-sqlite3";
 import {
   and,
@@ -31,12 +33,22 @@ const live = isNull(products.deletedAt);
 
 /** A product by id; a removed product only if `includeRemoved`. */
 export function findProduct(conn: Conn, id: string, { includeRemoved = false } = {}): ProductRow | undefined {
-  return conn
+  return preparedOnce(conn, includeRemoved ? prepareFindAny : prepareFindLive).get({ id });
+}
+
+// Prepared once per connection: every change of a product starts by reading it.
+const prepareFindLive = (conn: Conn) =>
+  conn
     .select()
     .from(products)
-    .where(includeRemoved ? eq(products.id, id) : and(eq(products.id, id), live))
-    .get();
-}
+    .where(and(eq(products.id, sql.placeholder("id")), live))
+    .prepare();
+const prepareFindAny = (conn: Conn) =>
+  conn
+    .select()
+    .from(products)
+    .where(eq(products.id, sql.placeholder("id")))
+    .prepare();
 
 /** The live product holding a SKU, if any. */
 export function findProductBySku(conn: Conn, sku: string): ProductRow | undefined {

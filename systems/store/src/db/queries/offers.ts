@@ -1,4 +1,6 @@
 /** Reading and writing the offers table (store's copies of catalog products and music albums). */
+
+import { preparedOnce } from "@scs/messaging/db";
 import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { StoreDb, StoreTx as Tx } from "../client";
@@ -6,22 +8,53 @@ import { type NewOffer, type Offer, type OfferSource, offerSources, offers } fro
 
 type Reader = StoreDb | Tx;
 
+const offerColumns = [
+  "source",
+  "itemId",
+  "title",
+  "description",
+  "artist",
+  "sku",
+  "trackCount",
+  "priceCents",
+  "currency",
+  "category",
+  "image",
+  "stock",
+  "available",
+  "removed",
+  "version",
+  "changedAt",
+  "updatedAt",
+] as const satisfies readonly (keyof NewOffer)[];
+
+/** The upsert of an offer's state, newer versions only; prepared once (it runs for every event). */
+function prepareUpsertOffer(conn: Reader) {
+  const values = Object.fromEntries(offerColumns.map((c) => [c, sql.placeholder(c)]));
+  const set = Object.fromEntries(
+    offerColumns
+      .filter((c) => c !== "source" && c !== "itemId")
+      .map((c) => [c, sql`excluded.${sql.identifier(offers[c].name)}`]),
+  );
+  return conn
+    .insert(offers)
+    .values(values as unknown as NewOffer)
+    .onConflictDoUpdate({
+      target: [offers.source, offers.itemId],
+      set,
+      setWhere: lt(offers.version, sql`excluded.version`),
+    })
+    .prepare();
+}
+
 /**
  * Writes the state of an offer if it is newer than the one held (or there is none).
  * Returns false when the stored version is the same or newer: the event is stale.
  */
 export function applyOfferState(tx: Tx, offer: NewOffer & { version: number }): boolean {
-  const { source, itemId, ...state } = offer;
-  const result = tx
-    .insert(offers)
-    .values(offer)
-    .onConflictDoUpdate({
-      target: [offers.source, offers.itemId],
-      set: state,
-      setWhere: lt(offers.version, offer.version),
-    })
-    .run();
-  return result.changes > 0;
+  const row = { removed: false, ...offer };
+  const params = Object.fromEntries(offerColumns.map((c) => [c, row[c] ?? null]));
+  return preparedOnce(tx, prepareUpsertOffer).run(params).changes > 0;
 }
 
 /**
