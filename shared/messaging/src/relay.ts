@@ -3,13 +3,16 @@
  * marks a row sent only after the broker confirmed it and did not return it as unroutable.
  * It is woken right after each commit (no polling interval on the hot path); a periodic sweep
  * picks up rows written by other processes (seed scripts) and rows that could not be sent.
+ * Batches are pipelined: the next one goes out while the broker still confirms the previous ones,
+ * up to `maxInFlight` unconfirmed publishes. Rows that failed (not confirmed in time, nacked,
+ * returned as unroutable) stay pending and are sent again from the next sweep on.
  */
 
 import { CLOUDEVENTS_CONTENT_TYPE } from "@scs/contracts/envelope";
 import type { SystemName } from "@scs/contracts/events";
 import { exchangeOf } from "@scs/contracts/topology";
 import type { ConfirmChannel, Message } from "amqplib";
-import { and, asc, count, inArray, isNull, lt, min, sql } from "drizzle-orm";
+import { and, asc, count, gt, inArray, isNull, lt, min, sql } from "drizzle-orm";
 import type { Db } from "./db";
 import { outbox } from "./tables";
 
@@ -20,6 +23,8 @@ export interface RelayOptions {
   /** The broker user: set as AMQP `user-id`, which the broker verifies. */
   userId: string;
   batchSize?: number;
+  /** Unconfirmed publishes allowed at once (the relay's bound on what a lost connection leaves unknown). */
+  maxInFlight?: number;
   confirmTimeoutMs?: number;
   log: (line: string) => void;
 }
@@ -30,6 +35,12 @@ export class Relay {
   private wakeScheduled = false;
   private readonly returned = new Set<string>();
   private lastUnroutableLog = 0;
+  /** Publishes awaiting their confirm. */
+  private inFlight = 0;
+  /** Rows up to this seq are confirmed or in flight: the next batch starts after it. */
+  private sentUpTo = 0;
+  /** Set when rows failed: from then on (once nothing is in flight), pending rows are sent again. */
+  private resendAt: number | null = null;
   published = 0;
 
   constructor(private readonly options: RelayOptions) {}
@@ -67,6 +78,7 @@ export class Relay {
       .run();
   }
 
+  /** Publishes what it can now: batches until the outbox is empty or `maxInFlight` is reached. */
   async flush(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -76,8 +88,10 @@ export class Relay {
     try {
       do {
         this.again = false;
-        const progressed = await this.publishBatch();
-        if (progressed) this.again = true;
+        while (this.publishBatch()) {
+          // Let the socket write what was published (and confirms come in) between batches.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       } while (this.again);
     } catch (error) {
       this.options.log(`relay: ${(error as Error).message}`);
@@ -86,11 +100,23 @@ export class Relay {
     }
   }
 
-  /** Publishes one batch; true when it sent a full batch, so more may be waiting. */
-  private async publishBatch(): Promise<boolean> {
+  /** Resolves once no publish awaits its confirm (graceful stop), or after `timeoutMs`. */
+  async settled(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Publishes the next batch without waiting for its confirms; false when nothing more can go now. */
+  private publishBatch(): boolean {
     const channel = this.options.channel();
     if (!channel) return false;
-    const { db, system, batchSize = 500 } = this.options;
+    const { db, system, batchSize = 500, maxInFlight = 1_000 } = this.options;
+    if (this.resendAt !== null && Date.now() >= this.resendAt && this.inFlight === 0) {
+      this.resendAt = null;
+      this.sentUpTo = 0;
+    }
+    const room = Math.min(batchSize, maxInFlight - this.inFlight);
+    if (room <= 0) return false;
     const rows = db
       .select({
         seq: outbox.seq,
@@ -100,11 +126,14 @@ export class Relay {
         createdAt: outbox.createdAt,
       })
       .from(outbox)
-      .where(isNull(outbox.publishedAt))
+      .where(and(isNull(outbox.publishedAt), gt(outbox.seq, this.sentUpTo)))
       .orderBy(asc(outbox.seq))
-      .limit(batchSize)
+      .limit(room)
       .all();
-    if (rows.length === 0) return false;
+    const last = rows.at(-1);
+    if (!last) return false;
+    this.sentUpTo = last.seq;
+    this.inFlight += rows.length;
 
     const exchange = exchangeOf(system);
     const confirms = rows.map(
@@ -129,16 +158,29 @@ export class Relay {
           );
         }),
     );
-    const outcome = await withTimeout(Promise.all(confirms), this.options.confirmTimeoutMs ?? 10_000);
+    void withTimeout(Promise.all(confirms), this.options.confirmTimeoutMs ?? 10_000).then((outcome) => {
+      this.inFlight -= rows.length;
+      try {
+        this.settle(rows, outcome);
+      } catch (error) {
+        // The rows stay pending (e.g. the database was busy): sent again, consumers dedupe.
+        this.options.log(`relay: ${(error as Error).message}`);
+        this.resendAt = Date.now() + SWEEP_DELAY_MS;
+      }
+      this.wake();
+    });
+    return true;
+  }
+
+  /** Marks confirmed rows published; failed ones stay pending, to be sent again after a sweep. */
+  private settle(rows: { seq: number; eventId: string; type: string }[], outcome: boolean[] | null) {
     // A timeout means "unknown": the rows stay pending and are sent again (consumers dedupe).
-    if (!outcome) {
-      this.options.log("relay: confirms timed out; will resend");
-      return false;
-    }
-    const sent = rows.filter((row, i) => outcome[i] && !this.returned.has(row.eventId));
+    if (!outcome) this.options.log("relay: confirms timed out; will resend");
+    const sent = rows.filter((row, i) => outcome?.[i] && !this.returned.has(row.eventId));
     const unroutable = rows.filter((row) => this.returned.has(row.eventId));
     for (const row of rows) this.returned.delete(row.eventId);
     const now = Date.now();
+    const { db } = this.options;
     db.transaction((tx) => {
       if (sent.length > 0)
         tx.update(outbox)
@@ -150,7 +192,7 @@ export class Relay {
             ),
           )
           .run();
-      if (unroutable.length + (rows.length - sent.length) > 0) {
+      if (sent.length < rows.length) {
         const failed = rows.filter((r) => !sent.includes(r)).map((r) => r.seq);
         tx.update(outbox)
           .set({
@@ -162,6 +204,7 @@ export class Relay {
       }
     });
     this.published += sent.length;
+    if (sent.length < rows.length) this.resendAt ??= now + SWEEP_DELAY_MS;
     // Typical while a consumer has not declared its queue yet: retried every sweep, logged once a minute.
     if (unroutable.length > 0 && now - this.lastUnroutableLog > 60_000) {
       this.lastUnroutableLog = now;
@@ -169,9 +212,11 @@ export class Relay {
         `relay: ${unroutable.length} event(s) unroutable, kept pending (e.g. ${unroutable[0]?.type})`,
       );
     }
-    return sent.length === rows.length && rows.length === batchSize;
   }
 }
+
+/** How long failed rows wait before they are sent again (the runtime sweeps every second). */
+const SWEEP_DELAY_MS = 1_000;
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;

@@ -152,7 +152,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     publish.on("return", (message) => relay.onReturn(message));
     await declareOwnTopology(publish, system, deliveryLimit);
     pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
-    await consume.prefetch(config.prefetch ?? 100);
+    await consume.prefetch(config.prefetch ?? 300);
     await consumeDeadLetters.prefetch(config.prefetch ?? 100);
     // The broker cancels a consumer whose queue was deleted: reconnecting re-declares and resubscribes.
     const cancelled = () => {
@@ -278,6 +278,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
       for (const { channel, tag } of session ? consumers : []) await channel.cancel(tag).catch(() => {});
       await consumer.drain();
       await relay.flush();
+      await relay.settled();
       await link.stop();
       consumerState = "stopped";
     },
