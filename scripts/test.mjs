@@ -1,5 +1,6 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
-//   lint+format → typecheck → unit → integration (private RabbitMQ on free ports) → faults → build → e2e.
+//   lint+format → typecheck → unit → integration (private RabbitMQ on free ports) → faults → build →
+//   benchmark smoke → e2e.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { rmSync } from "node:fs";
@@ -188,6 +189,12 @@ async function main() {
       () => run([...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"]),
     ],
     ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
+    [
+      "bench",
+      "benchmark smoke (npm run bench -- --smoke: tiny sizes, not timed)",
+      // Its own brokers and suite on free ports; keeps the benchmark working, measures nothing.
+      () => run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"]),
+    ],
     [
       "e2e",
       "end-to-end tests (Playwright)",
