@@ -34,7 +34,7 @@ const SIZES = smoke
   : { products: 100, t1Events: 20_000, t1Rounds: 5, t2Rate: 1_000, t2Seconds: 60, t4Events: 100_000 };
 const T8 = smoke
   ? { ratePerSecond: 10, phaseSeconds: 3, rounds: 1 }
-  : { ratePerSecond: 20, phaseSeconds: 20, rounds: 4 };
+  : { ratePerSecond: 20, phaseSeconds: 30, rounds: 4 };
 /** The relay's batch size: the raw publisher may have as many unconfirmed messages in flight. */
 const RAW_PUBLISH_WINDOW = 1000;
 
@@ -398,7 +398,7 @@ acks it after the commit. Times come from the machine's monotonic clock, shared 
   consume). ${t1.rounds.length} rounds alternate suite and baseline after one warm-up round of each; the ratio is
   the median of the rounds' ratios (${t1.rounds.map((r) => r.ratio).join(", ")}).
   For the record, not a target: catalog's write path itself commits ${n(t1.catalogWrites)} edits/s on this machine,
-  and the same edits written at full speed *while* they replicate (one process writes and relays,
+  and the same edits written at full speed _while_ they replicate (one process writes and relays,
   as catalog does) reach store at ${n(t1.whileWriting)} events/s: there the writes, not the replication, are the
   limit.
 - **T2** — catalog edits on a fixed schedule (open loop, ${n(t2.rate)}/s for ${t2.seconds} s; ${n(t2.writes)} edits at ${n(t2.achievedRate)}/s);

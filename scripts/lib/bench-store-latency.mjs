@@ -30,7 +30,7 @@ const SETTLE_MS = 1000;
 /** Warm-up: one request at a time for this long, then chunks at the rate until steady (min/max). */
 const WARM_UP_SEQUENTIAL_SECONDS = 5;
 const WARM_UP_CHUNK_SECONDS = 5;
-const WARM_UP_MIN_CHUNKS = 2;
+const WARM_UP_MIN_CHUNKS = 4;
 const WARM_UP_MAX_CHUNKS = 6;
 /** Above this share of one core's time (rate × service time), the p99s measure mostly queueing. */
 const HIGH_UTILIZATION = 0.7;
