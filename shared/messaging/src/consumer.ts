@@ -11,7 +11,7 @@ import { deadLetterOf, ownerOfExchange } from "@scs/contracts/topology";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { sql } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
-import type { Db, Tx } from "./db";
+import { type Db, preparedOnce, type Tx } from "./db";
 import type { Handler, Subscriptions } from "./runtime";
 import { inbox, replicationStatus } from "./tables";
 
@@ -71,11 +71,7 @@ export class Consumer {
   private inFlight = 0;
   /** Deliveries waiting for their requeue after a failure: unsettled, so no ack may cover them. */
   private retriesPending = 0;
-  private readonly statements: ReturnType<typeof prepareStatements>;
-
-  constructor(private readonly options: ConsumerOptions) {
-    this.statements = prepareStatements(options.db);
-  }
+  constructor(private readonly options: ConsumerOptions) {}
 
   get busy(): boolean {
     return this.inFlight > 0;
@@ -210,14 +206,13 @@ export class Consumer {
    * inbox changes nothing), and records the last one applied per source. All or nothing.
    */
   applyAll(events: CloudEvent[], alsoInTransaction?: (tx: Tx) => void): ("applied" | "duplicate")[] {
-    const { insertInbox, upsertStatus } = this.statements;
     return this.options.db.transaction(
       (tx) => {
         alsoInTransaction?.(tx);
         const now = Date.now();
         const lastPerSource = new Map<string, CloudEvent>();
         const outcomes = events.map((event) => {
-          const recorded = insertInbox.run({
+          const recorded = preparedOnce(tx, prepareInboxInsert).run({
             eventId: event.id,
             type: event.type,
             source: event.source,
@@ -230,7 +225,7 @@ export class Consumer {
           return "applied" as const;
         });
         for (const [source, event] of lastPerSource)
-          upsertStatus.run({
+          preparedOnce(tx, prepareStatusUpsert).run({
             source,
             eventId: event.id,
             eventType: event.type,
@@ -273,40 +268,39 @@ export class Consumer {
   }
 }
 
-/**
- * The consumer's own statements, prepared once per database: on the hot path of every event, where
- * building and compiling them each time would cost more than running them.
- */
-function prepareStatements(db: Db) {
-  return {
-    insertInbox: db
-      .insert(inbox)
-      .values({
-        eventId: sql.placeholder("eventId"),
-        type: sql.placeholder("type"),
-        source: sql.placeholder("source"),
-        appliedAt: sql.placeholder("now"),
-      })
-      .onConflictDoNothing()
-      .prepare(),
-    upsertStatus: db
-      .insert(replicationStatus)
-      .values({
-        source: sql.placeholder("source"),
-        lastEventId: sql.placeholder("eventId"),
-        lastEventType: sql.placeholder("eventType"),
-        lastEventTime: sql.placeholder("eventTime"),
-        appliedAt: sql.placeholder("now"),
-      })
-      .onConflictDoUpdate({
-        target: replicationStatus.source,
-        set: {
-          lastEventId: sql`excluded.last_event_id`,
-          lastEventType: sql`excluded.last_event_type`,
-          lastEventTime: sql`excluded.last_event_time`,
-          appliedAt: sql`excluded.applied_at`,
-        },
-      })
-      .prepare(),
-  };
+// The consumer's own statements, prepared once per connection: they run for every event.
+
+function prepareInboxInsert(conn: Tx) {
+  return conn
+    .insert(inbox)
+    .values({
+      eventId: sql.placeholder("eventId"),
+      type: sql.placeholder("type"),
+      source: sql.placeholder("source"),
+      appliedAt: sql.placeholder("now"),
+    })
+    .onConflictDoNothing()
+    .prepare();
+}
+
+function prepareStatusUpsert(conn: Tx) {
+  return conn
+    .insert(replicationStatus)
+    .values({
+      source: sql.placeholder("source"),
+      lastEventId: sql.placeholder("eventId"),
+      lastEventType: sql.placeholder("eventType"),
+      lastEventTime: sql.placeholder("eventTime"),
+      appliedAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: replicationStatus.source,
+      set: {
+        lastEventId: sql`excluded.last_event_id`,
+        lastEventType: sql`excluded.last_event_type`,
+        lastEventTime: sql`excluded.last_event_time`,
+        appliedAt: sql`excluded.applied_at`,
+      },
+    })
+    .prepare();
 }

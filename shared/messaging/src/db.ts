@@ -17,8 +17,11 @@ export function preparedOnce<C extends object, T>(conn: C, prepare: (conn: C) =>
   // A drizzle transaction runs on its database's session (the same better-sqlite3 connection), so
   // a statement prepared through either stays valid for both, as long as the connection lives.
   const session = (conn as unknown as { session: object }).session;
-  const statements = prepared.get(session) ?? new Map<unknown, unknown>();
-  prepared.set(session, statements);
+  let statements = prepared.get(session);
+  if (!statements) {
+    statements = new Map();
+    prepared.set(session, statements);
+  }
   if (!statements.has(prepare)) statements.set(prepare, prepare(conn));
   return statements.get(prepare) as T;
 }

@@ -39,7 +39,7 @@ export class Relay {
   private inFlight = 0;
   /** Rows up to this seq are confirmed or in flight: the next batch starts after it. */
   private sentUpTo = 0;
-  /** Set when rows failed: from then on (once nothing is in flight), pending rows are sent again. */
+  /** Set when rows failed: from then on, pending rows are sent again from the oldest. */
   private resendAt: number | null = null;
   published = 0;
 
@@ -111,7 +111,10 @@ export class Relay {
     const channel = this.options.channel();
     if (!channel) return false;
     const { db, system, batchSize = 500, maxInFlight = 1_000 } = this.options;
-    if (this.resendAt !== null && Date.now() >= this.resendAt && this.inFlight === 0) {
+    if (this.resendAt !== null && Date.now() >= this.resendAt) {
+      // Send nothing new until what is in flight is settled, then start again from the oldest
+      // pending row: failed rows go out again even under a load that never lets the pipe empty.
+      if (this.inFlight > 0) return false;
       this.resendAt = null;
       this.sentUpTo = 0;
     }
