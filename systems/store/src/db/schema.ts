@@ -4,6 +4,7 @@
  * generates them into store's migrations.
  */
 import type { Role } from "@scs/web/session";
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";
@@ -93,7 +94,8 @@ export type OrderStatus = (typeof orderStatuses)[number];
 
 /**
  * Orders (owned by store): a saga. Placed as `pending` (or `confirmed` at once when it has no
- * catalog lines), then confirmed or rejected when catalog answers for its stock.
+ * catalog lines), then confirmed or rejected when catalog answers for its stock, or rejected by
+ * store itself when catalog has not answered by the pending deadline (`ORDER_PENDING_TIMEOUT_S`).
  */
 export const orders = sqliteTable(
   "orders",
@@ -103,14 +105,18 @@ export const orders = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     status: text("status", { enum: orderStatuses }).notNull(),
-    /** Why the order was rejected (from catalog), shown to the customer. */
+    /** Why the order was rejected (catalog's reason, or the deadline's), shown to the customer. */
     reason: text("reason"),
     totalCents: integer("total_cents").notNull(),
     currency: text("currency").notNull(),
     placedAt: integer("placed_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("orders_by_customer").on(t.customerId, t.placedAt)],
+  (t) => [
+    index("orders_by_customer").on(t.customerId, t.placedAt),
+    // The pending deadline's sweep reads only the few pending orders, oldest first.
+    index("orders_pending_by_placed").on(t.placedAt).where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** An order's lines with the price and title as they were when the order was placed. */

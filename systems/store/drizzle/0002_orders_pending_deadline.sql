@@ -1,0 +1,1 @@
+CREATE INDEX `orders_pending_by_placed` ON `orders` (`placed_at`) WHERE "orders"."status" = 'pending';
