@@ -1,6 +1,6 @@
 /**
  * store's configuration, parsed once at start: the suite's shared settings plus the session
- * signing key and the first administrator's credentials.
+ * signing key, the first administrator's credentials and the pending-order deadline.
  */
 import { parseEnv, suiteEnvSchema } from "@scs/web/suite-env";
 import { z } from "zod";
@@ -24,6 +24,16 @@ export const storeEnvSchema = suiteEnvSchema.extend({
     .default("admin@example.com")
     .transform((e) => e.toLowerCase()),
   ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must have at least 8 characters"),
+  /**
+   * How long an order waits for catalog's answer before store rejects it ("catalog did not answer
+   * in time"); see docs/decisions/0012-pending-order-deadline.md.
+   */
+  ORDER_PENDING_TIMEOUT_S: z.coerce
+    .number({ error: "ORDER_PENDING_TIMEOUT_S must be a number of seconds" })
+    .int("ORDER_PENDING_TIMEOUT_S must be a whole number of seconds")
+    .min(1, "ORDER_PENDING_TIMEOUT_S must be at least 1 second")
+    .max(7 * 24 * 3600, "ORDER_PENDING_TIMEOUT_S must be at most a week (604800 seconds)")
+    .default(600),
 });
 
 export type StoreEnv = z.infer<typeof storeEnvSchema>;

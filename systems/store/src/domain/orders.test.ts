@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventData, EventType } from "@scs/contracts/events";
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StoreDb } from "@/db/database";
 import { findCustomerCart } from "@/db/queries/carts";
@@ -9,7 +10,15 @@ import { orderLines, orders } from "@/db/schema";
 import { subscriptions } from "@/messaging/subscriptions";
 import { freshDb, putCustomer, putOffer, recorded } from "@/testing/fixtures";
 import { addToCart, cartCount } from "./cart";
-import { checkoutCart, newOrderSchema, orderView, placeOrder } from "./orders";
+import {
+  checkoutCart,
+  DEADLINE_REASON,
+  newOrderSchema,
+  orderView,
+  pendingDeadline,
+  placeOrder,
+  rejectOverdueOrders,
+} from "./orders";
 
 let db: StoreDb;
 let customerId: string;
@@ -219,5 +228,113 @@ describe("the saga: catalog's answers", () => {
     deliver("catalog.stock.reserved", { orderId: "unknown" });
     deliver("catalog.stock.rejected", { orderId: "unknown", reason: "x" });
     expect(recorded(db)).toEqual([]);
+  });
+});
+
+describe("the pending deadline: catalog does not answer in time", () => {
+  const timeoutMs = 600_000;
+  const statusOf = (id: string) => findOrder(db, id)?.status;
+  const rejections = () => recorded(db).filter((e) => e.type === "store.order.rejected");
+
+  it("rejects an order still pending at its deadline, with the reason and store.order.rejected, not a moment before", () => {
+    const order = place([
+      { source: "catalog", itemId: "mug", quantity: 2 },
+      { source: "music", itemId: "night-drive", quantity: 1 },
+    ]);
+    const deadline = pendingDeadline(order.placedAt, timeoutMs);
+    expect(deadline).toBe(order.placedAt + timeoutMs);
+
+    expect(rejectOverdueOrders(db, { timeoutMs, now: deadline - 1 })).toEqual({ rejected: [], more: false });
+    expect(statusOf(order.id)).toBe("pending");
+    expect(rejections()).toEqual([]);
+
+    expect(rejectOverdueOrders(db, { timeoutMs, now: deadline })).toEqual({
+      rejected: [order.id],
+      more: false,
+    });
+    expect(findOrder(db, order.id)).toMatchObject({ status: "rejected", reason: DEADLINE_REASON });
+    expect(DEADLINE_REASON).toBe("catalog did not answer in time");
+    expect(rejections()).toEqual([
+      expect.objectContaining({ subject: order.id, data: { orderId: order.id, reason: DEADLINE_REASON } }),
+    ]);
+    // What GET /api/orders/{id} and the order page show.
+    const settled = findOrder(db, order.id);
+    if (!settled) throw new Error("order vanished");
+    expect(orderView(settled, linesOfOrder(db, order.id))).toMatchObject({
+      status: "rejected",
+      reason: DEADLINE_REASON,
+    });
+
+    // A second sweep finds nothing more to do and records nothing twice.
+    expect(rejectOverdueOrders(db, { timeoutMs, now: deadline + 60_000 }).rejected).toEqual([]);
+    expect(rejections()).toHaveLength(1);
+  });
+
+  it("a late answer from catalog changes nothing: the order stays rejected, nothing confirmed", () => {
+    const order = place([{ source: "catalog", itemId: "mug", quantity: 1 }]);
+    rejectOverdueOrders(db, { timeoutMs, now: pendingDeadline(order.placedAt, timeoutMs) });
+    deliver("catalog.stock.reserved", { orderId: order.id });
+    deliver("catalog.stock.rejected", { orderId: order.id, reason: "The order was rejected" });
+    expect(findOrder(db, order.id)).toMatchObject({ status: "rejected", reason: DEADLINE_REASON });
+    expect(recorded(db).map((e) => e.type)).toEqual(["store.order.placed", "store.order.rejected"]);
+  });
+
+  it("leaves answered orders alone: confirmed, rejected by catalog, albums only", () => {
+    const reserved = place([{ source: "catalog", itemId: "mug", quantity: 1 }]);
+    deliver("catalog.stock.reserved", { orderId: reserved.id });
+    const short = place([{ source: "catalog", itemId: "mug", quantity: 9 }]);
+    deliver("catalog.stock.rejected", { orderId: short.id, reason: "Only 5 left of “Stoneware Mug”" });
+    const albums = place([{ source: "music", itemId: "night-drive", quantity: 1 }]);
+    const before = recorded(db).length;
+
+    expect(rejectOverdueOrders(db, { timeoutMs, now: Date.now() + 10 * timeoutMs }).rejected).toEqual([]);
+    expect([statusOf(reserved.id), statusOf(short.id), statusOf(albums.id)]).toEqual([
+      "confirmed",
+      "rejected",
+      "confirmed",
+    ]);
+    expect(findOrder(db, short.id)?.reason).toBe("Only 5 left of “Stoneware Mug”");
+    expect(recorded(db)).toHaveLength(before);
+  });
+
+  it("rejects only the orders whose own deadline passed, oldest first, in short batches", () => {
+    const base = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const order = place([{ source: "catalog", itemId: "mug", quantity: 1 }]);
+      // Spread the placements one second apart (as if placed over 25 s).
+      db.update(orders)
+        .set({ placedAt: base + i * 1000 })
+        .where(eq(orders.id, order.id))
+        .run();
+      ids.push(order.id);
+    }
+    // At base + timeout + 11.5 s, the first 12 are overdue: two batches of 10, then 2.
+    const now = base + timeoutMs + 11_500;
+    expect(rejectOverdueOrders(db, { timeoutMs, now, limit: 10 })).toEqual({
+      rejected: ids.slice(0, 10),
+      more: true,
+    });
+    expect(rejectOverdueOrders(db, { timeoutMs, now, limit: 10 })).toEqual({
+      rejected: ids.slice(10, 12),
+      more: false,
+    });
+    expect(ids.map(statusOf)).toEqual([...Array(12).fill("rejected"), ...Array(13).fill("pending")]);
+    expect(rejections().map((e) => e.subject)).toEqual(ids.slice(0, 12));
+  });
+
+  it("rolls back a batch as a whole: an order and its event are rejected together or not at all", () => {
+    const order = place([{ source: "catalog", itemId: "mug", quantity: 1 }]);
+    db.$client.exec(
+      "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox WHEN NEW.type = 'store.order.rejected' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    expect(() =>
+      rejectOverdueOrders(db, { timeoutMs, now: pendingDeadline(order.placedAt, timeoutMs) }),
+    ).toThrow(/disk full/);
+    expect(statusOf(order.id)).toBe("pending");
+    db.$client.exec("DROP TRIGGER refuse_outbox");
+    expect(
+      rejectOverdueOrders(db, { timeoutMs, now: pendingDeadline(order.placedAt, timeoutMs) }).rejected,
+    ).toEqual([order.id]);
   });
 });

@@ -7,6 +7,11 @@
  * rejects it with catalog's reason; either way store records `store.order.confirmed` /
  * `store.order.rejected`, and only from `pending`, so redelivered answers change nothing. An order
  * with only music lines has no stock to reserve: it is confirmed in the same transaction.
+ *
+ * An order does not wait for catalog for ever: when its pending deadline (`ORDER_PENDING_TIMEOUT_S`
+ * after it was placed) passes without an answer, store rejects it itself ("catalog did not answer
+ * in time") and records `store.order.rejected`, on which catalog releases any stock it reserves
+ * late. A late answer then finds the order settled and changes nothing (decision record 0012).
  */
 import { randomUUID } from "node:crypto";
 import { recordEvent, transact } from "@scs/messaging/outbox";
@@ -15,7 +20,13 @@ import { z } from "zod";
 import type { StoreDb, StoreTx as Tx } from "@/db/client";
 import { cartRows, clearCart, findCustomerCart } from "@/db/queries/carts";
 import { findOffer } from "@/db/queries/offers";
-import { findOrder, insertOrder, linesOfOrder, settlePendingOrder } from "@/db/queries/orders";
+import {
+  findOrder,
+  insertOrder,
+  linesOfOrder,
+  overduePendingOrderIds,
+  settlePendingOrder,
+} from "@/db/queries/orders";
 import { type Order, type OrderLine, type OrderStatus, offerSources } from "@/db/schema";
 import { isOrderable, itemIdSchema, lineOf, MAX_CART_LINES, MAX_QUANTITY } from "./cart";
 import { categoryLabel } from "./offers";
@@ -181,6 +192,37 @@ export function rejectOrder(tx: Tx, orderId: string, reason: string): SagaOutcom
   }
   recordEvent(tx, "store.order.rejected", orderId, { orderId, reason });
   return "settled";
+}
+
+/** The reason of an order store rejected because catalog had not answered by its deadline. */
+export const DEADLINE_REASON = "catalog did not answer in time";
+
+/** When a pending order placed at `placedAt` is rejected if catalog has not answered (epoch ms). */
+export const pendingDeadline = (placedAt: number, timeoutMs: number) => placedAt + timeoutMs;
+
+/** How many overdue orders one transaction rejects at most: short transactions, responsive pages. */
+export const DEADLINE_BATCH = 100;
+
+/**
+ * The pending deadline: rejects, in ONE short transaction, up to `limit` orders still pending
+ * whose deadline (placement + `timeoutMs`) is `now` or earlier, each with DEADLINE_REASON and its
+ * `store.order.rejected` in the outbox. Only from pending, through the same `rejectOrder` as
+ * catalog's answers: an order catalog answered first keeps that answer. `more` says that the batch
+ * was full, so the caller should run again (after letting other work in).
+ */
+export function rejectOverdueOrders(
+  db: StoreDb,
+  {
+    timeoutMs,
+    now = Date.now(),
+    limit = DEADLINE_BATCH,
+  }: { timeoutMs: number; now?: number; limit?: number },
+): { rejected: string[]; more: boolean } {
+  return transact(db, (tx) => {
+    const overdue = overduePendingOrderIds(tx, now - timeoutMs, limit);
+    const rejected = overdue.filter((id) => rejectOrder(tx, id, DEADLINE_REASON) === "settled");
+    return { rejected, more: overdue.length === limit };
+  });
 }
 
 /** The order as the JSON API and the order page's live status show it. */

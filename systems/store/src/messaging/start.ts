@@ -1,12 +1,16 @@
 /**
  * Starts store's messaging runtime (relay + consumer) once per server process, after asking the
- * owners to re-publish if store holds nothing of theirs yet (see resync.ts).
+ * owners to re-publish if store holds nothing of theirs yet (see resync.ts), and the pending
+ * deadline's clock beside it (order-deadline.ts), which needs no broker to reject late orders.
  */
 import { startMessaging } from "@scs/messaging/runtime";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
+import { type OrderDeadline, startOrderDeadline } from "./order-deadline";
 import { requestResyncIfEmpty } from "./resync";
 import { subscriptions } from "./subscriptions";
+
+const slot = globalThis as unknown as { __storeOrderDeadline?: OrderDeadline };
 
 export function startSystemMessaging(): void {
   const db = getDb();
@@ -18,4 +22,5 @@ export function startSystemMessaging(): void {
     // The store keeps serving from its own database; events wait in the outbox.
     console.error("[store] messaging did not start:", (error as Error).message);
   }
+  slot.__storeOrderDeadline ??= startOrderDeadline({ db, timeoutMs: env.ORDER_PENDING_TIMEOUT_S * 1000 });
 }

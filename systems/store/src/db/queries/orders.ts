@@ -1,5 +1,5 @@
 /** Reading and writing orders and their lines. Writes take the caller's transaction. */
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, lte } from "drizzle-orm";
 import type { StoreDb, StoreTx as Tx } from "../client";
 import { type Order, type OrderLine, type OrderStatus, orderLines, orders } from "../schema";
 
@@ -38,6 +38,21 @@ export function settlePendingOrder(
     .where(and(eq(orders.id, id), eq(orders.status, "pending")))
     .run();
   return result.changes > 0;
+}
+
+/**
+ * The orders still pending that were placed at or before `placedBy`, oldest first, at most `limit`
+ * (the pending deadline's sweep; read through the partial index `orders_pending_by_placed`).
+ */
+export function overduePendingOrderIds(db: Reader, placedBy: number, limit: number): string[] {
+  return db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.status, "pending"), lte(orders.placedAt, placedBy)))
+    .orderBy(asc(orders.placedAt))
+    .limit(limit)
+    .all()
+    .map((row) => row.id);
 }
 
 /** A customer's orders, newest first, optionally before a placement time (for paging). */
