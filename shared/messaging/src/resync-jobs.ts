@@ -1,0 +1,284 @@
+/**
+ * Paged re-publication ("resync") jobs: the plumbing that lets an owner answer a replica's resync
+ * request without one long transaction on the web process's event loop.
+ *
+ * The consumer's handler only records the request (`requestResync`, in the consumer's transaction:
+ * idempotent with the inbox, and it survives a crash). A runner (`startResyncRunner`, one per
+ * process) works the job off outside that transaction: one short transaction per page of items
+ * (`pageSize`, 500 by default), which re-records the page's items in the outbox AND moves the
+ * job's stored cursor, so a restart resumes after the last committed page and no item of a pass
+ * is recorded twice; between pages it yields to the event loop (`setImmediate`), so requests are
+ * served in between. What an item is and how it is re-published stays in the system
+ * (`ResyncSource`). Decision record: docs/decisions/0013-paged-resync.md.
+ *
+ * One job per name, never two: a request while a job runs restarts the pass where its cursor
+ * stands and lets it come round to that point again, so the pass covers every item once more
+ * after the latest request, without starting over and without a second pass beside it.
+ */
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { backoffDelay } from "./backoff";
+import type { Db, Tx } from "./db";
+import { transact } from "./outbox";
+import { type ResyncJobRow, resyncJobs } from "./resync-tables";
+
+export type { ResyncJobRow };
+
+/** The bounds of one page of items, in ascending key order. */
+export interface ResyncPage {
+  /** Keys strictly greater than this (null: from the first key). */
+  after: string | null;
+  /** Keys at most this (null: up to the last key). */
+  through: string | null;
+  /** At most this many items. */
+  limit: number;
+}
+
+/** One kind of item a system re-publishes; the system decides what an item is and what it records. */
+export interface ResyncSource {
+  /**
+   * Records the current state of the page's items in the outbox (with their current versions),
+   * inside `tx`, and returns their keys in ascending order. Keys must be unique and never change
+   * (a primary key), compared as SQLite compares text (`where id > ? and id <= ? order by id`).
+   */
+  republishPage(tx: Tx, page: ResyncPage): string[];
+}
+
+export type RequestOutcome = "started" | "merged";
+
+/**
+ * Records a resync request for `name` inside the caller's transaction (the consumer's, so that it
+ * commits with the inbox row). Starts a job, or merges the request into the job already running:
+ * that job's pass now begins again where its cursor stands (`origin` = `cursor`) and goes round to
+ * that point, so every item is visited once more after this request. The process's runner for
+ * this database is woken once the transaction is over.
+ */
+export function requestResync(tx: Tx | Db, name: string, now = Date.now()): RequestOutcome {
+  const job = tx.select().from(resyncJobs).where(eq(resyncJobs.name, name)).get();
+  if (job && job.finishedAt === null) {
+    tx.update(resyncJobs)
+      .set({ origin: job.cursor, wrapped: false, requests: job.requests + 1, lastRequestAt: now })
+      .where(eq(resyncJobs.name, name))
+      .run();
+  } else {
+    const fresh = {
+      cursor: null,
+      origin: null,
+      wrapped: false,
+      requests: 1,
+      republished: 0,
+      requestedAt: now,
+      lastRequestAt: now,
+      updatedAt: null,
+      finishedAt: null,
+      lastError: null,
+    };
+    tx.insert(resyncJobs)
+      .values({ name, ...fresh })
+      .onConflictDoUpdate({ target: resyncJobs.name, set: fresh })
+      .run();
+  }
+  // The transaction is synchronous: by the time this runs, it has committed (or rolled back, and
+  // the runner finds nothing to do).
+  const runner = runners().get(sessionOf(tx));
+  if (runner) setImmediate(() => runner.wake());
+  return job && job.finishedAt === null ? "merged" : "started";
+}
+
+/** The job of that name: running (`finishedAt` null) or the last one finished; undefined if never asked. */
+export function resyncJob(conn: Tx | Db, name: string): ResyncJobRow | undefined {
+  return conn.select().from(resyncJobs).where(eq(resyncJobs.name, name)).get();
+}
+
+export interface ResyncRunnerOptions {
+  db: Db;
+  /** The kinds of items this system re-publishes, by job name (e.g. "catalog.products"). */
+  sources: Record<string, ResyncSource>;
+  /** Items per page, i.e. per transaction. */
+  pageSize?: number;
+  log?: (line: string) => void;
+  /** Called after each committed page (tests observe the runner's progress with it). */
+  onPage?: (name: string, keys: string[]) => void;
+}
+
+export interface ResyncRunner {
+  /** Looks for work at once (called after a request was committed; harmless when idle). */
+  wake(): void;
+  /** Stops after the page in hand; the job stays in its table, and the next runner resumes it. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PAGE_SIZE = 500;
+
+/**
+ * Starts the runner of this database (one per connection: a second call returns the first
+ * runner). It resumes the jobs a previous process left unfinished at once.
+ */
+export function startResyncRunner(options: ResyncRunnerOptions): ResyncRunner {
+  const session = sessionOf(options.db);
+  const existing = runners().get(session);
+  if (existing) return existing;
+  const runner = new Runner(options, () => runners().delete(session));
+  runners().set(session, runner);
+  runner.wake();
+  return runner;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+class Runner implements ResyncRunner {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+  private failures = 0;
+  /** The job of the page in hand (to note a failure on it). */
+  private current: string | null = null;
+  private readonly pageSize: number;
+  private readonly log: (line: string) => void;
+
+  constructor(
+    private readonly options: ResyncRunnerOptions,
+    private readonly unregister: () => void,
+  ) {
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!(Number.isInteger(this.pageSize) && this.pageSize > 0)) throw new Error("pageSize must be > 0");
+    this.log = options.log ?? ((line) => console.log(`[resync] ${line}`));
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.retry) {
+      clearTimeout(this.retry);
+      this.retry = null;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.unregister();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      // Never inside the caller's turn (a handler's transaction, a server's start-up); and between
+      // pages, whatever waits on the event loop (requests, the relay, the consumer) runs.
+      await yieldToEventLoop();
+      if (this.stopped) return;
+      this.again = false;
+      let worked: boolean;
+      try {
+        worked = this.step();
+        this.failures = 0;
+      } catch (error) {
+        this.failed(error as Error);
+        return;
+      }
+      if (!worked && !this.again) return;
+    }
+  }
+
+  /**
+   * One page of the job whose turn it is (the one that waited longest), in one transaction:
+   * the items' events and the job's new cursor commit together. False when nothing is to do.
+   */
+  private step(): boolean {
+    const names = Object.keys(this.options.sources);
+    if (names.length === 0) return false;
+    const page = transact(this.options.db, (tx) => {
+      const job = tx
+        .select()
+        .from(resyncJobs)
+        .where(and(isNull(resyncJobs.finishedAt), inArray(resyncJobs.name, names)))
+        .orderBy(sql`coalesce(${resyncJobs.updatedAt}, 0)`, asc(resyncJobs.requestedAt))
+        .limit(1)
+        .get();
+      if (!job) return null;
+      this.current = job.name;
+      const keys = (this.options.sources[job.name] as ResyncSource).republishPage(tx, {
+        after: job.cursor,
+        through: job.wrapped ? job.origin : null,
+        limit: this.pageSize,
+      });
+      const last = keys.at(-1) ?? null;
+      if (keys.length > this.pageSize) throw new Error(`a page returned more than ${this.pageSize} items`);
+      if (last !== null && last === job.cursor) throw new Error(`a page did not move past ${last}`);
+      const now = Date.now();
+      const progress = { republished: job.republished + keys.length, updatedAt: now, lastError: null };
+      if (keys.length === this.pageSize) {
+        tx.update(resyncJobs)
+          .set({ ...progress, cursor: last })
+          .where(eq(resyncJobs.name, job.name))
+          .run();
+      } else if (!job.wrapped && job.origin !== null) {
+        // Past the last key: go on from the first, up to where the pass began.
+        tx.update(resyncJobs)
+          .set({ ...progress, cursor: null, wrapped: true })
+          .where(eq(resyncJobs.name, job.name))
+          .run();
+      } else {
+        tx.update(resyncJobs)
+          .set({ ...progress, cursor: last ?? job.cursor, finishedAt: now })
+          .where(eq(resyncJobs.name, job.name))
+          .run();
+        this.log(
+          `${job.name}: ${progress.republished} item(s) re-published in ${((now - job.requestedAt) / 1000).toFixed(1)} s` +
+            ` (${job.requests} request(s) merged)`,
+        );
+      }
+      return { name: job.name, keys };
+    });
+    this.current = null;
+    if (!page) return false;
+    this.options.onPage?.(page.name, page.keys);
+    return true;
+  }
+
+  /** A page that failed rolled back whole: note why, and try again later, with backoff. */
+  private failed(error: Error): void {
+    const name = this.current;
+    this.current = null;
+    this.failures++;
+    this.log(`${name ?? "a job"}: a page failed (attempt ${this.failures}), retrying: ${error.message}`);
+    try {
+      if (name !== null)
+        this.options.db
+          .update(resyncJobs)
+          .set({ lastError: error.message.slice(0, 1000) })
+          .where(eq(resyncJobs.name, name))
+          .run();
+    } catch {
+      // The database itself fails: the retry will tell.
+    }
+    if (this.stopped) return;
+    this.retry = setTimeout(
+      () => {
+        this.retry = null;
+        this.wake();
+      },
+      Math.max(100, backoffDelay(this.failures, 500, 30_000)),
+    );
+    this.retry.unref();
+  }
+}
+
+/** Runners by database connection, on globalThis: Next.js bundles this module more than once. */
+function runners(): WeakMap<object, Runner> {
+  const slot = globalThis as unknown as { __scsResyncRunners?: WeakMap<object, Runner> };
+  slot.__scsResyncRunners ??= new WeakMap();
+  return slot.__scsResyncRunners;
+}
+
+/** A drizzle database and its transactions share one session (one better-sqlite3 connection). */
+function sessionOf(conn: Tx | Db): object {
+  return (conn as unknown as { session: object }).session;
+}
