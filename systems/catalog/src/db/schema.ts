@@ -97,4 +97,5 @@ export const orderReservations = sqliteTable("order_reservations", {
 
 export type OrderReservationRow = typeof orderReservations.$inferSelect;
 
+export { resyncJobs } from "@scs/messaging/resync-tables";
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";

@@ -2,7 +2,7 @@ import { parseEvent } from "@scs/contracts/envelope";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type CatalogDb, openDb } from "@/db/client";
-import { allProductsWithRemoved, findProduct } from "@/db/queries/products";
+import { findProduct } from "@/db/queries/products";
 import { outbox } from "@/db/schema";
 import { ProductError } from "./errors";
 import {
@@ -10,7 +10,7 @@ import {
   createProductSchema,
   deleteProduct,
   newProductId,
-  republishAllProducts,
+  republishProducts,
   updateProduct,
   updateProductSchema,
 } from "./products";
@@ -211,18 +211,33 @@ describe("deleteProduct", () => {
   });
 });
 
-describe("republishAllProducts", () => {
-  it("re-records every product with its current version, tombstones included", () => {
+describe("republishProducts", () => {
+  it("re-records a page of products with their current versions, tombstones included, in id order", () => {
     const a = createProduct(db, mug);
     const b = createProduct(db, { ...mug, sku: "HK-MUG-02" });
     updateProduct(db, a.id, { stock: 1 });
     deleteProduct(db, b.id);
     const before = published().length;
-    db.transaction((tx) => republishAllProducts(tx, allProductsWithRemoved(tx)));
+    const all = { after: null, through: null, limit: 500 };
+    const ids = db.transaction((tx) => republishProducts(tx, all));
+    expect(ids).toEqual([a.id, b.id].sort());
     const again = published().slice(before);
-    expect(again.map((e) => [e.type, e.subject, e.aggregateversion])).toEqual([
-      ["catalog.product.upserted", a.id, 2],
-      ["catalog.product.removed", b.id, 2],
-    ]);
+    const bySubject = (x: unknown[], y: unknown[]) => String(x[1]).localeCompare(String(y[1]));
+    expect(again.map((e) => [e.type, e.subject, e.aggregateversion]).sort(bySubject)).toEqual(
+      [
+        ["catalog.product.upserted", a.id, 2],
+        ["catalog.product.removed", b.id, 2],
+      ].sort(bySubject),
+    );
+  });
+
+  it("keeps to the page's bounds", () => {
+    const ids = ["A", "B", "C", "D"].map((s) => createProduct(db, { ...mug, sku: `HK-${s}` }).id).sort();
+    const page = (after: string | null, through: string | null, limit: number) =>
+      db.transaction((tx) => republishProducts(tx, { after, through, limit }));
+    expect(page(null, null, 2)).toEqual(ids.slice(0, 2));
+    expect(page(ids[1] ?? null, null, 500)).toEqual(ids.slice(2));
+    expect(page(null, ids[2] ?? null, 500)).toEqual(ids.slice(0, 3));
+    expect(page(ids[0] ?? null, ids[2] ?? null, 500)).toEqual(ids.slice(1, 3));
   });
 });

@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import type { EventData } from "@scs/contracts/events";
 import type { Tx } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
+import type { ResyncPage } from "@scs/messaging/resync-jobs";
 import { z } from "zod";
 import type { CatalogDb } from "@/db/client";
 import {
@@ -14,6 +15,7 @@ import {
   findProduct,
   findProductBySku,
   insertProduct,
+  productsPage,
   updateProductRow,
 } from "@/db/queries/products";
 import { insertStockMovement } from "@/db/queries/stock";
@@ -325,16 +327,18 @@ export function deleteProduct(db: CatalogDb, id: string, { now = Date.now() }: C
 }
 
 /**
- * Re-records every product's current state with its CURRENT version (an upsert for live
- * products, a tombstone for removed ones), for a replica that asked to resync. Consumers ignore
- * what they already hold. Runs inside the caller's transaction.
+ * Re-records one page of products (in id order, see `productsPage`) with their CURRENT state and
+ * version: an upsert for live products, a tombstone for removed ones, for a replica that asked to
+ * resync (src/messaging/republish.ts works the pages off). Consumers ignore what they already
+ * hold. Runs inside the caller's transaction; returns the ids, in order.
  */
-export function republishAllProducts(tx: Tx, rows: ProductRow[]): number {
+export function republishProducts(tx: Tx, page: ResyncPage): string[] {
+  const rows = productsPage(tx, page);
   for (const row of rows) {
     if (row.deletedAt === null) recordUpserted(tx, row);
     else recordRemoved(tx, row);
   }
-  return rows.length;
+  return rows.map((row) => row.id);
 }
 
 export const isInStock = (p: Pick<Product, "stock">) => p.stock > 0;

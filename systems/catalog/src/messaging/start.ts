@@ -1,7 +1,8 @@
-/** Starts catalog's messaging runtime (relay + consumer) once per process. */
+/** Starts catalog's messaging runtime (relay + consumer) and its resync runner once per process. */
 import { getMessaging, startMessaging } from "@scs/messaging/runtime";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
+import { startRepublishing } from "./republish";
 import { subscriptions } from "./subscriptions";
 
 export function startSystemMessaging(): void {
@@ -11,5 +12,11 @@ export function startSystemMessaging(): void {
   } catch (error) {
     // Serving pages never depends on the broker: report and keep going (/api/ready says "down").
     console.error("[catalog] messaging did not start:", (error as Error).message);
+  }
+  try {
+    // Resumes a resync a previous process left unfinished; its events wait in the outbox if need be.
+    startRepublishing(getDb());
+  } catch (error) {
+    console.error("[catalog] resync runner did not start:", (error as Error).message);
   }
 }

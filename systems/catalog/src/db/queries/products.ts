@@ -253,9 +253,27 @@ export function countByCategory(conn: Conn): Map<string, number> {
   return new Map(rows.map((r) => [r.category, r.n]));
 }
 
-/** Every product, removed ones included, in a stable order (for re-publishing). */
-export function allProductsWithRemoved(conn: Conn): ProductRow[] {
-  return conn.select().from(products).orderBy(asc(products.createdAt), asc(products.id)).all();
+/**
+ * One page of every product, removed ones included, in id order (for re-publishing): ids after
+ * `after` and at most `through` (either null: no bound), at most `limit` of them. Walks the
+ * primary key, so each page costs the same wherever it starts.
+ */
+export function productsPage(
+  conn: Conn,
+  page: { after: string | null; through: string | null; limit: number },
+): ProductRow[] {
+  return conn
+    .select()
+    .from(products)
+    .where(
+      and(
+        page.after === null ? undefined : gt(products.id, page.after),
+        page.through === null ? undefined : lte(products.id, page.through),
+      ),
+    )
+    .orderBy(asc(products.id))
+    .limit(page.limit)
+    .all();
 }
 
 /** Whether the catalog has ever held a product (the seed runs only on an empty catalog). */

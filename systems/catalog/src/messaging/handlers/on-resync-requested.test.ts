@@ -1,14 +1,24 @@
 import type { CloudEvent } from "@scs/contracts/envelope";
+import { type ResyncRunner, resyncJob } from "@scs/messaging/resync-jobs";
+import { eventually } from "@scs/messaging/testing";
 import { asc } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CatalogDb, openDb } from "@/db/client";
-import { outbox } from "@/db/schema";
-import { createProduct, deleteProduct } from "@/domain/products";
+import { outbox, products } from "@/db/schema";
+import {
+  createProduct,
+  createProductSchema,
+  deleteProduct,
+  insertNewProduct,
+  updateProduct,
+} from "@/domain/products";
+import { PRODUCTS_RESYNC, startRepublishing } from "../republish";
 import { onResyncRequested } from "./on-resync-requested";
 
+let counter = 0;
 const request = (from: ("catalog" | "music")[]): CloudEvent<"store.resync.requested"> => ({
   specversion: "1.0",
-  id: "0190c8a2-7b7e-7cc0-8000-000000000001",
+  id: `0190c8a2-7b7e-7cc0-8000-${String(++counter).padStart(12, "0")}`,
   source: "/store",
   type: "store.resync.requested",
   subject: "store",
@@ -16,18 +26,20 @@ const request = (from: ("catalog" | "music")[]): CloudEvent<"store.resync.reques
   data: { from },
 });
 
-const types = (db: CatalogDb) =>
+/** What catalog recorded for consumers, in order: type, product id and version. */
+const recorded = (db: CatalogDb) =>
   db
     .select()
     .from(outbox)
     .orderBy(asc(outbox.seq))
     .all()
     .map((r) => {
-      const e = JSON.parse(r.body) as { type: string; aggregateversion: number };
-      return `${e.type}@${e.aggregateversion}`;
+      const e = JSON.parse(r.body) as { type: string; subject: string; aggregateversion: number };
+      return { type: e.type, id: e.subject, version: e.aggregateversion };
     });
 
 let db: CatalogDb;
+let runner: ResyncRunner | undefined;
 beforeEach(() => {
   db = openDb(":memory:");
   const mug = createProduct(db, {
@@ -40,20 +52,80 @@ beforeEach(() => {
   createProduct(db, { sku: "B", title: "Book", priceCents: 100, category: "books", stock: 1 });
   deleteProduct(db, mug.id);
 });
+afterEach(async () => {
+  await runner?.stop();
+  runner = undefined;
+});
 
 describe("onResyncRequested", () => {
-  it("re-publishes every product at its current version when asked for catalog", () => {
-    const before = types(db).length;
+  it("records a resync job in the consumer's transaction and re-publishes nothing in it", () => {
+    const before = recorded(db).length;
     db.transaction((tx) => onResyncRequested(request(["catalog", "music"]), tx));
-    expect(types(db).slice(before).sort()).toEqual([
-      "catalog.product.removed@2",
-      "catalog.product.upserted@1",
-    ]);
+    expect(recorded(db)).toHaveLength(before);
+    expect(resyncJob(db, PRODUCTS_RESYNC)).toMatchObject({ cursor: null, requests: 1, finishedAt: null });
   });
 
   it("ignores requests meant for other owners", () => {
-    const before = types(db).length;
+    const before = recorded(db).length;
     db.transaction((tx) => onResyncRequested(request(["music"]), tx));
-    expect(types(db)).toHaveLength(before);
+    expect(recorded(db)).toHaveLength(before);
+    expect(resyncJob(db, PRODUCTS_RESYNC)).toBeUndefined();
+  });
+
+  it("merges a second request into the job that has not finished: one job, one pass", () => {
+    db.transaction((tx) => onResyncRequested(request(["catalog"]), tx));
+    db.transaction((tx) => onResyncRequested(request(["catalog", "music"]), tx));
+    expect(resyncJob(db, PRODUCTS_RESYNC)).toMatchObject({ requests: 2, finishedAt: null });
+  });
+});
+
+describe("re-publishing after a request", () => {
+  it("re-publishes every product once with its current version, 500 per transaction, after the handler", async () => {
+    db.transaction((tx) => {
+      for (let i = 0; i < 1_200; i++)
+        insertNewProduct(
+          tx,
+          createProductSchema.parse({
+            sku: `SKU-${i}`,
+            title: `Product ${i}`,
+            priceCents: 100 + i,
+            category: "books",
+            stock: i % 3,
+          }),
+        );
+    });
+    const some = db
+      .select()
+      .from(products)
+      .all()
+      .filter((p) => p.deletedAt === null)
+      .slice(0, 10);
+    for (const product of some.slice(0, 5)) updateProduct(db, product.id, { priceCents: 4_242 });
+    for (const product of some.slice(5)) deleteProduct(db, product.id);
+    const current = new Map(
+      db
+        .select()
+        .from(products)
+        .all()
+        .map((p) => [p.id, { type: p.deletedAt === null ? "upserted" : "removed", version: p.version }]),
+    );
+    const before = recorded(db).length;
+    const pages: number[] = [];
+    runner = startRepublishing(db, { log: () => {}, onPage: (_name, ids) => pages.push(ids.length) });
+
+    db.transaction((tx) => onResyncRequested(request(["catalog"]), tx));
+    expect(recorded(db)).toHaveLength(before);
+    await eventually(() => resyncJob(db, PRODUCTS_RESYNC)?.finishedAt, 30_000, "the resync finished");
+
+    const again = recorded(db).slice(before);
+    expect(again).toHaveLength(current.size);
+    expect(new Set(again.map((e) => e.id)).size).toBe(current.size);
+    for (const event of again) {
+      expect({ type: event.type.replace("catalog.product.", ""), version: event.version }).toEqual(
+        current.get(event.id),
+      );
+    }
+    expect(pages).toEqual([500, 500, 202]);
+    expect(resyncJob(db, PRODUCTS_RESYNC)).toMatchObject({ republished: 1_202, requests: 1 });
   });
 });
