@@ -2,6 +2,7 @@
 /**
  * The order page's live status: while the order is pending it asks `GET /api/orders/{id}` every
  * second and shows the outcome (confirmed, or rejected with the shop's reason) without a reload.
+ * A pending order waits for catalog until its deadline; a rejected one can go back into the cart.
  */
 import { useEffect, useState } from "react";
 import type { OrderStatus } from "@/db/schema";
@@ -14,7 +15,13 @@ interface Props {
   hasGoods: boolean;
   hasAlbums: boolean;
   libraryUrl: string;
+  /** When store stops waiting for catalog and rejects the order (epoch ms). */
+  deadline: number;
+  /** The reason store gives when catalog did not answer by the deadline. */
+  deadlineReason: string;
 }
+
+const clock = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "UTC" });
 
 const POLL_MS = 1_000;
 /** catalog usually answers within milliseconds: the first look comes sooner. */
@@ -27,6 +34,8 @@ export function LiveOrderStatus({
   hasGoods,
   hasAlbums,
   libraryUrl,
+  deadline,
+  deadlineReason,
 }: Props) {
   const [status, setStatus] = useState<OrderStatus>(initialStatus);
   const [reason, setReason] = useState<string | null>(initialReason);
@@ -93,7 +102,7 @@ export function LiveOrderStatus({
         <p className="mt-2 text-sm text-ink-700">
           The Catalog shop is reserving the stock for you. This page updates by itself
           {slow
-            ? " — the shop is taking longer than usual; your order is safe and will be confirmed when it answers."
+            ? ` — the shop is taking longer than usual. Your order is safe: if the shop has not answered by ${clock.format(deadline)} UTC, we cancel it and you can place it again in one click.`
             : ", usually within a second."}
         </p>
       )}
@@ -115,12 +124,23 @@ export function LiveOrderStatus({
       )}
       {status === "rejected" && (
         <div className="mt-2 text-sm text-ink-700">
-          <p data-testid="order-reason" className="font-medium text-danger-600">
+          <p data-testid="order-reason" className="font-medium text-danger-600 first-letter:uppercase">
             {reason ?? "The shop could not reserve the stock."}
           </p>
           <p className="mt-1">
-            Nothing has been charged and nothing is reserved. Open an item below to order what is in stock.
+            {reason === deadlineReason
+              ? "The Catalog shop could not confirm your items in time, so we cancelled the order rather than keep you waiting. Nothing has been charged, and anything it reserves later is released."
+              : "Nothing has been charged and nothing is reserved."}{" "}
+            Put the items back in your cart to place the order again; the cart tells you what is in stock.
           </p>
+          <form method="post" action={`/orders/${encodeURIComponent(orderId)}/again`} className="mt-4">
+            <button
+              type="submit"
+              className="inline-flex items-center justify-center rounded-xl bg-accent-600 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-accent-700 focus-visible:ring-4 focus-visible:ring-accent-100"
+            >
+              Put these items back in your cart
+            </button>
+          </form>
         </div>
       )}
 

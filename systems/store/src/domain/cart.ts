@@ -138,6 +138,51 @@ export function addToCart(
   );
 }
 
+/**
+ * Puts several items into a customer's cart in one transaction (ordering a rejected order again):
+ * each one store still offers and that is available, quantities added to what the cart holds.
+ * Returns how many went in and, in words, what was left out and why.
+ */
+export function addItemsToCustomerCart(
+  db: StoreDb,
+  customerId: string,
+  items: { source: OfferSource; itemId: string; quantity: number; title: string }[],
+): { added: number; leftOut: string[] } {
+  return db.transaction(
+    (tx) => {
+      const now = Date.now();
+      const cartId = ensureCustomerCart(tx, customerId, now);
+      const leftOut: string[] = [];
+      let added = 0;
+      for (const item of items) {
+        const offer = findOffer(tx, item.source, item.itemId);
+        if (!offer || offer.removed) {
+          leftOut.push(`“${item.title}” is no longer sold`);
+        } else if (!offer.available) {
+          leftOut.push(`“${offer.title}” is out of stock right now`);
+        } else if (
+          !findCartItem(tx, cartId, item.source, item.itemId) &&
+          countCartLines(tx, cartId) >= MAX_CART_LINES
+        ) {
+          leftOut.push(`“${offer.title}” did not fit: a cart holds ${MAX_CART_LINES} different items`);
+        } else {
+          addCartItem(tx, {
+            cartId,
+            source: item.source,
+            itemId: item.itemId,
+            quantity: item.quantity,
+            addedAt: now,
+          });
+          added++;
+        }
+      }
+      if (added > 0) touchCart(tx, cartId, now);
+      return { added, leftOut };
+    },
+    { behavior: "immediate" },
+  );
+}
+
 /** Sets the quantity of an item already in the cart; 0 removes it. */
 export function changeCartItem(
   db: StoreDb,

@@ -28,7 +28,14 @@ import {
   settlePendingOrder,
 } from "@/db/queries/orders";
 import { type Order, type OrderLine, type OrderStatus, offerSources } from "@/db/schema";
-import { isOrderable, itemIdSchema, lineOf, MAX_CART_LINES, MAX_QUANTITY } from "./cart";
+import {
+  addItemsToCustomerCart,
+  isOrderable,
+  itemIdSchema,
+  lineOf,
+  MAX_CART_LINES,
+  MAX_QUANTITY,
+} from "./cart";
 import { categoryLabel } from "./offers";
 
 /** `POST /api/orders` body: what to buy; prices always come from store's copy. */
@@ -223,6 +230,27 @@ export function rejectOverdueOrders(
     const rejected = overdue.filter((id) => rejectOrder(tx, id, DEADLINE_REASON) === "settled");
     return { rejected, more: overdue.length === limit };
   });
+}
+
+/**
+ * "Order again": the lines of one of the customer's orders go back into their cart (what is
+ * still on sale), so that the customer can check out again, e.g. after catalog did not answer in
+ * time. Null when the order is not theirs.
+ */
+export function orderAgain(
+  db: StoreDb,
+  customerId: string,
+  orderId: string,
+): { added: number; leftOut: string[] } | null {
+  const order = findOwnOrder(db, customerId, orderId);
+  if (!order) return null;
+  const lines = linesOfOrder(db, order.id).map((l) => ({
+    source: l.source,
+    itemId: l.itemId,
+    quantity: l.quantity,
+    title: l.title,
+  }));
+  return addItemsToCustomerCart(db, customerId, lines);
 }
 
 /** The order as the JSON API and the order page's live status show it. */

@@ -31,6 +31,7 @@ export default async function CartPage({
   const removed = first(query.removed);
   const updated = first(query.updated);
   const added = first(query.added);
+  const again = Number(first(query.again) ?? 0);
   const flagged = cart.lines.filter((l) => l.problem === "removed" || l.problem === "unavailable");
 
   return (
@@ -58,6 +59,11 @@ export default async function CartPage({
           </Notice>
         )}
         {added && <Notice tone="success">Added to your cart.</Notice>}
+        {again > 0 && (
+          <Notice tone="success" testId="cart-again">
+            The items of your order are back in your cart. Check out when you are ready.
+          </Notice>
+        )}
         {removed && <Notice tone="success">Removed from your cart.</Notice>}
         {updated && <Notice tone="success">Quantity updated.</Notice>}
         {flagged.length > 0 && (

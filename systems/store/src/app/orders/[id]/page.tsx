@@ -9,7 +9,7 @@ import { offerHref } from "@/components/offer-card";
 import { getDb } from "@/db/client";
 import { linesOfOrder } from "@/db/queries/orders";
 import { formatPrice } from "@/domain/offers";
-import { findOwnOrder, orderReference } from "@/domain/orders";
+import { DEADLINE_REASON, findOwnOrder, orderReference, pendingDeadline } from "@/domain/orders";
 import { env } from "@/env";
 import { segment } from "@/http/path-param";
 
@@ -78,6 +78,8 @@ export default async function OrderPage({
             hasGoods={lines.some((l) => l.source === "catalog")}
             hasAlbums={lines.some((l) => l.source === "music")}
             libraryUrl={`${env.MUSIC_URL}/library`}
+            deadline={pendingDeadline(order.placedAt, env.ORDER_PENDING_TIMEOUT_S * 1000)}
+            deadlineReason={DEADLINE_REASON}
           />
 
           <section
