@@ -4,12 +4,13 @@
  * tombstone) while it is a draft or once it is deleted, with the album's version.
  */
 import { recordEvent } from "@scs/messaging/outbox";
+import type { ResyncPage } from "@scs/messaging/resync-jobs";
 import type { Tx } from "@/db/client";
 import {
   type AlbumSummaryRow,
+  albumsPageForResync,
   findAlbum,
   listAlbums,
-  listAlbumsForResync,
   updateAlbumRow,
 } from "@/db/queries/albums";
 import { env } from "@/env";
@@ -66,12 +67,13 @@ export function reannounceAlbumsOfArtist(tx: Tx, artistId: string, now = Date.no
 }
 
 /**
- * Re-records every album's current state with its current version (answer to a resync request):
- * published albums as upserted, drafts and deleted ones as removed. Versions do not change, so a
- * replica that already holds them ignores the repeats.
+ * Re-records the current state of one page of albums (in id order) with their current versions,
+ * in answer to a resync request (src/messaging/republish.ts works the pages off): published
+ * albums as upserted, drafts and deleted ones as removed. Versions do not change, so a replica
+ * that already holds them ignores the repeats. Returns the page's ids, in order.
  */
-export function republishAlbums(tx: Tx): number {
-  const all = listAlbumsForResync(tx);
-  for (const album of all) recordAlbumState(tx, album);
-  return all.length;
+export function republishAlbums(tx: Tx, page: ResyncPage): string[] {
+  const albums = albumsPageForResync(tx, page);
+  for (const album of albums) recordAlbumState(tx, album);
+  return albums.map((album) => album.id);
 }

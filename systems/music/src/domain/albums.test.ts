@@ -193,7 +193,7 @@ describe("deleteAlbum", () => {
 });
 
 describe("republishAlbums", () => {
-  it("re-announces every album with its current version, drafts and deleted ones as removed", () => {
+  it("re-announces a page of albums with their current versions, drafts and deleted ones as removed", () => {
     const db = testDb();
     const live = createAlbum(db, sampleAlbum);
     const draft = createAlbum(db, { ...sampleAlbum, title: "Draft", published: false });
@@ -202,15 +202,29 @@ describe("republishAlbums", () => {
     deleteAlbum(db, gone.id);
     const before = recordedEvents(db).length;
 
-    db.transaction((tx) => republishAlbums(tx));
+    const ids = db.transaction((tx) => republishAlbums(tx, { after: null, through: null, limit: 500 }));
 
+    expect(ids).toEqual([live.id, draft.id, gone.id].sort());
     const resent = recordedEvents(db).slice(before);
-    expect(resent.map((e) => [e.subject, e.type, e.aggregateversion])).toEqual([
-      [live.id, "music.album.upserted", 2],
-      [draft.id, "music.album.removed", 1],
-      [gone.id, "music.album.removed", 2],
+    const expected = new Map([
+      [live.id, ["music.album.upserted", 2]],
+      [draft.id, ["music.album.removed", 1]],
+      [gone.id, ["music.album.removed", 2]],
     ]);
-    expect(resent[0]?.data.priceCents).toBe(1299);
+    expect(resent.map((e) => [e.subject, e.type, e.aggregateversion])).toEqual(
+      ids.map((id) => [id, ...(expected.get(id) ?? [])]),
+    );
+    expect(resent.find((e) => e.subject === live.id)?.data.priceCents).toBe(1299);
     expect(findAlbum(db, live.id)?.version).toBe(2);
+  });
+
+  it("keeps to the page's bounds", () => {
+    const db = testDb();
+    const ids = ["A", "B", "C", "D"].map((title) => createAlbum(db, { ...sampleAlbum, title }).id).sort();
+    const page = (after: string | null, through: string | null, limit: number) =>
+      db.transaction((tx) => republishAlbums(tx, { after, through, limit }));
+    expect(page(null, null, 2)).toEqual(ids.slice(0, 2));
+    expect(page(ids[1] ?? null, null, 500)).toEqual(ids.slice(2));
+    expect(page(ids[0] ?? null, ids[2] ?? null, 500)).toEqual(ids.slice(1, 3));
   });
 });

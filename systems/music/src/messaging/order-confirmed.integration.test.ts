@@ -6,6 +6,7 @@
 
 import type { Db } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
+import type { ResyncRunner } from "@scs/messaging/resync-jobs";
 import { createMessaging, type Messaging } from "@scs/messaging/runtime";
 import { outbox } from "@scs/messaging/tables";
 import { createTestDb, eventually, testBroker } from "@scs/messaging/testing";
@@ -17,6 +18,7 @@ import { listGrants } from "@/db/queries/library";
 import { customers, inbox } from "@/db/schema";
 import { createAlbum } from "@/domain/albums";
 import { sampleAlbum, testDb } from "@/test/fixtures";
+import { startRepublishing } from "./republish";
 import { subscriptions } from "./subscriptions";
 
 const broker = testBroker();
@@ -24,6 +26,7 @@ let musicDb: MusicDb;
 let storeDb: Db;
 let music: Messaging;
 let store: Messaging;
+let republishing: ResyncRunner;
 
 beforeAll(async () => {
   musicDb = testDb();
@@ -35,6 +38,8 @@ beforeAll(async () => {
     subscriptions,
     log: () => {},
   });
+  // music answers resync requests in pages, outside the consumer, as its start.ts does.
+  republishing = startRepublishing(musicDb, { log: () => {} });
   store = createMessaging({
     system: "store",
     amqpUrl: broker.store,
@@ -53,7 +58,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await Promise.all([music?.stop(), store?.stop()]);
+  await Promise.all([music?.stop(), store?.stop(), republishing?.stop()]);
   // Leave the broker as we found it: no queues holding this file's events.
   const connection = await amqp.connect(broker.admin);
   const channel = await connection.createChannel();

@@ -1,12 +1,14 @@
 import { startMessaging } from "@scs/messaging/runtime";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
+import { startRepublishing } from "./republish";
 import { requestCustomersIfEmpty } from "./resync";
 import { subscriptions } from "./subscriptions";
 
 /**
- * Starts music's messaging runtime (relay and consumer) in the web process. A failure is logged,
- * never fatal: pages keep serving from the database and /api/ready reports the broker as down.
+ * Starts music's messaging runtime (relay and consumer) in the web process, and the runner that
+ * answers resync requests in pages. A failure is logged, never fatal: pages keep serving from the
+ * database and /api/ready reports the broker as down.
  */
 export function startSystemMessaging(): void {
   const db = getDb();
@@ -15,5 +17,10 @@ export function startSystemMessaging(): void {
     startMessaging({ system: "music", amqpUrl: env.AMQP_URL, db, subscriptions });
   } catch (error) {
     console.error("[music] messaging did not start:", error instanceof Error ? error.message : error);
+  }
+  try {
+    startRepublishing(db);
+  } catch (error) {
+    console.error("[music] resync runner did not start:", error instanceof Error ? error.message : error);
   }
 }

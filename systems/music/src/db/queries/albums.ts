@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../client";
 import { albums, artists, tracks } from "../schema";
 
@@ -75,13 +75,26 @@ export function findAlbum(conn: Conn, id: string, { includeDeleted = false } = {
     .get();
 }
 
-/** Every album ever created, deleted ones included: what a resync re-announces. */
-export function listAlbumsForResync(conn: Conn) {
+/**
+ * One page of every album ever created, deleted ones included (what a resync re-announces), in id
+ * order: ids after `after` and at most `through` (either null: no bound), at most `limit`.
+ */
+export function albumsPageForResync(
+  conn: Conn,
+  page: { after: string | null; through: string | null; limit: number },
+) {
   return conn
     .select(summary)
     .from(albums)
     .innerJoin(artists, eq(artists.id, albums.artistId))
-    .orderBy(asc(albums.createdAt), asc(sql`${albums}.rowid`))
+    .where(
+      and(
+        page.after === null ? undefined : gt(albums.id, page.after),
+        page.through === null ? undefined : lte(albums.id, page.through),
+      ),
+    )
+    .orderBy(asc(albums.id))
+    .limit(page.limit)
     .all();
 }
 

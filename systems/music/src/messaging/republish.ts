@@ -1,0 +1,34 @@
+/**
+ * Answering store's resync request, paged: the handler (handlers/on-resync-requested.ts) only
+ * records a job; this runner re-announces the albums 500 per short transaction, outside the
+ * consumer's transaction, yielding to the event loop between pages so that pages keep being
+ * served. Plumbing in @scs/messaging/resync-jobs; decision record 0013.
+ */
+import type { Db } from "@scs/messaging/db";
+import {
+  type ResyncRunner,
+  type ResyncRunnerOptions,
+  type ResyncSource,
+  startResyncRunner,
+} from "@scs/messaging/resync-jobs";
+import { republishAlbums } from "@/domain/album-events";
+
+/** The job that re-announces every album (drafts and deleted ones as removed). */
+export const ALBUMS_RESYNC = "music.albums";
+
+export const resyncSources: Record<string, ResyncSource> = {
+  [ALBUMS_RESYNC]: { republishPage: republishAlbums },
+};
+
+/** Starts the process's runner (once per database); it resumes a job a previous process left. */
+export function startRepublishing(
+  db: Db,
+  options: Pick<ResyncRunnerOptions, "pageSize" | "onPage" | "log"> = {},
+): ResyncRunner {
+  return startResyncRunner({
+    db,
+    sources: resyncSources,
+    log: (line) => console.log(`[music/resync] ${line}`),
+    ...options,
+  });
+}
