@@ -33,6 +33,8 @@ const withHeartbeat = (url: string, seconds: number) => {
 
 export class BrokerLink {
   private current: BrokerSession | null = null;
+  /** The broker's reason while it blocks this connection's publishes (a memory or disk alarm). */
+  private blockedReason: string | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
 
@@ -40,6 +42,11 @@ export class BrokerLink {
 
   get session(): BrokerSession | null {
     return this.current;
+  }
+
+  /** Why the broker blocks publishing right now (resource alarm), or null. */
+  get blocked(): string | null {
+    return this.current ? this.blockedReason : null;
   }
 
   start(): void {
@@ -58,23 +65,40 @@ export class BrokerLink {
     let lastError = "";
     while (!this.stopped) {
       let connection: ChannelModel | undefined;
+      let wasUp = false;
       try {
         connection = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 5), {
           clientProperties: { connection_name: this.options.name },
         });
         const closed = new Promise<void>((resolve) => connection?.once("close", () => resolve()));
         connection.on("error", (error: Error) => log(`broker connection error: ${error.message}`));
+        connection.on("blocked", (reason: string) => {
+          this.blockedReason = reason || "resource alarm";
+          log(`broker blocks publishing: ${this.blockedReason}`);
+        });
+        connection.on("unblocked", () => {
+          this.blockedReason = null;
+          log("broker unblocked publishing");
+        });
         const publish = await connection.createConfirmChannel();
         const consume = await connection.createChannel();
         const consumeDeadLetters = await connection.createChannel();
-        // Any channel loss (e.g. a channel-level error) is healed by a full reconnect.
+        const session = { connection, publish, consume, consumeDeadLetters };
+        let lost = false;
+        // Any channel loss (e.g. a channel error raised by the broker) is healed by a full
+        // reconnect. The session is withdrawn at once, so nothing is sent on a closing channel.
         for (const channel of [publish, consume, consumeDeadLetters]) {
           channel.on("error", (error: Error) => log(`broker channel error: ${error.message}`));
-          channel.on("close", () => connection?.close().catch(() => {}));
+          channel.on("close", () => {
+            lost = true;
+            if (this.current === session) this.current = null;
+            connection?.close().catch(() => {});
+          });
         }
-        const session = { connection, publish, consume, consumeDeadLetters };
         await this.options.onUp(session);
+        if (lost) throw new Error("a channel closed while setting up");
         this.current = session;
+        wasUp = true;
         if (attempt > 0) log("broker connection restored");
         attempt = 0;
         lastError = "";
@@ -85,10 +109,9 @@ export class BrokerLink {
         lastError = message;
         await connection?.close().catch(() => {});
       }
-      if (this.current) {
-        this.current = null;
-        log("broker connection lost");
-      }
+      this.current = null;
+      this.blockedReason = null;
+      if (wasUp && !this.stopped) log("broker connection lost");
       this.options.onDown();
       if (!this.stopped) await sleep(backoffDelay(attempt++));
     }

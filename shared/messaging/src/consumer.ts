@@ -12,16 +12,22 @@ import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { sql } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
 import { type Db, preparedOnce, type Tx } from "./db";
+import {
+  ORIGINAL_EXCHANGE_HEADER,
+  ORIGINAL_ROUTING_KEY_HEADER,
+  ORIGINAL_USER_ID_HEADER,
+  REASON_HEADER,
+} from "./dead-letters";
 import type { Handler, Subscriptions } from "./runtime";
 import { inbox, replicationStatus } from "./tables";
-
-export const REASON_HEADER = "x-scs-reason";
 
 export interface ConsumerOptions {
   system: SystemName;
   db: Db;
   subscriptions: Subscriptions;
   deliveryLimit: number;
+  /** This system's broker user: set as `user-id` on the dead letters it publishes. */
+  userId: string;
   log: (line: string) => void;
   /** Called after a commit that may have recorded events (so the relay publishes them). */
   afterCommit: () => void;
@@ -69,8 +75,14 @@ export class Consumer {
   private queue: Promise<void> = Promise.resolve();
   private waiting: Delivery[] = [];
   private inFlight = 0;
-  /** Deliveries waiting for their requeue after a failure: unsettled, so no ack may cover them. */
-  private retriesPending = 0;
+  /**
+   * Deliveries held unsettled on purpose: waiting for their requeue after a handler failure, or for
+   * another attempt at a dead-letter publish that failed. No `multiple` ack may cover them.
+   */
+  private readonly held = new Set<Delivery>();
+  /** Channels known to be closed: what was delivered on them is back in the queue. */
+  private readonly closed = new WeakSet<Channel>();
+  private readonly watched = new WeakSet<Channel>();
   constructor(private readonly options: ConsumerOptions) {}
 
   get busy(): boolean {
@@ -83,6 +95,7 @@ export class Consumer {
    * one at a time under light load, batches of up to the prefetch count under heavy load.
    */
   deliver(message: ConsumeMessage, channel: Channel, publish: ConfirmChannel): void {
+    this.watch(channel);
     this.inFlight++;
     this.waiting.push({ message, channel, publish });
     if (this.waiting.length > 1) return;
@@ -103,7 +116,11 @@ export class Consumer {
     return this.queue;
   }
 
-  /** Applies a batch of deliveries: poison ones dead-lettered, the others in one transaction. */
+  /**
+   * Applies a batch of deliveries: poison ones dead-lettered, the others in one transaction. Every
+   * delivery of the batch ends settled (acked after its commit or its dead-letter publish) or held
+   * for a later attempt; none is left for a later `multiple` ack to settle unapplied.
+   */
   async processBatch(batch: Delivery[]): Promise<void> {
     const admitted: (Delivery & { event: CloudEvent })[] = [];
     for (const delivery of batch) {
@@ -125,7 +142,6 @@ export class Consumer {
         await this.process(delivery.message, delivery.channel, delivery.publish);
       return;
     }
-    this.ack(admitted);
     admitted.forEach((delivery, i) => {
       if (delivery.message.fields.redelivered) this.redelivered++;
       if (outcomes[i] === "duplicate") this.duplicates++;
@@ -135,52 +151,54 @@ export class Consumer {
       }
     });
     if (outcomes.includes("applied")) this.options.afterCommit();
+    this.ack(admitted);
   }
 
   /**
    * Acks a batch after its commit. Deliveries are settled in queue order, so when no earlier one
-   * waits for a retry, one ack of the last (`multiple`) settles the whole batch: one frame and one
+   * is held, one ack of the last (`multiple`) settles the whole batch: one frame and one
    * queue operation instead of one per message, which is most of the broker's work per event.
+   * An ack that fails (channel gone) is not a failure of the event: it is committed, and its
+   * redelivery will be recognised as a duplicate.
    */
   private ack(batch: Delivery[]): void {
     const last = batch[batch.length - 1];
     if (!last) return;
     const oneChannel = batch.every((d) => d.channel === last.channel);
-    if (oneChannel && this.retriesPending === 0) last.channel.ack(last.message, true);
-    else for (const { channel, message } of batch) channel.ack(message);
+    const tag = last.message.fields.deliveryTag;
+    const covers = [...this.held].some(
+      (d) => d.channel === last.channel && d.message.fields.deliveryTag < tag,
+    );
+    try {
+      if (oneChannel && !covers) last.channel.ack(last.message, true);
+      else for (const { channel, message } of batch) channel.ack(message);
+    } catch (error) {
+      this.options.log(
+        `consumer: ack failed after commit (${(error as Error).message}); redelivery will be a duplicate`,
+      );
+    }
   }
 
   /** One delivery on its own: applied, recognised as a duplicate, retried later or dead-lettered. */
   async process(message: ConsumeMessage, channel: Channel, publish: ConfirmChannel): Promise<Outcome> {
     if (message.fields.redelivered) this.redelivered++;
+    const delivery = { message, channel, publish };
     const admitted = admit(message, this.options.subscriptions);
-    if (!admitted.ok) {
-      await this.deadLetter({ message, channel, publish }, admitted.reason);
-      return "dead-lettered";
-    }
+    if (!admitted.ok) return this.deadLetter(delivery, admitted.reason);
+    let outcome: "applied" | "duplicate";
     try {
-      const outcome = this.apply(admitted.event);
-      channel.ack(message);
-      if (outcome === "duplicate") this.duplicates++;
-      else {
-        this.consumed++;
-        this.options.afterCommit();
-        this.options.onApplied?.(admitted.event);
-      }
-      return outcome;
+      outcome = this.apply(admitted.event);
     } catch (error) {
       const reason = `handler failed: ${(error as Error).message}`;
       const deliveries = Number(message.properties.headers?.["x-delivery-count"] ?? 0) + 1;
-      if (deliveries >= this.options.deliveryLimit) {
-        await this.deadLetter({ message, channel, publish }, `${reason} (after ${deliveries} deliveries)`);
-        return "dead-lettered";
-      }
+      if (deliveries >= this.options.deliveryLimit)
+        return this.deadLetter(delivery, `${reason} (after ${deliveries} deliveries)`);
       this.options.log(`consumer: ${admitted.event.type} ${admitted.event.id} ${reason}; retrying`);
       // Requeue after a backoff without holding up the messages behind it.
-      this.retriesPending++;
+      this.held.add(delivery);
       setTimeout(
         () => {
-          this.retriesPending--;
+          this.held.delete(delivery);
           try {
             channel.nack(message, false, true);
           } catch {
@@ -191,6 +209,14 @@ export class Consumer {
       );
       return "retry";
     }
+    if (outcome === "duplicate") this.duplicates++;
+    else {
+      this.consumed++;
+      this.options.afterCommit();
+      this.options.onApplied?.(admitted.event);
+    }
+    this.ack([delivery]);
+    return outcome;
   }
 
   /**
@@ -238,35 +264,99 @@ export class Consumer {
     );
   }
 
-  /** Moves a message to the system's dead-letter queue with the reason, then acks the original. */
-  private async deadLetter({ message, channel, publish }: Delivery, reason: string) {
-    const { properties, fields } = message;
-    this.options.log(`consumer: dead-lettering message ${properties.messageId ?? "(no id)"}: ${reason}`);
-    await new Promise<void>((resolve, reject) => {
-      publish.publish(
-        deadLetterOf(this.options.system),
-        fields.routingKey,
-        message.content,
-        {
-          persistent: true,
-          contentType: properties.contentType,
-          messageId: properties.messageId,
-          type: properties.type,
-          headers: {
-            ...properties.headers,
-            [REASON_HEADER]: reason.slice(0, 1000),
-            "x-scs-original-exchange": fields.exchange,
-            "x-scs-original-routing-key": fields.routingKey,
-            "x-scs-original-user-id": properties.userId ?? null,
-          },
-        },
-        (error) => (error ? reject(error) : resolve()),
+  /**
+   * Moves a message to the system's dead-letter queue with the reason, then acks the original.
+   * When the dead-letter publish fails (broker nack, e.g. the dead-letter queue is full; channel
+   * error), the original is held unacked and the publish tried again with backoff: it stays in its
+   * queue until it is safely dead-lettered. If the consuming channel closes meanwhile, the broker
+   * redelivers the original and the next attempt starts from there.
+   */
+  private async deadLetter(delivery: Delivery, reason: string, attempt = 0): Promise<"dead-lettered"> {
+    const { message, channel } = delivery;
+    if (attempt === 0)
+      this.options.log(
+        `consumer: dead-lettering message ${message.properties.messageId ?? "(no id)"}: ${reason}`,
       );
-    });
-    channel.ack(message);
+    try {
+      await this.publishDeadLetter(delivery, reason);
+    } catch (error) {
+      if (this.closed.has(channel)) {
+        this.held.delete(delivery);
+        return "dead-lettered";
+      }
+      this.options.log(
+        `consumer: dead-letter publish failed (${(error as Error).message}); message held, trying again`,
+      );
+      this.held.add(delivery);
+      setTimeout(
+        () => void this.deadLetter(delivery, reason, attempt + 1),
+        backoffDelay(attempt, 200, 10_000),
+      );
+      return "dead-lettered";
+    }
+    this.held.delete(delivery);
+    try {
+      channel.ack(message);
+    } catch {
+      // Channel gone: the original comes back and is dead-lettered again (a second copy, no loss).
+    }
     this.deadLettered++;
+    return "dead-lettered";
+  }
+
+  /** Resolves when the broker confirmed the dead letter; rejects on a nack, a channel error or no answer in time. */
+  private publishDeadLetter({ message, publish }: Delivery, reason: string): Promise<void> {
+    const { properties, fields } = message;
+    return new Promise<void>((resolve, reject) => {
+      // A blocked broker (resource alarm) may not answer for long: the consumer holds the message
+      // and goes on with the next ones instead of waiting.
+      const timer = setTimeout(() => reject(new Error("no confirm in time")), DEAD_LETTER_CONFIRM_TIMEOUT_MS);
+      try {
+        publish.publish(
+          deadLetterOf(this.options.system),
+          fields.routingKey,
+          message.content,
+          {
+            persistent: true,
+            contentType: properties.contentType,
+            messageId: properties.messageId,
+            type: properties.type,
+            // Verified by the broker: tells the dead-letter store that the x-scs-* headers below
+            // were written by this system, not by the message's publisher.
+            userId: this.options.userId,
+            headers: {
+              ...properties.headers,
+              [REASON_HEADER]: reason.slice(0, 1000),
+              [ORIGINAL_EXCHANGE_HEADER]: fields.exchange,
+              [ORIGINAL_ROUTING_KEY_HEADER]: fields.routingKey,
+              [ORIGINAL_USER_ID_HEADER]: properties.userId ?? null,
+            },
+          },
+          (error) => {
+            clearTimeout(timer);
+            if (error) reject(error);
+            else resolve();
+          },
+        );
+      } catch (error) {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+  }
+
+  /** Notes when a consuming channel closes: deliveries held on it are the broker's again. */
+  private watch(channel: Channel): void {
+    if (this.watched.has(channel)) return;
+    this.watched.add(channel);
+    channel.once("close", () => {
+      this.closed.add(channel);
+      for (const delivery of this.held) if (delivery.channel === channel) this.held.delete(delivery);
+    });
   }
 }
+
+const DEAD_LETTER_CONFIRM_TIMEOUT_MS = 10_000;
 
 // The consumer's own statements, prepared once per connection: they run for every event.
 

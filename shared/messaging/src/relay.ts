@@ -139,9 +139,13 @@ export class Relay {
     this.inFlight += rows.length;
 
     const exchange = exchangeOf(system);
-    const confirms = rows.map(
-      (row) =>
-        new Promise<boolean>((resolve) => {
+    // amqplib throws synchronously from publish() on a channel that is closing or closed (e.g. just
+    // after the broker closed it): that row and the rest of the batch count as not confirmed.
+    let channelUsable = true;
+    const confirms = rows.map((row) => {
+      if (!channelUsable) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        try {
           channel.publish(
             exchange,
             row.type,
@@ -159,19 +163,26 @@ export class Relay {
             },
             (error) => resolve(!error),
           );
-        }),
-    );
-    void withTimeout(Promise.all(confirms), this.options.confirmTimeoutMs ?? 10_000).then((outcome) => {
-      this.inFlight -= rows.length;
-      try {
-        this.settle(rows, outcome);
-      } catch (error) {
-        // The rows stay pending (e.g. the database was busy): sent again, consumers dedupe.
-        this.options.log(`relay: ${(error as Error).message}`);
-        this.resendAt = Date.now() + SWEEP_DELAY_MS;
-      }
-      this.wake();
+        } catch (error) {
+          channelUsable = false;
+          this.options.log(`relay: publish failed: ${(error as Error).message}`);
+          resolve(false);
+        }
+      });
     });
+    void withTimeout(Promise.all(confirms), this.options.confirmTimeoutMs ?? 10_000)
+      .then((outcome) => this.settle(rows, outcome))
+      .catch((error: Error) => {
+        // The rows stay pending (e.g. the database was busy): sent again, consumers dedupe.
+        this.options.log(`relay: ${error.message}`);
+        this.resendAt ??= Date.now() + SWEEP_DELAY_MS;
+      })
+      .finally(() => {
+        // Whatever happened, these rows no longer hold the pipe: without this a failure would
+        // stall the relay for good (it sends nothing new while anything is in flight).
+        this.inFlight -= rows.length;
+        this.wake();
+      });
     return true;
   }
 

@@ -38,6 +38,8 @@ export interface MessagingConfig {
 export interface MessagingStatus {
   system: SystemName;
   broker: "up" | "down";
+  /** Why the broker blocks this system's publishing (memory or disk alarm), or null. */
+  brokerBlocked: string | null;
   consumer: "consuming" | "stopped" | "connecting";
   /** Bindings not yet in place because the owner has not declared its exchange yet. */
   pendingBindings: string[];
@@ -119,12 +121,21 @@ export function createMessaging(config: MessagingConfig): Messaging {
   let consumers: { channel: Channel; tag: string }[] = [];
   let stopping = false;
 
-  const relay = new Relay({ system, db, userId, log, channel: () => link.session?.publish ?? null });
+  // While the broker blocks publishing (resource alarm) the relay holds back: what it sent would
+  // only queue up in the socket and time out; the outbox keeps it, and the sweep resumes by itself.
+  const relay = new Relay({
+    system,
+    db,
+    userId,
+    log,
+    channel: () => (link.blocked ? null : (link.session?.publish ?? null)),
+  });
   const consumer = new Consumer({
     system,
     db,
     subscriptions,
     deliveryLimit,
+    userId,
     log,
     afterCommit: () => relay.wake(),
     onApplied: config.onApplied,
@@ -166,7 +177,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     const deadLetters = await consumeDeadLetters.consume(deadLetterOf(system), (message) => {
       if (!message) return cancelled();
       try {
-        storeDeadLetter(db, message);
+        storeDeadLetter(db, message, userId);
         consumeDeadLetters.ack(message);
       } catch (error) {
         // Never lose a dead letter: leave it in its queue and try again later.
@@ -246,6 +257,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
       return {
         system,
         broker: link.session ? "up" : "down",
+        brokerBlocked: link.blocked,
         consumer: consumerState,
         pendingBindings: pendingBindings.map((b) => `${b.exchange} → ${b.routingKey}`),
         outboxPending: pending.count,

@@ -74,8 +74,12 @@ export function OpsDashboard(props: OpsDashboardProps) {
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat
             label="Broker"
-            value={status?.broker ?? "down"}
-            tone={status?.broker === "up" ? "ok" : "bad"}
+            value={
+              status?.broker === "up" && status.brokerBlocked
+                ? `blocked: ${status.brokerBlocked}`
+                : (status?.broker ?? "down")
+            }
+            tone={status?.broker === "up" && !status.brokerBlocked ? "ok" : "bad"}
           />
           <Stat
             label="Consumer"

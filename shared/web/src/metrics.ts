@@ -88,6 +88,9 @@ export function messagingMetrics(status: MessagingStatus | undefined, now = Date
     gauge("scs_broker_up", "1 while the broker connection is up.", [
       { value: status?.broker === "up" ? 1 : 0 },
     ]),
+    gauge("scs_broker_blocked", "1 while the broker blocks this system's publishing (resource alarm).", [
+      { value: status?.brokerBlocked ? 1 : 0 },
+    ]),
     gauge("scs_outbox_pending", "Outbox events not yet confirmed by the broker.", [
       { value: status?.outboxPending ?? 0 },
     ]),

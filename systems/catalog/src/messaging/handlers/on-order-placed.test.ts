@@ -31,6 +31,7 @@ beforeEach(() => {
     db,
     subscriptions,
     deliveryLimit: 5,
+    userId: "catalog",
     log: () => {},
     afterCommit: () => {},
   });

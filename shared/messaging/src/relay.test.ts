@@ -1,0 +1,83 @@
+import type { ConfirmChannel } from "amqplib";
+import { isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "./db";
+import { recordEvent, transact } from "./outbox";
+import { Relay } from "./relay";
+import { outbox } from "./tables";
+import { createTestDb, eventually } from "./testing/test-db";
+
+/**
+ * A confirm channel as amqplib behaves: `publish` confirms through its callback, but throws
+ * synchronously (IllegalOperationError) while the channel is closing or closed.
+ */
+function fakeChannel() {
+  const state = { closing: false, nackNext: 0, published: [] as string[] };
+  const channel = {
+    publish(
+      _exchange: string,
+      _key: string,
+      _body: Buffer,
+      options: { messageId: string },
+      cb: (e?: Error) => void,
+    ) {
+      if (state.closing) throw new Error("Channel closing");
+      if (state.nackNext > 0) {
+        state.nackNext--;
+        setImmediate(() => cb(new Error("message nacked")));
+      } else {
+        state.published.push(options.messageId);
+        setImmediate(() => cb());
+      }
+      return true;
+    },
+  };
+  return { state, channel: channel as unknown as ConfirmChannel };
+}
+
+function record(db: Db, n: number, from = 0) {
+  transact(db, (tx) => {
+    for (let i = from; i < from + n; i++)
+      recordEvent(tx, "catalog.product.removed", `p${i}`, { id: `p${i}` }, { aggregateVersion: 1 });
+  });
+}
+
+const pendingRows = (db: Db) => db.select().from(outbox).where(isNull(outbox.publishedAt)).all().length;
+
+describe("the relay", () => {
+  it("publishes everything after publish() threw synchronously on a closing channel, and after nacks", async () => {
+    const db = await createTestDb();
+    const { state, channel } = fakeChannel();
+    let current: ConfirmChannel | null = channel;
+    const relay = new Relay({
+      system: "catalog",
+      db,
+      userId: "catalog",
+      channel: () => current,
+      log: () => {},
+    });
+
+    // The broker closed the channel; the relay still holds it for a moment and publishes into it.
+    state.closing = true;
+    record(db, 3);
+    await relay.flush();
+    // A fresh channel; a later batch is nacked (the failure that made the old relay wait for ever).
+    const fresh = fakeChannel();
+    current = fresh.channel;
+    fresh.state.nackNext = 1;
+    record(db, 3, 3);
+    await relay.flush();
+
+    // The sweep (every second in the runtime) flushes until nothing is pending.
+    await eventually(
+      async () => {
+        await relay.flush();
+        return pendingRows(db) === 0;
+      },
+      8_000,
+      "every row published",
+    );
+    expect(new Set(fresh.state.published).size).toBe(6);
+    expect(relay.published).toBe(6);
+  }, 15_000);
+});
