@@ -13,6 +13,7 @@ import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
 import type { Db, Tx } from "./db";
 import { storeDeadLetter } from "./dead-letters";
+import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { Relay } from "./relay";
 import { deadLetters, replicationStatus } from "./tables";
 import { type Binding, bindingsFor, declareOwnTopology } from "./topology";
@@ -214,7 +215,37 @@ export function createMessaging(config: MessagingConfig): Messaging {
       });
     }
   }, SWEEP_MS);
-  const prune = setInterval(() => relay.prune(), 60_000);
+  // Published outbox rows go after an hour. Applied event ids go after their retention (inbox.ts,
+  // decision 0011), and only once the consumer has been consuming for an hour without a break: what
+  // waited in the queue while this process or the broker was down is seen before the ids go.
+  const INBOX_PRUNE_AFTER_CONSUMING_MS = 60 * 60_000;
+  let consumingSince: number | null = null;
+  let pruningInbox = false;
+  const prune = setInterval(() => {
+    try {
+      relay.prune();
+    } catch (error) {
+      log(`outbox prune: ${(error as Error).message}`);
+    }
+    if (consumerState !== "consuming") {
+      consumingSince = null;
+      return;
+    }
+    consumingSince ??= Date.now();
+    if (pruningInbox || Date.now() - consumingSince < INBOX_PRUNE_AFTER_CONSUMING_MS) return;
+    pruningInbox = true;
+    pruneInbox(db, { stopped: () => stopping })
+      .then((deleted) => {
+        if (deleted > 0)
+          log(
+            `inbox: pruned ${deleted} event id(s) applied over ${INBOX_RETENTION_MS / 86_400_000} days ago`,
+          );
+      })
+      .catch((error: Error) => log(`inbox prune: ${error.message}`))
+      .finally(() => {
+        pruningInbox = false;
+      });
+  }, 60_000);
   sweep.unref();
   prune.unref();
 

@@ -21,13 +21,20 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_pending").on(t.publishedAt, t.seq)],
 );
 
-/** Ids of events already applied: a redelivered event is acknowledged without effect. */
-export const inbox = sqliteTable("inbox", {
-  eventId: text("event_id").primaryKey(),
-  type: text("type").notNull(),
-  source: text("source").notNull(),
-  appliedAt: integer("applied_at").notNull(),
-});
+/**
+ * Ids of events already applied: a redelivered event is acknowledged without effect. Pruned after
+ * their retention (inbox.ts), oldest first through `inbox_applied_at`.
+ */
+export const inbox = sqliteTable(
+  "inbox",
+  {
+    eventId: text("event_id").primaryKey(),
+    type: text("type").notNull(),
+    source: text("source").notNull(),
+    appliedAt: integer("applied_at").notNull(),
+  },
+  (t) => [index("inbox_applied_at").on(t.appliedAt)],
+);
 
 /** Last event applied per source, for /ops and the replication-lag metric. */
 export const replicationStatus = sqliteTable("replication_status", {
