@@ -5,10 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { recordEvent, transact } from "@scs/messaging/outbox";
+import type { ResyncPage } from "@scs/messaging/resync-jobs";
 import type { Role, Session } from "@scs/web/session";
 import { z } from "zod";
 import type { StoreDb, StoreTx as Tx } from "@/db/client";
-import { allAccounts, findAccountByEmail, insertAccount, normalizeEmail } from "@/db/queries/accounts";
+import { accountsPage, findAccountByEmail, insertAccount, normalizeEmail } from "@/db/queries/accounts";
 import type { Account } from "@/db/schema";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords";
 
@@ -120,12 +121,13 @@ export const sessionOf = (account: PublicAccount): Session => ({
 });
 
 /**
- * Answers a replica's resync request: every account's current state is recorded again as
- * `store.customer.upserted` with its current version (replicas ignore what they already hold).
- * Runs in the caller's transaction, so the request is acknowledged only with the events recorded.
+ * Answers a replica's resync request, one page at a time (src/messaging/republish.ts works the
+ * pages off): each account's current state is recorded again as `store.customer.upserted` with
+ * its current version (replicas ignore what they already hold). Runs in the caller's transaction;
+ * returns the page's ids, in order.
  */
-export function republishCustomers(tx: Tx): number {
-  const all = allAccounts(tx);
+export function republishCustomers(tx: Tx, page: ResyncPage): string[] {
+  const all = accountsPage(tx, page);
   for (const account of all) {
     recordEvent(
       tx,
@@ -135,5 +137,5 @@ export function republishCustomers(tx: Tx): number {
       { aggregateVersion: account.version },
     );
   }
-  return all.length;
+  return all.map((account) => account.id);
 }

@@ -1,12 +1,14 @@
 /**
  * Starts store's messaging runtime (relay + consumer) once per server process, after asking the
  * owners to re-publish if store holds nothing of theirs yet (see resync.ts), and the pending
- * deadline's clock beside it (order-deadline.ts), which needs no broker to reject late orders.
+ * deadline's clock beside it (order-deadline.ts), which needs no broker to reject late orders,
+ * and the runner that answers music's resync requests in pages (republish.ts).
  */
 import { startMessaging } from "@scs/messaging/runtime";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 import { type OrderDeadline, startOrderDeadline } from "./order-deadline";
+import { startRepublishing } from "./republish";
 import { requestResyncIfEmpty } from "./resync";
 import { subscriptions } from "./subscriptions";
 
@@ -23,4 +25,5 @@ export function startSystemMessaging(): void {
     console.error("[store] messaging did not start:", (error as Error).message);
   }
   slot.__storeOrderDeadline ??= startOrderDeadline({ db, timeoutMs: env.ORDER_PENDING_TIMEOUT_S * 1000 });
+  startRepublishing(db);
 }

@@ -1,5 +1,5 @@
 /** Reading and writing the accounts table. Writes take the caller's transaction. */
-import { count, eq } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte } from "drizzle-orm";
 import type { StoreDb, StoreTx as Tx } from "../client";
 import { type Account, accounts } from "../schema";
 
@@ -27,7 +27,24 @@ export function insertAccount(tx: Tx, account: Account): void {
   tx.insert(accounts).values(account).run();
 }
 
-/** Every account, oldest first, for re-publishing their state. */
-export function allAccounts(db: Reader): Account[] {
-  return db.select().from(accounts).orderBy(accounts.createdAt).all();
+/**
+ * One page of every account, in id order, for re-publishing their state: ids after `after` and
+ * at most `through` (either null: no bound), at most `limit` of them.
+ */
+export function accountsPage(
+  db: Reader,
+  page: { after: string | null; through: string | null; limit: number },
+): Account[] {
+  return db
+    .select()
+    .from(accounts)
+    .where(
+      and(
+        page.after === null ? undefined : gt(accounts.id, page.after),
+        page.through === null ? undefined : lte(accounts.id, page.through),
+      ),
+    )
+    .orderBy(asc(accounts.id))
+    .limit(page.limit)
+    .all();
 }

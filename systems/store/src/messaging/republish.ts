@@ -1,0 +1,34 @@
+/**
+ * Answering music's resync request, paged: the handler (handlers/on-music-resync-requested.ts)
+ * only records a job; this runner re-publishes the customers 500 per short transaction, outside
+ * the consumer's transaction, yielding to the event loop between pages so that pages keep being
+ * served. Plumbing in @scs/messaging/resync-jobs; decision record 0013.
+ */
+import type { Db } from "@scs/messaging/db";
+import {
+  type ResyncRunner,
+  type ResyncRunnerOptions,
+  type ResyncSource,
+  startResyncRunner,
+} from "@scs/messaging/resync-jobs";
+import { republishCustomers } from "@/domain/accounts";
+
+/** The job that re-publishes every account as `store.customer.upserted`. */
+export const CUSTOMERS_RESYNC = "store.customers";
+
+export const resyncSources: Record<string, ResyncSource> = {
+  [CUSTOMERS_RESYNC]: { republishPage: republishCustomers },
+};
+
+/** Starts the process's runner (once per database); it resumes a job a previous process left. */
+export function startRepublishing(
+  db: Db,
+  options: Pick<ResyncRunnerOptions, "pageSize" | "onPage" | "log"> = {},
+): ResyncRunner {
+  return startResyncRunner({
+    db,
+    sources: resyncSources,
+    log: (line) => console.log(`[store/resync] ${line}`),
+    ...options,
+  });
+}
