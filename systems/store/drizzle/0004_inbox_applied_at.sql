@@ -1,0 +1,1 @@
+CREATE INDEX `inbox_applied_at` ON `inbox` (`applied_at`);
