@@ -82,14 +82,18 @@ function publishChannel() {
 
 let db: Db;
 let consumer: Consumer;
+/** What the consumer awaits before an ack: the WAL's fsync in the runtime. */
+let durable: () => Promise<void>;
 beforeEach(async () => {
   tag = 0;
+  durable = () => Promise.resolve();
   db = await createTestDb({ applied });
   consumer = new Consumer({
     system: "store",
     db,
     deliveryLimit: 3,
     userId: "store",
+    durable: () => durable(),
     log: () => {},
     afterCommit: () => {},
     subscriptions: {
@@ -120,6 +124,7 @@ describe("the consumer settles nothing it has not applied or dead-lettered", () 
 
     const fourth = delivery(event("e4"));
     await consumer.processBatch([{ message: fourth, channel: consume.channel, publish: publish.channel }]);
+    await consumer.drain();
     expect(appliedIds()).toEqual(["e2", "e3", "e4"]);
     // The poison message (tag 1) is held: no ack, not even through a `multiple` ack of a later one.
     expect(consume.acked.has(1)).toBe(false);
@@ -143,5 +148,25 @@ describe("the consumer settles nothing it has not applied or dead-lettered", () 
     expect(appliedIds()).toEqual(["e9"]);
     expect(publish.state.deadLetters).toBe(0);
     expect(consume.requeued).toEqual([]);
+  });
+
+  it("acks a batch only once its commit is on disk (durable() resolved)", async () => {
+    const consume = consumeChannel();
+    const publish = publishChannel();
+    let makeDurable = () => {};
+    durable = () =>
+      new Promise<void>((resolve) => {
+        makeDurable = resolve;
+      });
+    const batch = [delivery(event("d1")), delivery(event("d2"))];
+    await consumer.processBatch(
+      batch.map((message) => ({ message, channel: consume.channel, publish: publish.channel })),
+    );
+    expect(appliedIds()).toEqual(["d1", "d2"]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(consume.acked.size).toBe(0);
+    makeDurable();
+    await consumer.drain();
+    expect([...consume.acked].sort()).toEqual([1, 2]);
   });
 });

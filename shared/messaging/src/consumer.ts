@@ -5,10 +5,12 @@
  * with a reason (poison: not JSON, bad envelope, schema violation, wrong publisher, no handler,
  * or still failing at the delivery limit). It never throws out of a delivery.
  */
+
+import { randomUUID } from "node:crypto";
 import { type CloudEvent, parseEventBytes } from "@scs/contracts/envelope";
 import type { SystemName } from "@scs/contracts/events";
 import { deadLetterOf, ownerOfExchange } from "@scs/contracts/topology";
-import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
+import type { Channel, ConfirmChannel, ConsumeMessage, Message } from "amqplib";
 import { sql } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
 import { type Db, preparedOnce, type Tx } from "./db";
@@ -29,6 +31,12 @@ export interface ConsumerOptions {
   /** This system's broker user: set as `user-id` on the dead letters it publishes. */
   userId: string;
   log: (line: string) => void;
+  /**
+   * Makes the commits so far durable (fsync of the WAL, db.ts `durableCommits`): awaited before a
+   * delivery is acked, so that the broker never forgets a message whose effect an OS crash could
+   * still take back.
+   */
+  durable: () => Promise<void>;
   /** Called after a commit that may have recorded events (so the relay publishes them). */
   afterCommit: () => void;
   onApplied?: (event: CloudEvent) => void;
@@ -83,6 +91,10 @@ export class Consumer {
   /** Channels known to be closed: what was delivered on them is back in the queue. */
   private readonly closed = new WeakSet<Channel>();
   private readonly watched = new WeakSet<Channel>();
+  /** Dead letters the broker returned as unroutable (by their x-scs-dead-letter-id). */
+  private readonly returnedDeadLetters = new Set<string>();
+  /** Acks waiting for their batch's commit to reach the disk. */
+  private readonly settling = new Set<Promise<void>>();
   constructor(private readonly options: ConsumerOptions) {}
 
   get busy(): boolean {
@@ -111,9 +123,10 @@ export class Consumer {
       .catch((error: Error) => this.options.log(`consumer: ${error.message}`));
   }
 
-  /** Waits until every delivery handed to `deliver` so far is finished. */
-  drain(): Promise<void> {
-    return this.queue;
+  /** Waits until every delivery handed to `deliver` so far is finished and settled. */
+  async drain(): Promise<void> {
+    await this.queue;
+    await Promise.all(this.settling);
   }
 
   /**
@@ -151,7 +164,31 @@ export class Consumer {
       }
     });
     if (outcomes.includes("applied")) this.options.afterCommit();
-    this.ack(admitted);
+    // The next batch is applied while this one's commit goes to disk; acks still go out in order,
+    // because `durable()` resolves in the order it was asked (group commit).
+    const settled = this.settleWhenDurable(admitted);
+    this.settling.add(settled);
+    void settled.finally(() => this.settling.delete(settled));
+  }
+
+  /**
+   * Acks deliveries once their commit is on disk. If that cannot be known (fsync failed), they go
+   * back to the queue: their redelivery is recognised as a duplicate if the commit stands.
+   */
+  private async settleWhenDurable(batch: Delivery[]): Promise<void> {
+    try {
+      await this.options.durable();
+    } catch (error) {
+      this.options.log(`consumer: could not make a commit durable (${(error as Error).message}); requeueing`);
+      for (const { channel, message } of batch)
+        try {
+          channel.nack(message, false, true);
+        } catch {
+          // Channel gone: the broker redelivers on its own.
+        }
+      return;
+    }
+    this.ack(batch);
   }
 
   /**
@@ -215,7 +252,7 @@ export class Consumer {
       this.options.afterCommit();
       this.options.onApplied?.(admitted.event);
     }
-    this.ack([delivery]);
+    await this.settleWhenDurable([delivery]);
     return outcome;
   }
 
@@ -304,9 +341,20 @@ export class Consumer {
     return "dead-lettered";
   }
 
-  /** Resolves when the broker confirmed the dead letter; rejects on a nack, a channel error or no answer in time. */
+  /** Called for messages the broker returned as unroutable: a dead letter with no queue to take it. */
+  onReturn(message: Message): void {
+    const id = message.properties.headers?.[DEAD_LETTER_ID_HEADER];
+    if (typeof id === "string") this.returnedDeadLetters.add(id);
+  }
+
+  /**
+   * Resolves when the broker confirmed the dead letter and routed it (`mandatory`: a dead-letter
+   * queue that is gone or unbound must not swallow it); rejects on a nack, a return, a channel
+   * error or no answer in time.
+   */
   private publishDeadLetter({ message, publish }: Delivery, reason: string): Promise<void> {
     const { properties, fields } = message;
+    const id = randomUUID();
     return new Promise<void>((resolve, reject) => {
       // A blocked broker (resource alarm) may not answer for long: the consumer holds the message
       // and goes on with the next ones instead of waiting.
@@ -318,6 +366,7 @@ export class Consumer {
           message.content,
           {
             persistent: true,
+            mandatory: true,
             contentType: properties.contentType,
             messageId: properties.messageId,
             type: properties.type,
@@ -330,11 +379,15 @@ export class Consumer {
               [ORIGINAL_EXCHANGE_HEADER]: fields.exchange,
               [ORIGINAL_ROUTING_KEY_HEADER]: fields.routingKey,
               [ORIGINAL_USER_ID_HEADER]: properties.userId ?? null,
+              [DEAD_LETTER_ID_HEADER]: id,
             },
           },
           (error) => {
             clearTimeout(timer);
+            // The broker returns an unroutable message before it confirms it.
+            const returned = this.returnedDeadLetters.delete(id);
             if (error) reject(error);
+            else if (returned) reject(new Error("unroutable: no dead-letter queue bound"));
             else resolve();
           },
         );
@@ -357,6 +410,8 @@ export class Consumer {
 }
 
 const DEAD_LETTER_CONFIRM_TIMEOUT_MS = 10_000;
+/** Tells the consumer's own dead-letter publishes apart when the broker returns one. */
+const DEAD_LETTER_ID_HEADER = "x-scs-dead-letter-id";
 
 // The consumer's own statements, prepared once per connection: they run for every event.
 

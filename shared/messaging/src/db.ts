@@ -1,3 +1,5 @@
+import { type FileHandle, open } from "node:fs/promises";
+import path from "node:path";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 
 /** A system's drizzle database (better-sqlite3), whatever its schema. */
@@ -24,4 +26,66 @@ export function preparedOnce<C extends object, T>(conn: C, prepare: (conn: C) =>
   }
   if (!statements.has(prepare)) statements.set(prepare, prepare(conn));
   return statements.get(prepare) as T;
+}
+
+/**
+ * Group commit for durability at the boundary. Databases run WAL with `synchronous = NORMAL`: a
+ * commit is safe from a process crash at once, but reaches the disk only at the next checkpoint,
+ * so an OS crash or power loss can take back the last commits. That matters only once something
+ * outside the process relies on them — a published event, an acked delivery. Before those,
+ * `durable()` fsyncs the WAL: every commit made before the call is then on disk. Callers that
+ * arrive while an fsync runs (it may have started before their commit) share the next one, so a
+ * burst of commits costs one or two fsyncs, not one each (decision 0010).
+ */
+export function groupCommit(sync: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const start = () => {
+    running = sync().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => {})
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
+}
+
+/** `durable()` for a database: fsyncs its WAL file (and, once, its folder); free for `:memory:`. */
+export function durableCommits(db: Db): () => Promise<void> {
+  const client = (db as unknown as { $client?: { name?: string; memory?: boolean } }).$client;
+  const file = client?.name;
+  if (!file || client?.memory || file === ":memory:") return () => Promise.resolve();
+  let folderSynced = false;
+  return groupCommit(async () => {
+    // The folder once: the WAL file itself must survive a crash (SQLite syncs it only at checkpoints).
+    if (!folderSynced) {
+      await fsyncPath(path.dirname(file));
+      folderSynced = true;
+    }
+    await fsyncPath(`${file}-wal`);
+  });
+}
+
+async function fsyncPath(file: string): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    // No WAL file: nothing is waiting in one (the last connection checkpointed and removed it).
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -53,6 +53,7 @@ describe("the relay", () => {
       system: "catalog",
       db,
       userId: "catalog",
+      durable: () => Promise.resolve(),
       channel: () => current,
       log: () => {},
     });
@@ -80,4 +81,28 @@ describe("the relay", () => {
     expect(new Set(fresh.state.published).size).toBe(6);
     expect(relay.published).toBe(6);
   }, 15_000);
+
+  it("publishes nothing before the commits are on disk (durable() resolved)", async () => {
+    const db = await createTestDb();
+    const { state, channel } = fakeChannel();
+    let makeDurable = () => {};
+    const relay = new Relay({
+      system: "catalog",
+      db,
+      userId: "catalog",
+      durable: () =>
+        new Promise<void>((resolve) => {
+          makeDurable = resolve;
+        }),
+      channel: () => channel,
+      log: () => {},
+    });
+    record(db, 5);
+    await relay.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(state.published).toEqual([]);
+    makeDurable();
+    await eventually(() => pendingRows(db) === 0, 5_000, "the rows published once durable");
+    expect(state.published).toHaveLength(5);
+  });
 });

@@ -23,6 +23,11 @@ export interface RelayOptions {
   /** The broker user: set as AMQP `user-id`, which the broker verifies. */
   userId: string;
   batchSize?: number;
+  /**
+   * Makes the commits so far durable (fsync of the WAL, db.ts `durableCommits`): awaited before a
+   * batch is published, so that no event goes out for a change an OS crash could still take back.
+   */
+  durable: () => Promise<void>;
   /** Unconfirmed publishes allowed at once (the relay's bound on what a lost connection leaves unknown). */
   maxInFlight?: number;
   confirmTimeoutMs?: number;
@@ -108,9 +113,8 @@ export class Relay {
 
   /** Publishes the next batch without waiting for its confirms; false when nothing more can go now. */
   private publishBatch(): boolean {
-    const channel = this.options.channel();
-    if (!channel) return false;
-    const { db, system, batchSize = 500, maxInFlight = 1_000 } = this.options;
+    if (!this.options.channel()) return false;
+    const { db, batchSize = 500, maxInFlight = 1_000 } = this.options;
     if (this.resendAt !== null && Date.now() >= this.resendAt) {
       // Send nothing new until what is in flight is settled, then start again from the oldest
       // pending row: failed rows go out again even under a load that never lets the pipe empty.
@@ -138,6 +142,36 @@ export class Relay {
     this.sentUpTo = last.seq;
     this.inFlight += rows.length;
 
+    // Batches resolve their `durable()` in the order they asked (group commit), so they are
+    // published in commit order; the channel is taken when the rows are on disk.
+    const published = this.options
+      .durable()
+      .then(() => this.publish(rows))
+      .catch((error: Error) => {
+        this.options.log(`relay: could not make the outbox durable: ${error.message}`);
+        return rows.map(() => false);
+      });
+    void withTimeout(published, this.options.confirmTimeoutMs ?? 10_000)
+      .then((outcome) => this.settle(rows, outcome))
+      .catch((error: Error) => {
+        // The rows stay pending (e.g. the database was busy): sent again, consumers dedupe.
+        this.options.log(`relay: ${error.message}`);
+        this.resendAt ??= Date.now() + SWEEP_DELAY_MS;
+      })
+      .finally(() => {
+        // Whatever happened, these rows no longer hold the pipe: without this a failure would
+        // stall the relay for good (it sends nothing new while anything is in flight).
+        this.inFlight -= rows.length;
+        this.wake();
+      });
+    return true;
+  }
+
+  /** Publishes rows on the current channel; resolves with each row's confirm (false: failed). */
+  private publish(rows: OutboxRow[]): Promise<boolean[]> {
+    const channel = this.options.channel();
+    if (!channel) return Promise.resolve(rows.map(() => false));
+    const { system } = this.options;
     const exchange = exchangeOf(system);
     // amqplib throws synchronously from publish() on a channel that is closing or closed (e.g. just
     // after the broker closed it): that row and the rest of the batch count as not confirmed.
@@ -170,20 +204,7 @@ export class Relay {
         }
       });
     });
-    void withTimeout(Promise.all(confirms), this.options.confirmTimeoutMs ?? 10_000)
-      .then((outcome) => this.settle(rows, outcome))
-      .catch((error: Error) => {
-        // The rows stay pending (e.g. the database was busy): sent again, consumers dedupe.
-        this.options.log(`relay: ${error.message}`);
-        this.resendAt ??= Date.now() + SWEEP_DELAY_MS;
-      })
-      .finally(() => {
-        // Whatever happened, these rows no longer hold the pipe: without this a failure would
-        // stall the relay for good (it sends nothing new while anything is in flight).
-        this.inFlight -= rows.length;
-        this.wake();
-      });
-    return true;
+    return Promise.all(confirms);
   }
 
   /** Marks confirmed rows published; failed ones stay pending, to be sent again after a sweep. */
@@ -231,6 +252,14 @@ export class Relay {
 
 /** How long failed rows wait before they are sent again (the runtime sweeps every second). */
 const SWEEP_DELAY_MS = 1_000;
+
+interface OutboxRow {
+  seq: number;
+  eventId: string;
+  type: string;
+  body: string;
+  createdAt: number;
+}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;

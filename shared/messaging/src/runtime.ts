@@ -7,11 +7,11 @@
 import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventType, SystemName } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
-import type { Channel, ConsumeMessage } from "amqplib";
+import type { Channel, ConsumeMessage, Message } from "amqplib";
 import { desc, eq } from "drizzle-orm";
 import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
-import type { Db, Tx } from "./db";
+import { type Db, durableCommits, type Tx } from "./db";
 import { storeDeadLetter } from "./dead-letters";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { Relay } from "./relay";
@@ -124,10 +124,13 @@ export function createMessaging(config: MessagingConfig): Messaging {
 
   // While the broker blocks publishing (resource alarm) the relay holds back: what it sent would
   // only queue up in the socket and time out; the outbox keeps it, and the sweep resumes by itself.
+  // One group commit for the process: the relay and the consumer share its fsyncs.
+  const durable = durableCommits(db);
   const relay = new Relay({
     system,
     db,
     userId,
+    durable,
     log,
     channel: () => (link.blocked ? null : (link.session?.publish ?? null)),
   });
@@ -137,6 +140,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     subscriptions,
     deliveryLimit,
     userId,
+    durable,
     log,
     afterCommit: () => relay.wake(),
     onApplied: config.onApplied,
@@ -161,7 +165,10 @@ export function createMessaging(config: MessagingConfig): Messaging {
 
   async function onUp(session: BrokerSession) {
     const { publish, consume, consumeDeadLetters } = session;
-    publish.on("return", (message) => relay.onReturn(message));
+    // Returns of the relay's events and of the consumer's dead letters share the publish channel.
+    publish.on("return", (message: Message) =>
+      message.fields.exchange === deadLetterOf(system) ? consumer.onReturn(message) : relay.onReturn(message),
+    );
     await declareOwnTopology(publish, system, deliveryLimit);
     pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
     await consume.prefetch(config.prefetch ?? 300);
@@ -177,14 +184,19 @@ export function createMessaging(config: MessagingConfig): Messaging {
     });
     const deadLetters = await consumeDeadLetters.consume(deadLetterOf(system), (message) => {
       if (!message) return cancelled();
+      // Never lose a dead letter: acked only once stored and on disk, else back to its queue.
+      const retryLater = (error: Error) => {
+        log(`could not store a dead letter: ${error.message}`);
+        setTimeout(() => consumeDeadLetters.nack(message, false, true), 1_000);
+      };
       try {
         storeDeadLetter(db, message, userId);
-        consumeDeadLetters.ack(message);
       } catch (error) {
-        // Never lose a dead letter: leave it in its queue and try again later.
-        log(`could not store a dead letter: ${(error as Error).message}`);
-        setTimeout(() => consumeDeadLetters.nack(message, false, true), 1_000);
+        return retryLater(error as Error);
       }
+      void durable()
+        .then(() => consumeDeadLetters.ack(message))
+        .catch(retryLater);
     });
     consumers = [
       { channel: consume, tag: inbox.consumerTag },

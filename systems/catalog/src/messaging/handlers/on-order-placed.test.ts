@@ -32,6 +32,7 @@ beforeEach(() => {
     subscriptions,
     deliveryLimit: 5,
     userId: "catalog",
+    durable: () => Promise.resolve(),
     log: () => {},
     afterCommit: () => {},
   });
