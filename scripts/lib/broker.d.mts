@@ -10,6 +10,8 @@ export interface PrivateBroker extends BrokerInfo {
   credentials: { systems: PerSystem<string>; admin: { user: string; password: string } };
   /** The process id of rabbitmq-server, leader of its own process group. */
   pid: number;
+  /** Runs rabbitmqctl against this node (same environment and Erlang cookie). */
+  rabbitmqctl(args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
 }
 

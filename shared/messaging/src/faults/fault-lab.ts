@@ -114,6 +114,68 @@ export class FaultLab {
     });
   }
 
+  /** Calls the broker's management HTTP API as its administrator. */
+  async management(method: string, apiPath: string, body?: unknown): Promise<unknown> {
+    const { managementUrl, adminUser, adminPassword } = this.broker;
+    const response = await fetch(`${managementUrl.replace(/\/+$/, "")}/api${apiPath}`, {
+      method,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${adminUser}:${adminPassword}`).toString("base64")}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        "x-reason": "fault test",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`management ${method} ${apiPath} → ${response.status}: ${await response.text()}`);
+    const text = await response.text();
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  /** rabbitmqctl against the lab's node; throws when it fails. Returns what it printed. */
+  async ctl(...args: string[]): Promise<string> {
+    const result = await this.broker.rabbitmqctl(args, 30_000);
+    if (result.code !== 0)
+      throw new Error(`rabbitmqctl ${args.join(" ")}: ${result.stderr || result.stdout}`);
+    return result.stdout.trim();
+  }
+
+  /**
+   * The broker closes the suite's connections of these users (management API, as an operator
+   * would with "Force close"). Returns how many it closed.
+   */
+  async closeConnections(users: string[]): Promise<number> {
+    const connections = (await this.management("GET", "/connections")) as { name: string; user: string }[];
+    const chosen = connections.filter((c) => users.includes(c.user));
+    for (const { name } of chosen) {
+      this.log(`fault: broker closes connection ${name}`);
+      await this.management("DELETE", `/connections/${encodeURIComponent(name)}`).catch(() => {});
+    }
+    return chosen.length;
+  }
+
+  /**
+   * The broker raises a channel error (PRECONDITION_FAILED, "unknown delivery tag") on the channels
+   * of `user` that match `kind`, and closes them, while their connection stays open: the method is
+   * handed to each channel process inside the broker, as if the client had sent it.
+   */
+  async failChannels(user: string, kind: "publishing" | "consuming"): Promise<number> {
+    const match =
+      kind === "publishing"
+        ? "proplists:get_value(confirm, I) =:= true"
+        : "proplists:get_value(consumer_count, I) > 0";
+    const expression = [
+      "Chs = [P || P <- rabbit_channel:list_local(),",
+      "begin I = rabbit_channel:info(P, [user, confirm, consumer_count]),",
+      `proplists:get_value(user, I) =:= <<"${user}">> andalso ${match} end],`,
+      "[rabbit_channel:do(P, {'basic.ack', 999999999, false}) || P <- Chs],",
+      "length(Chs).",
+    ].join(" ");
+    const closed = Number(await this.ctl("eval", expression));
+    this.log(`fault: channel error raised on ${closed} ${kind} channel(s) of ${user}`);
+    return closed;
+  }
+
   /** kill -9 of the whole broker (rabbitmq-server and its Erlang VM). */
   killBroker(): void {
     this.log("fault: kill -9 broker");

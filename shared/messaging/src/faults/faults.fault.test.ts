@@ -27,8 +27,36 @@ async function writeSpread(count: number, seconds: number, prefix: string) {
 
 async function expectNoDamage() {
   const oracle = await lab.oracle();
+  const name = expect.getState().currentTestName ?? "";
+  console.log(
+    `oracle · ${name.replace(/^.*? > /, "")}: committed ${oracle.committed}, lost ${oracle.lost}, duplicated effects ${oracle.duplicatedEffects}, unexpected ${oracle.unexpected}, mismatched copies ${oracle.mismatched}`,
+  );
   expect(oracle).toMatchObject({ lost: 0, duplicatedEffects: 0, unexpected: 0, mismatched: 0 });
   return oracle;
+}
+
+/** A valid full-state product event, as catalog's relay would publish it. */
+function productEvent(id: string, version: number) {
+  return {
+    specversion: "1.0",
+    id: uuidv7(),
+    source: "/catalog",
+    type: "catalog.product.upserted",
+    subject: id,
+    time: new Date().toISOString(),
+    aggregateversion: version,
+    data: {
+      id,
+      sku: id,
+      title: id,
+      description: "",
+      priceCents: version,
+      currency: "EUR",
+      category: "lab",
+      stock: 1,
+      image: "",
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -223,4 +251,136 @@ describe("the replica stays identical to its owners", () => {
     expect(lab.replicaStatus?.consumer).toBe("consuming");
     await expectNoDamage();
   }, 120_000);
+
+  it("while the broker force-closes the suite's connections 5 times during 3,000 writes (publishers and consumer)", async () => {
+    const writing = writeSpread(3000, 30, "close");
+    let closed = 0;
+    for (let round = 0; round < 5; round++) {
+      await pace(2_000);
+      // The management API lists a connection a few seconds after it opens: wait for all three.
+      await eventually(
+        async () => {
+          const connections = (await lab.management("GET", "/connections")) as { user: string }[];
+          return ["catalog", "music", "store"].every((user) => connections.some((c) => c.user === user));
+        },
+        20_000,
+        "the owners' and the replica's connections listed",
+      );
+      closed += await lab.closeConnections(["catalog", "music", "store"]);
+    }
+    await writing;
+    expect(closed).toBeGreaterThanOrEqual(15);
+    expect((await expectNoDamage()).committed).toBeGreaterThanOrEqual(3000);
+  }, 300_000);
+
+  it("while the broker raises channel errors on the relays' and the consumer's channels (connections stay up)", async () => {
+    const writing = writeSpread(1500, 8, "channel");
+    const closed = { relays: 0, consumer: 0 };
+    await pace(1_500);
+    closed.relays += await lab.failChannels("catalog", "publishing");
+    await pace(1_500);
+    closed.consumer += await lab.failChannels("store", "consuming");
+    await pace(1_500);
+    closed.relays += await lab.failChannels("music", "publishing");
+    await writing;
+    expect(closed.relays).toBeGreaterThanOrEqual(2);
+    expect(closed.consumer).toBeGreaterThanOrEqual(1);
+    await expectNoDamage();
+  }, 300_000);
+
+  it("while a memory alarm, then a disk alarm, blocks publishing for 10 s each during writes", async () => {
+    const writing = writeSpread(1200, 30, "alarm");
+    const alarms: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      [
+        "memory",
+        () => lab.ctl("set_vm_memory_high_watermark", "0.000001"),
+        () => lab.ctl("set_vm_memory_high_watermark", "0.4"),
+      ],
+      [
+        "disk",
+        () => lab.ctl("set_disk_free_limit", String(10 ** 15)),
+        () => lab.ctl("set_disk_free_limit", "50MB"),
+      ],
+    ];
+    for (const [kind, raise, clear] of alarms) {
+      await pace(2_000);
+      lab.log(`fault: ${kind} alarm raised`);
+      await raise();
+      const raisedAt = Date.now();
+      try {
+        // What /ops shows while it lasts: the owner's broker link is blocked, with the broker's reason.
+        const reason = await eventually(
+          () => lab.owners.catalog.messaging.status().brokerBlocked,
+          9_000,
+          `catalog to see the ${kind} alarm`,
+        );
+        lab.log(`catalog blocked: ${reason}`);
+        await pace(10_000 - (Date.now() - raisedAt));
+      } finally {
+        await clear();
+        lab.log(`fault: ${kind} alarm cleared`);
+      }
+      await eventually(
+        () => lab.owners.catalog.messaging.status().brokerBlocked === null,
+        15_000,
+        "catalog unblocked",
+      );
+    }
+    await writing;
+    await expectNoDamage();
+  }, 300_000);
+
+  it("when dead-letter publishes fail (dead-letter queue unbound: returned as unroutable) while poison and good messages interleave", async () => {
+    // An operator removes the binding of store's dead-letter queue by mistake: every dead letter
+    // store publishes is unroutable. (A full queue with `overflow: reject-publish` is no way to make
+    // them fail here: store's dead-letter consumer drains the queue at once, so it never stays full.)
+    const binding = "/bindings/scs/e/store.dead-letters/q/store.dead-letters";
+    await lab.management("DELETE", `${binding}/~`);
+    const deadBefore = lab.deadLetterCount();
+    const poison = 20;
+    const connection = await amqp.connect(lab.broker.brokerUrls.catalog);
+    try {
+      const channel = await connection.createConfirmChannel();
+      for (let i = 0; i < poison; i++) {
+        const good = productEvent(`dlq-${i}`, 1);
+        lab.published.add(good.id);
+        lab.expectedCopies.set(`catalog:dlq-${i}`, 1);
+        for (const body of [`{ poison ${i}`, JSON.stringify(good)])
+          channel.publish("catalog.events", "catalog.product.upserted", Buffer.from(body), {
+            persistent: true,
+            userId: "catalog",
+          });
+      }
+      await channel.waitForConfirms();
+      // Every good message is applied although the poison ones around it cannot be dead-lettered …
+      await eventually(
+        () =>
+          Array.from({ length: poison }, (_, i) => lab.copyVersion("catalog", `dlq-${i}`)).every(
+            (v) => v === 1,
+          ),
+        30_000,
+        "the good messages applied",
+      );
+      // … and none of the poison ones was acked: all still in store's queue, unacked, none stored.
+      const unacked = await eventually(
+        async () => {
+          const q = (await lab.management("GET", "/queues/scs/store.inbox")) as {
+            messages_unacknowledged?: number;
+          };
+          return (q.messages_unacknowledged ?? 0) >= poison ? q.messages_unacknowledged : undefined;
+        },
+        15_000,
+        "the poison messages held in the queue",
+      );
+      lab.log(`store.inbox holds ${unacked} unacked message(s) while its dead letters are unroutable`);
+      expect(lab.deadLetterCount()).toBe(deadBefore);
+    } finally {
+      await lab.management("POST", binding, { routing_key: "" });
+      await connection.close().catch(() => {});
+    }
+    // The binding is back: the held messages are dead-lettered by the consumer's next attempts.
+    await eventually(() => lab.deadLetterCount() - deadBefore >= poison, 30_000, "all poison dead-lettered");
+    expect(lab.deadLetterCount() - deadBefore).toBe(poison);
+    await expectNoDamage();
+  }, 300_000);
 });
