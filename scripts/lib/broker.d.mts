@@ -42,3 +42,13 @@ export function systemAmqpUrls(options: {
 }): PerSystem<string>;
 
 export function findFreePorts(n: number): Promise<number[]>;
+
+/** The other systems' exchanges a system consumes (from shared/contracts/src/consumers.json). */
+export function consumedExchanges(system: "catalog" | "music" | "store"): string[];
+
+/** A system user's permissions on the scs vhost (regular expressions). */
+export function systemPermissions(system: "catalog" | "music" | "store"): {
+  configure: string;
+  write: string;
+  read: string;
+};

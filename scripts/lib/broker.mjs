@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const SYSTEMS = ["catalog", "music", "store"];
 export const VHOST = "scs";
@@ -242,13 +243,33 @@ export async function managementWhoami({ managementUrl, user, password }) {
   return res.json;
 }
 
-/** Permissions of a system user on the scs vhost (regular expressions). */
+/**
+ * The other systems' exchanges `system` consumes, derived from the table of consumers in
+ * @scs/contracts (shared/contracts/src/consumers.json: which system consumes which event types;
+ * an event type's owner is its first segment). Read as plain JSON: this runs before node_modules.
+ */
+export function consumedExchanges(system) {
+  const file = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "../../shared/contracts/src/consumers.json",
+  );
+  const types = JSON.parse(readFileSync(file, "utf8"))[system];
+  if (!Array.isArray(types)) throw new Error(`${file}: no list of consumed events for ${system}`);
+  const owners = new Set(types.map((type) => String(type).split(".")[0]));
+  return SYSTEMS.filter((s) => s !== system && owners.has(s)).map((s) => `${s}.events`);
+}
+
+/**
+ * Permissions of a system user on the scs vhost (regular expressions): configure and write only
+ * its own `<system>.` names; read its own queues and only the exchanges it consumes (CONTRACT
+ * "Messaging"), so that binding to any other exchange is refused (ACCESS_REFUSED).
+ */
 export function systemPermissions(system) {
-  const others = SYSTEMS.filter((s) => s !== system);
+  const exchanges = consumedExchanges(system).map((exchange) => exchange.replace(".", "\\."));
   return {
     configure: `^${system}\\.`,
     write: `^${system}\\.`,
-    read: `^(${system}\\..*|${others.map((o) => `${o}\\.events`).join("|")})$`,
+    read: `^(${[`${system}\\..*`, ...exchanges].join("|")})$`,
   };
 }
 
