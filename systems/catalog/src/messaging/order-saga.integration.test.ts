@@ -11,8 +11,9 @@ import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
 import type { Db } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
 import { createMessaging, type Messaging } from "@scs/messaging/runtime";
+import { outbox as outboxOf } from "@scs/messaging/tables";
 import { createTestDb, eventually, testBroker } from "@scs/messaging/testing";
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CatalogDb, openDb } from "@/db/client";
@@ -41,6 +42,15 @@ let catalog: Messaging;
 let store: Messaging;
 let mug: string;
 
+const startCatalog = () =>
+  createMessaging({
+    system: "catalog",
+    amqpUrl: broker.catalog,
+    db: catalogDb,
+    subscriptions,
+    log: () => {},
+  });
+
 beforeAll(async () => {
   catalogDb = openDb(path.join(mkdtempSync(path.join(tmpdir(), "catalog-saga-")), "catalog.sqlite"));
   storeDb = await createTestDb({ answers, stock });
@@ -57,13 +67,7 @@ beforeAll(async () => {
         .values({ eventId: event.id, orderId: event.data.orderId, type, reason: event.data.reason ?? null })
         .run();
     };
-  catalog = createMessaging({
-    system: "catalog",
-    amqpUrl: broker.catalog,
-    db: catalogDb,
-    subscriptions,
-    log: () => {},
-  });
+  catalog = startCatalog();
   store = createMessaging({
     system: "store",
     amqpUrl: broker.store,
@@ -110,6 +114,14 @@ afterAll(async () => {
   }
 });
 
+/** store gave up waiting for catalog (its pending deadline) and rejected the order. */
+function rejectOrder(orderId: string) {
+  transact(storeDb, (tx) =>
+    recordEvent(tx, "store.order.rejected", orderId, { orderId, reason: "catalog did not answer in time" }),
+  );
+  store.wake();
+}
+
 function placeOrder(orderId: string, quantity: number) {
   transact(storeDb, (tx) =>
     recordEvent(tx, "store.order.placed", orderId, {
@@ -150,6 +162,39 @@ describe("order saga, catalog's side, over RabbitMQ", () => {
     expect(answersFor("order-2")[0]).toMatchObject({ type: "rejected", reason: "Only 1 left of “Saga Mug”" });
     expect(findReservation(catalogDb, "order-2")?.outcome).toBe("rejected");
     expect(findProduct(catalogDb, mug)?.stock).toBe(1);
+    expect(catalog.status().deadLettered).toBe(0);
+  });
+
+  it("reserves an order it reads after store's deadline, then releases it on store's rejection", async () => {
+    // catalog is down while store places the order and, at its deadline, rejects it.
+    await catalog.stop();
+    const stockBefore = findProduct(catalogDb, mug)?.stock;
+    placeOrder("order-3", 1);
+    rejectOrder("order-3");
+    await eventually(
+      () => storeDb.select().from(outboxOf).where(isNull(outboxOf.publishedAt)).all().length === 0,
+      10_000,
+      "store published the order and its rejection",
+    );
+    catalog = startCatalog();
+    // Back, catalog reads the order first (and reserves), then the rejection (and releases).
+    await eventually(() => answersFor("order-3").length === 1, 20_000, "catalog's late answer");
+    expect(answersFor("order-3")[0]).toMatchObject({ type: "reserved" });
+    await eventually(() => findReservation(catalogDb, "order-3")?.releasedAt, 10_000, "the release");
+    expect(findProduct(catalogDb, mug)?.stock).toBe(stockBefore);
+    await eventually(() => storeStock()?.stock === stockBefore, 10_000, "store's copy of the stock put back");
+  });
+
+  it("refuses an order it reads after store's rejection of it, and reserves nothing", async () => {
+    const stockBefore = findProduct(catalogDb, mug)?.stock;
+    rejectOrder("order-4");
+    placeOrder("order-4", 1);
+    await eventually(() => answersFor("order-4").length === 1, 10_000, "catalog's answer");
+    expect(answersFor("order-4")[0]).toMatchObject({
+      type: "rejected",
+      reason: "The order was rejected: catalog did not answer in time",
+    });
+    expect(findProduct(catalogDb, mug)?.stock).toBe(stockBefore);
     expect(catalog.status().deadLettered).toBe(0);
   });
 });
