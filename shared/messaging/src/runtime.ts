@@ -13,6 +13,7 @@ import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
 import { type Db, durableCommits, type Tx } from "./db";
 import { storeDeadLetter } from "./dead-letters";
+import { processHttpDrain } from "./http-drain";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { Relay } from "./relay";
 import { deadLetters, replicationStatus } from "./tables";
@@ -82,12 +83,16 @@ export function notifyCommitted(): void {
 const SWEEP_MS = 1_000;
 
 const SHUTDOWN_LIMIT_MS = 9_000;
+/** Of the shutdown's time, what requests in flight get to finish before their sockets are cut. */
+const HTTP_DRAIN_LIMIT_MS = 5_000;
 
 /**
  * The process's runtime, started once; later calls return the same one. It owns the process's
- * graceful shutdown: on SIGTERM/SIGINT it stops consuming, finishes the delivery in hand, publishes
- * what the outbox holds, closes the connection and exits — within 10 s whatever happens. (The
- * launcher sets NEXT_MANUAL_SIG_HANDLE so that Next.js leaves the signals to us.)
+ * graceful shutdown: on SIGTERM/SIGINT the HTTP server stops accepting connections and the
+ * requests in flight finish (http-drain.ts) while messaging still runs; then it stops consuming
+ * (unacked deliveries go back to the queue), finishes the deliveries in hand, publishes what the
+ * outbox holds, closes the connection and exits — within 10 s whatever happens. (The launcher and
+ * the Dockerfiles set NEXT_MANUAL_SIG_HANDLE so that Next.js leaves the signals to us.)
  */
 export function startMessaging(config: MessagingConfig): Messaging {
   if (!slot.__scsMessaging) {
@@ -99,11 +104,23 @@ export function startMessaging(config: MessagingConfig): Messaging {
         await messaging.stop();
       },
     };
+    const http = processHttpDrain();
     const shutdown = (signal: NodeJS.Signals) => {
-      const log = config.log ?? console.log;
-      log(`[${config.system}/messaging] ${signal}: stopping`);
+      const log = (line: string) => (config.log ?? console.log)(`[${config.system}/shutdown] ${line}`);
+      log(`${signal}: stopping (${http.requestsInFlight} HTTP request(s) in flight)`);
       setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
-      void messaging.stop().finally(() => process.exit(0));
+      void (async () => {
+        const drained = await http.drain(HTTP_DRAIN_LIMIT_MS);
+        log(
+          drained.timedOut
+            ? `HTTP: connections still open after ${drained.ms} ms were cut`
+            : `HTTP: drained in ${drained.ms} ms`,
+        );
+        await messaging.stop();
+        log("messaging stopped");
+      })()
+        .catch((error: Error) => log(`shutdown: ${error.message}`))
+        .finally(() => process.exit(0));
     };
     process.once("SIGTERM", shutdown);
     process.once("SIGINT", shutdown);

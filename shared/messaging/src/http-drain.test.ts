@@ -1,0 +1,134 @@
+/**
+ * The HTTP drain on a real Node server on loopback, with a keep-alive client: a request in flight
+ * when the drain begins gets its answer, new connections are refused, idle and answered keep-alive
+ * sockets are closed, and what never ends is cut at the deadline.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpDrain } from "./http-drain";
+import { eventually } from "./testing/test-db";
+
+interface Answer {
+  status: number;
+  connection: string | undefined;
+  body: string;
+}
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup) fn();
+  cleanup = [];
+});
+
+/** A server that echoes a request's body once it has all of it; `/stream` answers in two parts. */
+async function startServer() {
+  const drain = new HttpDrain();
+  let finishStream: (() => void) | undefined;
+  const server = http.createServer(async (request, response) => {
+    if (request.url === "/stream") {
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.write("first ");
+      finishStream = () => response.end("last");
+      return;
+    }
+    if (request.url === "/forever") return; // never answers
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    response.end(`echo ${body}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const agent = new http.Agent({ keepAlive: true });
+  cleanup.push(() => {
+    drain.close();
+    agent.destroy();
+    server.closeAllConnections();
+    server.close();
+  });
+  const { port } = server.address() as AddressInfo;
+  return { drain, server, agent, port, finishStream: () => finishStream?.() };
+}
+
+function answerOf(request: http.ClientRequest): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    request.on("error", reject);
+    request.on("response", (response) => {
+      let body = "";
+      response.on("data", (chunk) => {
+        body += chunk;
+      });
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body }),
+      );
+    });
+  });
+}
+
+const get = (port: number, path: string, agent: http.Agent) =>
+  answerOf(http.get({ host: "127.0.0.1", port, path, agent }));
+
+/** Starts a POST whose body comes later; resolves once the server has taken the request (100 Continue). */
+async function slowPost(port: number, agent: http.Agent) {
+  const request = http.request({
+    host: "127.0.0.1",
+    port,
+    path: "/echo",
+    method: "POST",
+    agent,
+    headers: { expect: "100-continue", "content-length": "11" },
+  });
+  const answer = answerOf(request);
+  await new Promise<void>((resolve) => request.once("continue", () => resolve()));
+  return { request, answer };
+}
+
+const refused = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    http
+      .get({ host: "127.0.0.1", port, path: "/new", agent: false }, (response) => {
+        response.resume();
+        resolve(false);
+      })
+      .on("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
+
+describe("HttpDrain", () => {
+  it("answers the request in flight, refuses new connections and closes kept-alive sockets", async () => {
+    const { drain, agent, port } = await startServer();
+    // An idle kept-alive socket from an earlier request, and a request whose body is still coming.
+    expect(await get(port, "/warm", agent)).toMatchObject({ status: 200, body: "echo " });
+    const slow = await slowPost(port, agent);
+    expect(drain.requestsInFlight).toBe(1);
+
+    const drained = drain.drain(5_000);
+    expect(await refused(port)).toBe(true);
+    slow.request.write("hello ");
+    slow.request.end("world");
+
+    expect(await slow.answer).toEqual({ status: 200, connection: "close", body: "echo hello world" });
+    const result = await drained;
+    expect(result).toMatchObject({ requests: 1, timedOut: false });
+    expect(result.ms).toBeLessThan(2_000);
+  });
+
+  it("closes a socket whose response was already streaming when the drain began, after its end", async () => {
+    const { drain, agent, port, finishStream } = await startServer();
+    const request = http.get({ host: "127.0.0.1", port, path: "/stream", agent });
+    const answer = answerOf(request);
+    await eventually(() => drain.requestsInFlight === 1, 5_000, "the stream in flight");
+    const drained = drain.drain(5_000);
+    expect(await refused(port)).toBe(true);
+    finishStream();
+    expect(await answer).toMatchObject({ status: 200, body: "first last" });
+    expect(await drained).toMatchObject({ requests: 1, timedOut: false });
+  });
+
+  it("cuts what is still open at the deadline", async () => {
+    const { drain, agent, port } = await startServer();
+    const forever = get(port, "/forever", agent);
+    await eventually(() => drain.requestsInFlight === 1, 5_000, "the request in flight");
+    const result = await drain.drain(300);
+    expect(result).toMatchObject({ requests: 1, timedOut: true });
+    await expect(forever).rejects.toThrow(/socket hang up|ECONNRESET/);
+  });
+});
