@@ -57,6 +57,18 @@ describe("inbox retention", () => {
         deadAt: now - 89 * DAY_MS,
       })
       .run();
+    // Poison that was never an event (not JSON) has no id: it must not stop pruning the others.
+    db.insert(deadLetters)
+      .values({
+        eventId: null,
+        exchange: "store.events",
+        routingKey: "store.order.placed",
+        userId: "store",
+        reason: "not JSON",
+        body: "{oops",
+        deadAt: now - DAY_MS,
+      })
+      .run();
 
     expect(await pruneInbox(db, { now })).toBe(1);
     expect(ids(db)).toEqual(["replayable"]);
