@@ -54,10 +54,25 @@ export const events = {
     }),
   },
   "music.album.removed": { version: 1, copiesState: true, schema: z.object({ id }) },
+  /**
+   * An account's state as the other systems need it. `roles` and `sessionsValidAfter` were added
+   * to version 1 as optional fields (older events lack them; consumers that do not know them
+   * ignore them): `sessionsValidAfter` (ISO 8601 instant, milliseconds) revokes every session of
+   * the account whose `iat` is earlier — password change, sign out everywhere, demotion, deletion.
+   */
   "store.customer.upserted": {
     version: 1,
     copiesState: true,
-    schema: z.object({ id, email: z.email().max(254), name: z.string().min(1).max(120) }),
+    schema: z.object({
+      id,
+      email: z.email().max(254),
+      name: z.string().min(1).max(120),
+      roles: z
+        .array(z.enum(["customer", "admin"]))
+        .max(2)
+        .optional(),
+      sessionsValidAfter: z.iso.datetime({ offset: true }).optional(),
+    }),
   },
   "store.order.placed": {
     version: 1,

@@ -5,6 +5,7 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import {
+  type AccountLookup,
   isAdmin,
   SESSION_COOKIE,
   type Session,
@@ -18,12 +19,14 @@ export interface SessionConfig {
   publicJwk: string;
   /** store's URL: the token's expected issuer. */
   issuer: string;
+  /** The account's state in this system's own database: revoked sessions are signed out. */
+  accountState?: AccountLookup;
 }
 
 /** The session of the current request (pages, actions), or null when signed out. */
 export async function currentSession(config: SessionConfig): Promise<Session | null> {
   const token = tokenFromRequest(await headers(), (await cookies()).get(SESSION_COOKIE)?.value);
-  return verifySessionToken(token, { publicJwk: config.publicJwk, issuer: config.issuer });
+  return verifySessionToken(token, config);
 }
 
 /** The session of a route handler's request (cookie or `Authorization: Bearer`). */
@@ -33,10 +36,7 @@ export async function requestSession(request: Request, config: SessionConfig): P
     ?.split(/;\s*/)
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
     ?.slice(SESSION_COOKIE.length + 1);
-  return verifySessionToken(tokenFromRequest(request.headers, cookie), {
-    publicJwk: config.publicJwk,
-    issuer: config.issuer,
-  });
+  return verifySessionToken(tokenFromRequest(request.headers, cookie), config);
 }
 
 /**

@@ -99,3 +99,20 @@ export type OrderReservationRow = typeof orderReservations.$inferSelect;
 
 export { resyncJobs } from "@scs/messaging/resync-tables";
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";
+
+/**
+ * Copy of store's customers (`store.customer.upserted`), applied only when newer: what catalog
+ * needs to check a session without calling store — whether the account's sessions were revoked
+ * ("sessions valid after", ms) and its current roles (null: the event did not say).
+ */
+export const customers = sqliteTable("customers", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  roles: text("roles", { mode: "json" }).$type<("customer" | "admin")[]>(),
+  sessionsValidAfter: integer("sessions_valid_after"),
+  version: integer("version").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type CustomerRow = typeof customers.$inferSelect;

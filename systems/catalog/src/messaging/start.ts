@@ -3,10 +3,17 @@ import { getMessaging, startMessaging } from "@scs/messaging/runtime";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 import { startRepublishing } from "./republish";
+import { requestCustomersIfEmpty } from "./resync";
 import { subscriptions } from "./subscriptions";
 
 export function startSystemMessaging(): void {
   if (getMessaging()) return;
+  try {
+    if (requestCustomersIfEmpty(getDb()))
+      console.log("[catalog] no customers yet: resync requested from store");
+  } catch (error) {
+    console.error("[catalog] could not request customers:", (error as Error).message);
+  }
   try {
     startMessaging({ system: "catalog", amqpUrl: env.AMQP_URL, db: getDb(), subscriptions });
   } catch (error) {

@@ -6,11 +6,22 @@ import { ApiError } from "@scs/web/api";
 import { currentSession, requestSession } from "@scs/web/next-session";
 import { isAdmin, type Session, signInUrl } from "@scs/web/session";
 import { forbidden, redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { customerAccountState } from "@/db/queries/customers";
 import { env } from "@/env";
 
 export { isAdmin, type Session };
 
-const config = { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL };
+/**
+ * Checked against music's own copy of the account (`store.customer.upserted`): a session issued
+ * before its "sessions valid after" instant is signed out, and its roles are never more than the
+ * copy's — with no call to store.
+ */
+const config = {
+  publicJwk: env.SESSION_PUBLIC_JWK,
+  issuer: env.STORE_URL,
+  accountState: (id: string) => customerAccountState(getDb(), id),
+};
 
 export const getSession = () => currentSession(config);
 

@@ -62,11 +62,17 @@ export const tracks = sqliteTable(
   (t) => [uniqueIndex("tracks_album_position").on(t.albumId, t.position)],
 );
 
-/** Copy of store's customers (`store.customer.upserted`), applied only when newer. */
+/**
+ * Copy of store's customers (`store.customer.upserted`), applied only when newer. Sessions are
+ * checked against it without calling store: one issued before `sessionsValidAfter` (ms) is refused,
+ * and a session never has more roles than `roles` (null: the event did not say).
+ */
 export const customers = sqliteTable("customers", {
   id: text("id").primaryKey(),
   email: text("email").notNull(),
   name: text("name").notNull(),
+  roles: text("roles", { mode: "json" }).$type<("customer" | "admin")[]>(),
+  sessionsValidAfter: integer("sessions_valid_after"),
   version: integer("version").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -3,12 +3,26 @@
  * and issuing it (signing with store's private key, then the `scs_session` cookie).
  */
 import { currentSession, requestSession } from "@scs/web/next-session";
-import { SESSION_COOKIE } from "@scs/web/session";
+import { type AccountState, SESSION_COOKIE } from "@scs/web/session";
+import { getDb } from "@/db/client";
+import { findAccountById } from "@/db/queries/accounts";
 import { type PublicAccount, sessionOf } from "@/domain/accounts";
 import { SESSION_TTL_SECONDS, signSessionToken } from "@/domain/session-token";
 import { env } from "@/env";
 
-const verifying = { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL };
+/**
+ * Verification checks the account in store's own table too: a session issued before its
+ * "sessions valid after" instant (password changed, signed out everywhere, demoted, deleted) is
+ * signed out, and a session never has more roles than the account has now.
+ */
+const verifying = {
+  publicJwk: env.SESSION_PUBLIC_JWK,
+  issuer: env.STORE_URL,
+  accountState: (id: string): AccountState | undefined => {
+    const account = findAccountById(getDb(), id);
+    return account && { sessionsValidAfter: account.sessionsValidAfter, roles: account.roles };
+  },
+};
 
 /** The signed-in visitor of this page or action, or null. */
 export const getSession = () => currentSession(verifying);

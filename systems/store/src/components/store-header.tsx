@@ -88,6 +88,13 @@ export function StoreHeader({ path, user, returnTo, cartCount }: StoreHeaderProp
                 <span className="hidden sm:inline">Your orders</span>
                 <span className="sm:hidden">Orders</span>
               </Link>
+              <Link
+                href="/account"
+                aria-current={url.pathname.startsWith("/account") ? "page" : undefined}
+                className="rounded-full px-3 py-2 font-medium text-ink-700 hover:bg-ink-100 aria-[current=page]:text-accent-700"
+              >
+                Account
+              </Link>
             </>
           ) : (
             <>

@@ -22,6 +22,14 @@ export const accounts = sqliteTable("accounts", {
   version: integer("version").notNull(),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
+  /**
+   * Sessions issued before this instant (ms) are revoked, here and in catalog and music (who learn
+   * it from `store.customer.upserted`): moved by a password change, "sign out everywhere", a
+   * demotion and the deletion. Null: never moved.
+   */
+  sessionsValidAfter: integer("sessions_valid_after"),
+  /** When the account was deleted (ms): the row stays as a tombstone without personal data. */
+  deletedAt: integer("deleted_at"),
 });
 
 export const offerSources = ["catalog", "music"] as const;

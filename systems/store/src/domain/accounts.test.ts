@@ -39,7 +39,7 @@ describe("accounts", () => {
         type: "store.customer.upserted",
         subject: result.account.id,
         aggregateversion: 1,
-        data: { id: result.account.id, email: "dana@example.com", name: "Dana Demo" },
+        data: { id: result.account.id, email: "dana@example.com", name: "Dana Demo", roles: ["customer"] },
       }),
     ]);
     expect(findAccountByEmail(db, "DANA@example.com")?.passwordHash).toMatch(/^scrypt\$/);

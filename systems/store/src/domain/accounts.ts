@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { StoreDb, StoreTx as Tx } from "@/db/client";
 import { accountsPage, findAccountByEmail, insertAccount, normalizeEmail } from "@/db/queries/accounts";
 import type { Account } from "@/db/schema";
+import { customerEventData } from "./customer-event";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords";
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -72,15 +73,13 @@ export async function createAccount(
       version: 1,
       createdAt: now,
       updatedAt: now,
+      sessionsValidAfter: null,
+      deletedAt: null,
     };
     insertAccount(tx, account);
-    recordEvent(
-      tx,
-      "store.customer.upserted",
-      account.id,
-      { id: account.id, email: account.email, name: account.name },
-      { aggregateVersion: account.version },
-    );
+    recordEvent(tx, "store.customer.upserted", account.id, customerEventData(account), {
+      aggregateVersion: account.version,
+    });
     return { ok: true, account: publicView(account) };
   });
 }
@@ -129,13 +128,9 @@ export const sessionOf = (account: PublicAccount): Session => ({
 export function republishCustomers(tx: Tx, page: ResyncPage): string[] {
   const all = accountsPage(tx, page);
   for (const account of all) {
-    recordEvent(
-      tx,
-      "store.customer.upserted",
-      account.id,
-      { id: account.id, email: account.email, name: account.name },
-      { aggregateVersion: account.version },
-    );
+    recordEvent(tx, "store.customer.upserted", account.id, customerEventData(account), {
+      aggregateVersion: account.version,
+    });
   }
   return all.map((account) => account.id);
 }

@@ -32,13 +32,16 @@ export async function signSessionToken(
   { now = Date.now(), ttlSeconds = SESSION_TTL_SECONDS } = {},
 ): Promise<string> {
   const { key, kid } = await signingKey(config.privateJwk);
-  const issuedAt = Math.floor(now / 1000);
+  // `iat` keeps the milliseconds (a NumericDate may be fractional, RFC 7519 §2): a session issued
+  // right after "sessions valid after" was moved (e.g. the new one of a password change) stays
+  // valid, one issued the same second before it does not (docs/decisions/0016).
+  const issuedAt = now / 1000;
   return new SignJWT({ email: session.email, name: session.name, roles: session.roles })
     .setProtectedHeader(kid ? { alg: SESSION_ALG, typ: "JWT", kid } : { alg: SESSION_ALG, typ: "JWT" })
     .setSubject(session.sub)
     .setIssuer(config.issuer)
     .setAudience(SESSION_AUDIENCE)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ttlSeconds)
+    .setExpirationTime(Math.floor(issuedAt) + ttlSeconds)
     .sign(key);
 }

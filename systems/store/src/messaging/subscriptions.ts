@@ -5,6 +5,7 @@
 import type { Subscriptions } from "@scs/messaging/runtime";
 import { onAlbumRemoved } from "./handlers/on-album-removed";
 import { onAlbumUpserted } from "./handlers/on-album-upserted";
+import { onCatalogResyncRequested } from "./handlers/on-catalog-resync-requested";
 import { onMusicResyncRequested } from "./handlers/on-music-resync-requested";
 import { onProductRemoved } from "./handlers/on-product-removed";
 import { onProductUpserted } from "./handlers/on-product-upserted";
@@ -17,6 +18,7 @@ export const subscriptions: Subscriptions = {
   "music.album.upserted": onAlbumUpserted,
   "music.album.removed": onAlbumRemoved,
   "music.resync.requested": onMusicResyncRequested,
+  "catalog.resync.requested": onCatalogResyncRequested,
   "catalog.stock.reserved": onStockReserved,
   "catalog.stock.rejected": onStockRejected,
 };

@@ -1,4 +1,5 @@
-import { count, sql } from "drizzle-orm";
+import type { AccountState } from "@scs/web/session";
+import { count, eq, sql } from "drizzle-orm";
 import type { Conn } from "../client";
 import { customers } from "../schema";
 
@@ -17,6 +18,8 @@ export function upsertCustomerIfNewer(conn: Conn, customer: Omit<CustomerRow, "u
       set: {
         email: sql`excluded.email`,
         name: sql`excluded.name`,
+        roles: sql`excluded.roles`,
+        sessionsValidAfter: sql`excluded.sessions_valid_after`,
         version: sql`excluded.version`,
         updatedAt: sql`excluded.updated_at`,
       },
@@ -28,4 +31,14 @@ export function upsertCustomerIfNewer(conn: Conn, customer: Omit<CustomerRow, "u
 
 export function countCustomers(conn: Conn): number {
   return conn.select({ n: count() }).from(customers).get()?.n ?? 0;
+}
+
+/** The state of an account as music holds it, for session checks; undefined: no copy (yet). */
+export function customerAccountState(conn: Conn, id: string): AccountState | undefined {
+  const row = conn
+    .select({ roles: customers.roles, sessionsValidAfter: customers.sessionsValidAfter })
+    .from(customers)
+    .where(eq(customers.id, id))
+    .get();
+  return row && { roles: row.roles, sessionsValidAfter: row.sessionsValidAfter };
 }

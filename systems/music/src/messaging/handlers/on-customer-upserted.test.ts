@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { customerAccountState } from "@/db/queries/customers";
 import { customers } from "@/db/schema";
 import { incoming, testDb } from "@/test/fixtures";
 import { onCustomerUpserted } from "./on-customer-upserted";
@@ -22,6 +23,31 @@ describe("onCustomerUpserted", () => {
     ]);
     apply(db, 3, "Dana Demo");
     expect(db.select().from(customers).get()).toMatchObject({ name: "Dana Demo", version: 3 });
+  });
+
+  it("keeps the account's roles and 'sessions valid after', to check sessions without store", () => {
+    const db = testDb();
+    db.transaction((tx) =>
+      onCustomerUpserted(
+        incoming(
+          "store.customer.upserted",
+          {
+            id: "c-1",
+            email: "dana@example.com",
+            name: "Dana",
+            roles: ["customer"],
+            sessionsValidAfter: "2026-11-30T01:00:00.250Z",
+          },
+          4,
+        ),
+        tx,
+      ),
+    );
+    expect(customerAccountState(db, "c-1")).toEqual({
+      roles: ["customer"],
+      sessionsValidAfter: Date.parse("2026-11-30T01:00:00.250Z"),
+    });
+    expect(customerAccountState(db, "nobody")).toBeUndefined();
   });
 
   it("refuses an event without a version (the consumer dead-letters it)", () => {

@@ -1,0 +1,25 @@
+"use server";
+/**
+ * "Sign out everywhere": revokes every session of the account issued until now — on every device,
+ * in store, catalog and music (they learn it from `store.customer.upserted`) — and signs this
+ * browser out too.
+ */
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getSession, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
+import { getDb } from "@/db/client";
+import { AccountChangeRefused, signOutEverywhere } from "@/domain/account-changes";
+
+export async function signOutEverywhereAction(): Promise<void> {
+  const session = await getSession();
+  if (session) {
+    try {
+      signOutEverywhere(getDb(), session.sub);
+    } catch (error) {
+      // An account deleted meanwhile has no sessions left to end.
+      if (!(error instanceof AccountChangeRefused)) throw error;
+    }
+  }
+  (await cookies()).set(SESSION_COOKIE, "", { ...sessionCookieOptions, maxAge: 0 });
+  redirect("/signout");
+}
