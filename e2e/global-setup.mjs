@@ -6,9 +6,17 @@ import { createServer } from "node:http";
 import { startE2ESuite } from "../scripts/lib/suite.mjs";
 
 const SYSTEMS = ["catalog", "music", "store"];
+/**
+ * store's pending-order deadline in the journeys: short enough for a journey to wait past it, long
+ * enough that catalog restarted by a journey still answers an order placed while it was down.
+ */
+const ORDER_PENDING_TIMEOUT_S = Number(process.env.E2E_ORDER_PENDING_TIMEOUT_S ?? 30);
 
 export default async function globalSetup() {
-  const suite = await startE2ESuite({ log: (line) => console.log(`[e2e] ${line}`) });
+  const suite = await startE2ESuite({
+    log: (line) => console.log(`[e2e] ${line}`),
+    orderPendingTimeoutS: ORDER_PENDING_TIMEOUT_S,
+  });
   const control = createServer(async (request, response) => {
     const match = /^\/systems\/(\w+)\/(stop|start)$/.exec(request.url ?? "");
     const system = match?.[1];
@@ -34,6 +42,7 @@ export default async function globalSetup() {
     customer: suite.customer,
     dataDir: suite.dataDir,
     broker: suite.broker,
+    orderPendingTimeoutS: ORDER_PENDING_TIMEOUT_S,
   });
   return async () => {
     control.close();

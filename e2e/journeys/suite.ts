@@ -6,6 +6,8 @@ interface SuiteInfo {
   adminEmail: string;
   adminPassword: string;
   customer: { email: string; password: string };
+  /** store's pending-order deadline in this suite (ORDER_PENDING_TIMEOUT_S), in seconds. */
+  orderPendingTimeoutS: number;
 }
 
 export const suite: SuiteInfo = JSON.parse(process.env.E2E_SUITE_JSON ?? "null") ?? {
@@ -13,6 +15,7 @@ export const suite: SuiteInfo = JSON.parse(process.env.E2E_SUITE_JSON ?? "null")
   adminEmail: "",
   adminPassword: "",
   customer: { email: "", password: "" },
+  orderPendingTimeoutS: 600,
 };
 
 /** Signs in through store's sign-in page, as a person would. */

@@ -27,6 +27,8 @@ export interface SuiteOptions {
   sessionKeys: SessionKeys;
   adminEmail?: string;
   adminPassword?: string;
+  /** store's pending-order deadline (ORDER_PENDING_TIMEOUT_S); default: the environment's, else 600. */
+  orderPendingTimeoutS?: number | string;
   mode?: "production" | "dev";
   log?: (line: string) => void;
   verbose?: boolean;
@@ -91,4 +93,5 @@ export function startE2ESuite(options?: {
   adminEmail?: string;
   adminPassword?: string;
   keepData?: boolean;
+  orderPendingTimeoutS?: number | string;
 }): Promise<E2ESuite>;

@@ -89,7 +89,8 @@ export function suiteUrls(ports = DEFAULT_PORTS, host = "localhost") {
  * The environment one system is started (and seeded) with, on top of `baseEnv`:
  * every system: CATALOG_URL, MUSIC_URL, STORE_URL, DATA_DIR (absolute), AMQP_URL (its own broker
  * user), RABBITMQ_MANAGEMENT_URL, SESSION_PUBLIC_JWK, PORT; store also SESSION_PRIVATE_JWK,
- * ADMIN_EMAIL, ADMIN_PASSWORD.
+ * ADMIN_EMAIL, ADMIN_PASSWORD and ORDER_PENDING_TIMEOUT_S (`orderPendingTimeoutS`, else the
+ * operator's ORDER_PENDING_TIMEOUT_S, else store's default of 600 s; store validates it at start).
  */
 export function systemEnv(
   system,
@@ -103,6 +104,7 @@ export function systemEnv(
     adminEmail = DEFAULT_ADMIN_EMAIL,
     adminPassword = DEFAULT_ADMIN_PASSWORD,
     baseEnv = process.env,
+    orderPendingTimeoutS = baseEnv.ORDER_PENDING_TIMEOUT_S,
   },
 ) {
   if (!SYSTEMS.includes(system)) throw new Error(`unknown system ${system}`);
@@ -111,7 +113,15 @@ export function systemEnv(
   if (!sessionKeys?.publicJwk) throw new Error("systemEnv: sessionKeys.publicJwk is required");
   const env = { ...baseEnv };
   // Never leak the operator's broker administrator URL or the other system's secrets.
-  for (const key of ["RABBITMQ_URL", "SESSION_PRIVATE_JWK", "ADMIN_EMAIL", "ADMIN_PASSWORD"]) delete env[key];
+  for (const key of [
+    "RABBITMQ_URL",
+    "SESSION_PRIVATE_JWK",
+    "ADMIN_EMAIL",
+    "ADMIN_PASSWORD",
+    "ORDER_PENDING_TIMEOUT_S",
+  ]) {
+    delete env[key];
+  }
   Object.assign(env, {
     CATALOG_URL: urls.catalog,
     MUSIC_URL: urls.music,
@@ -131,6 +141,9 @@ export function systemEnv(
     env.SESSION_PRIVATE_JWK = JSON.stringify(sessionKeys.privateJwk);
     env.ADMIN_EMAIL = adminEmail;
     env.ADMIN_PASSWORD = adminPassword;
+    if (orderPendingTimeoutS !== undefined && orderPendingTimeoutS !== "") {
+      env.ORDER_PENDING_TIMEOUT_S = String(orderPendingTimeoutS);
+    }
   }
   return env;
 }
@@ -287,6 +300,7 @@ export async function startSuite({
   sessionKeys,
   adminEmail = DEFAULT_ADMIN_EMAIL,
   adminPassword = DEFAULT_ADMIN_PASSWORD,
+  orderPendingTimeoutS,
   mode = "production",
   log = console.log,
   verbose = false,
@@ -310,6 +324,7 @@ export async function startSuite({
     adminEmail,
     adminPassword,
     baseEnv,
+    ...(orderPendingTimeoutS === undefined ? {} : { orderPendingTimeoutS }),
   };
   for (const sys of SYSTEMS) systemEnv(sys, envOpts); // validates the options early
 
@@ -539,6 +554,8 @@ export function brokerJson(broker) {
  * it is not set, a private broker of its own on free ports), a fresh data directory, session
  * keys, free ports, a production suite (already built) and its URLs.
  *
+ * `orderPendingTimeoutS` sets store's pending-order deadline (the journeys use a short one).
+ *
  * Returns { urls, ports, dataDir, broker, adminEmail, adminPassword, customer, sessionKeys, stop() }.
  */
 export async function startE2ESuite({
@@ -550,6 +567,7 @@ export async function startE2ESuite({
   adminEmail = DEFAULT_ADMIN_EMAIL,
   adminPassword = DEFAULT_ADMIN_PASSWORD,
   keepData = Boolean(ENV.E2E_KEEP_DATA),
+  orderPendingTimeoutS,
 } = {}) {
   const ownDataDir = !dataDir;
   const testRoot = path.join(rootDir, ".test-data");
@@ -594,6 +612,7 @@ export async function startE2ESuite({
       sessionKeys,
       adminEmail,
       adminPassword,
+      orderPendingTimeoutS,
       mode,
       log,
       verbose,
