@@ -10,6 +10,7 @@ import {
   provisionBroker,
   SetupError,
   startPrivateBroker,
+  startPrivateCluster,
   systemAmqpUrls,
 } from "./lib/broker.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
@@ -159,6 +160,16 @@ async function main() {
   const managementPort = envPort("SCS_MANAGEMENT_PORT", 15672);
   const distPort = envPort("SCS_DIST_PORT", amqpPort + 20000);
   const epmdPort = envPort("SCS_EPMD_PORT", 4369);
+  // `--broker-nodes 3`: a private cluster; node i takes each port + i.
+  const nodesArg = argv.indexOf("--broker-nodes");
+  const brokerNodes = nodesArg >= 0 ? Number.parseInt(argv[nodesArg + 1] ?? "", 10) : 1;
+  if (!Number.isInteger(brokerNodes) || brokerNodes < 1 || brokerNodes > 9)
+    throw new SetupError("--broker-nodes takes a number of nodes from 1 to 9, e.g. --broker-nodes 3");
+  const nodePorts = Array.from({ length: brokerNodes }, (_, i) => ({
+    amqpPort: amqpPort + i,
+    managementPort: managementPort + i,
+    distPort: distPort + i,
+  }));
 
   // Broker description up front (credentials are created once and kept), so that the build and
   // the seeds run while the broker boots.
@@ -178,8 +189,12 @@ async function main() {
     const credentials = loadOrCreateCredentials(path.join(brokerDir, "credentials.json"), {
       withAdmin: true,
     });
-    brokerUrls = systemAmqpUrls({ credentials, port: amqpPort });
-    managementUrl = `http://localhost:${managementPort}`;
+    const perNode = nodePorts.map((p) => systemAmqpUrls({ credentials, port: p.amqpPort }));
+    brokerUrls = Object.fromEntries(
+      Object.keys(perNode[0]).map((sys) => [sys, perNode.map((urls) => urls[sys]).join(",")]),
+    );
+    // Every node's management API (the systems read queue leaders from any that answers).
+    managementUrl = nodePorts.map((p) => `http://localhost:${p.managementPort}`).join(",");
   }
   const sessionKeys = ensureSessionKeys(dataDir);
 
@@ -192,6 +207,16 @@ async function main() {
         dataDir,
       });
       log(`Broker: ${redact(external)} (RABBITMQ_URL), management API ${broker.managementUrl}`);
+    } else if (brokerNodes > 1) {
+      broker = await startPrivateCluster({
+        baseDir: brokerDir,
+        nodes: brokerNodes,
+        ports: nodePorts,
+        epmdPort,
+        log,
+      });
+      cleanups.push(["RabbitMQ cluster", broker.stop]);
+      log(`RabbitMQ cluster of ${brokerNodes} nodes: AMQP ${nodePorts.map((p) => p.amqpPort).join(", ")}`);
     } else {
       broker = await startPrivateBroker({
         baseDir: brokerDir,
@@ -282,7 +307,7 @@ async function main() {
     `  store    ${suite.urls.store}`,
     "",
     `RabbitMQ management console: ${mgmtUrl}`,
-    broker.kind === "private"
+    broker.kind !== "external"
       ? `  sign in as ${broker.adminUser} / ${broker.adminPassword}  (from ${path.relative(rootDir, path.join(brokerDir, "credentials.json"))})`
       : `  sign in with the credentials of RABBITMQ_URL (${broker.adminUser})`,
     "",

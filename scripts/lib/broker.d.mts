@@ -52,3 +52,19 @@ export function systemPermissions(system: "catalog" | "music" | "store"): {
   write: string;
   read: string;
 };
+
+export interface PrivateCluster extends Omit<PrivateBroker, "kind"> {
+  kind: "private-cluster";
+  /** Every node's handle, in start order (node 1 first). */
+  nodes: PrivateBroker[];
+  /** Starts node `i` again (after a kill or a stop) on the same ports and data. */
+  restartNode(i: number): Promise<PrivateBroker>;
+}
+
+export function startPrivateCluster(options: {
+  baseDir: string;
+  nodes?: number;
+  ports: { amqpPort: number; managementPort: number; distPort: number }[];
+  epmdPort: number;
+  log?: (line: string) => void;
+}): Promise<PrivateCluster>;

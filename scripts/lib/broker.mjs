@@ -274,7 +274,7 @@ export function systemPermissions(system) {
 }
 
 /**
- * Creates vhost `scs`, users catalog/music/store (no tags) with the given passwords and their
+ * Creates vhost `scs`, users catalog/music/store (tag `management`) with the given passwords and their
  * least-privilege permissions, gives the administrator full rights on `scs`, and makes sure
  * `guest` has no permissions on `scs`. Management HTTP API only; idempotent.
  * `credentials`: { catalog, music, store } or { systems: {…} }.
@@ -313,7 +313,9 @@ export async function provisionBroker({
   });
   for (const sys of SYSTEMS) {
     if (!systems[sys]) throw new SetupError(`no broker password for system "${sys}"`);
-    await call("PUT", `/users/${encodeURIComponent(sys)}`, { password: systems[sys], tags: "" });
+    // Tag `management`: the system reads its own queues' placement (leader, members online) for
+    // /ops; it sees its vhost only, and messages only where its read permission allows.
+    await call("PUT", `/users/${encodeURIComponent(sys)}`, { password: systems[sys], tags: "management" });
     await call("PUT", `/permissions/${v}/${encodeURIComponent(sys)}`, systemPermissions(sys));
   }
   if (adminUser !== "guest") await call("DELETE", `/permissions/${v}/guest`, undefined, [404]);
@@ -530,19 +532,25 @@ export async function startPrivateBroker({
   log = console.log,
   startupTimeoutMs = 120_000,
   stopTimeoutMs = 30_000,
+  // A cluster's nodes share one HOME (one Erlang cookie) and one credentials file.
+  homeDir,
+  credentialsFile,
+  advancedConfig: advancedConfigText = "[].\n",
 } = {}) {
   if (!baseDir) throw new Error("startPrivateBroker: baseDir is required");
   ensureRabbitmqInstalled({ log });
   baseDir = path.resolve(baseDir);
   const dirs = {
-    home: path.join(baseDir, "home"),
+    home: homeDir ? path.resolve(homeDir) : path.join(baseDir, "home"),
     mnesia: path.join(baseDir, "mnesia"),
     log: path.join(baseDir, "log"),
     etc: path.join(baseDir, "etc"),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
 
-  const credentials = loadOrCreateCredentials(path.join(baseDir, "credentials.json"), { withAdmin: true });
+  const credentials = loadOrCreateCredentials(credentialsFile ?? path.join(baseDir, "credentials.json"), {
+    withAdmin: true,
+  });
   const admin = credentials.admin;
 
   const configFile = path.join(dirs.etc, "rabbitmq.conf");
@@ -569,7 +577,7 @@ export async function startPrivateBroker({
   const confEnvFile = path.join(dirs.etc, "rabbitmq-env.conf");
   writeFileSync(confEnvFile, "# intentionally empty: everything comes from the environment\n");
   const advancedConfig = path.join(dirs.etc, "advanced.config");
-  writeFileSync(advancedConfig, "[].\n");
+  writeFileSync(advancedConfig, advancedConfigText);
 
   const env = {
     ...process.env,
@@ -786,6 +794,87 @@ export async function startPrivateBroker({
   };
 }
 
+/**
+ * Starts a private RabbitMQ cluster of `nodes` nodes on loopback: one Erlang cookie (a shared
+ * HOME), one EPMD port, per-node AMQP, management and distribution ports, each node started and
+ * awaited like a single one, then joined to the first (`join_cluster`, once: a node restarted
+ * later finds its cluster by itself). Quorum queues declared afterwards get a member on every
+ * node (`quorum_cluster_size`).
+ *
+ * Returns what startPrivateBroker returns for the first node, plus `nodes` (each node's handle),
+ * `brokerUrls` with every node's address per system (comma-separated: the systems fail over),
+ * `restartNode(i)` (same ports and data) and `stop()` (all nodes, last first).
+ */
+export async function startPrivateCluster({ baseDir, nodes: count = 3, ports, epmdPort, log = console.log }) {
+  if (!ports || ports.length < count)
+    throw new Error("startPrivateCluster: ports for every node are required");
+  baseDir = path.resolve(baseDir);
+  const shared = {
+    homeDir: path.join(baseDir, "home"),
+    credentialsFile: path.join(baseDir, "credentials.json"),
+    epmdPort,
+    log,
+    advancedConfig: `[{rabbit, [{quorum_cluster_size, ${count}}]}].\n`,
+  };
+  const options = ports.slice(0, count).map(({ amqpPort, managementPort, distPort }, i) => ({
+    ...shared,
+    baseDir: path.join(baseDir, `node-${i + 1}`),
+    amqpPort,
+    managementPort,
+    distPort,
+  }));
+  const nodes = [];
+  try {
+    for (const [i, nodeOptions] of options.entries()) {
+      const node = await startPrivateBroker(nodeOptions);
+      nodes.push(node);
+      const joined = path.join(nodeOptions.baseDir, "joined-cluster");
+      if (i === 0 || existsSync(joined)) continue;
+      log(`Joining ${node.nodeName} to ${nodes[0].nodeName} …`);
+      for (const args of [["stop_app"], ["reset"], ["join_cluster", nodes[0].nodeName], ["start_app"]]) {
+        const res = await node.rabbitmqctl(args, 120_000);
+        if (res.code !== 0)
+          throw new SetupError(
+            `rabbitmqctl ${args.join(" ")} on ${node.nodeName} failed: ${res.stderr || res.stdout}`,
+          );
+      }
+      const ready = await node.rabbitmqctl(["await_startup", "--timeout", "60"], 70_000);
+      if (ready.code !== 0)
+        throw new SetupError(`${node.nodeName} did not start after joining: ${ready.stderr}`);
+      writeFileSync(joined, `${nodes[0].nodeName}\n`);
+    }
+  } catch (err) {
+    for (const node of nodes.reverse()) await node.stop().catch(() => {});
+    throw err;
+  }
+  const first = nodes[0];
+  const urlsOf = (system) =>
+    nodes
+      .map((node) =>
+        systemAmqpUrl(system, { password: first.credentials.systems[system], port: node.amqpPort }),
+      )
+      .join(",");
+  return {
+    ...first,
+    kind: "private-cluster",
+    nodes,
+    brokerUrls: Object.fromEntries(SYSTEMS.map((system) => [system, urlsOf(system)])),
+    adminUrl: nodes
+      .map((node) =>
+        adminAmqpUrl({ user: first.adminUser, password: first.adminPassword, port: node.amqpPort }),
+      )
+      .join(","),
+    /** Starts node `i` again (after a kill or a stop) on the same ports and data. */
+    async restartNode(i) {
+      nodes[i] = await startPrivateBroker(options[i]);
+      return nodes[i];
+    },
+    async stop() {
+      for (const node of [...nodes].reverse()) await node.stop().catch(() => {});
+    },
+  };
+}
+
 function readJsonOrText(file) {
   try {
     return readFileSync(file, "utf8").trim();
@@ -803,15 +892,23 @@ function readJsonOrText(file) {
  * generated passwords stored in <dataDir>/broker/credentials.json.
  */
 export function externalBroker({ rabbitmqUrl, managementUrl, dataDir }) {
-  let url;
-  try {
-    url = new URL(rabbitmqUrl);
-  } catch {
-    throw new SetupError(`RABBITMQ_URL is not a URL: ${rabbitmqUrl}`);
-  }
-  if (url.protocol !== "amqp:" && url.protocol !== "amqps:") {
-    throw new SetupError(`RABBITMQ_URL must be amqp:// or amqps:// (got ${url.protocol})`);
-  }
+  // A cluster: several administrator URLs, comma-separated; the systems get every node.
+  const nodeUrls = rabbitmqUrl
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((u) => {
+      try {
+        return new URL(u);
+      } catch {
+        throw new SetupError(`RABBITMQ_URL is not a URL (or a comma-separated list of them): ${u}`);
+      }
+    });
+  const url = nodeUrls[0];
+  if (!url) throw new SetupError("RABBITMQ_URL is empty");
+  for (const u of nodeUrls)
+    if (u.protocol !== "amqp:" && u.protocol !== "amqps:")
+      throw new SetupError(`RABBITMQ_URL must be amqp:// or amqps:// (got ${u.protocol})`);
   const adminUser = decodeURIComponent(url.username || "guest");
   const adminPassword = decodeURIComponent(url.password || "guest");
   const host = url.hostname;
@@ -822,11 +919,15 @@ export function externalBroker({ rabbitmqUrl, managementUrl, dataDir }) {
   );
   const credentials = loadOrCreateCredentials(path.join(path.resolve(dataDir), "broker", "credentials.json"));
   const scheme = url.protocol.slice(0, -1);
+  const perNode = nodeUrls.map((u) =>
+    systemAmqpUrls({
+      credentials,
+      port: Number(u.port || (u.protocol === "amqps:" ? 5671 : 5672)),
+      host: u.hostname,
+    }),
+  );
   const brokerUrls = Object.fromEntries(
-    Object.entries(systemAmqpUrls({ credentials, port: amqpPort, host })).map(([k, v]) => [
-      k,
-      v.replace(/^amqp:/, `${scheme}:`),
-    ]),
+    SYSTEMS.map((k) => [k, perNode.map((urls) => urls[k].replace(/^amqp:/, `${scheme}:`)).join(",")]),
   );
   return {
     kind: "external",

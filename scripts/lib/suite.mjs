@@ -128,7 +128,7 @@ export function systemEnv(
     STORE_URL: urls.store,
     DATA_DIR: path.resolve(dataDir),
     AMQP_URL: brokerUrls[system],
-    RABBITMQ_MANAGEMENT_URL: (managementUrl ?? "http://localhost:15672").replace(
+    RABBITMQ_MANAGEMENT_URL: (managementUrl ?? "http://localhost:15672").replaceAll(
       "//127.0.0.1:",
       "//localhost:",
     ),

@@ -2,6 +2,8 @@
  * One broker connection per process that heals itself: it reconnects with capped backoff after
  * any connection or channel loss and hands every fresh connection to `onUp`, which re-declares
  * topology and re-subscribes. Heartbeats make a frozen broker look like a lost connection.
+ * The URL may list several nodes of a cluster, comma-separated: each attempt takes the next one,
+ * so a process fails over to any node that is up (quorum queues are reachable from every node).
  */
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from "amqplib";
 import { backoffDelay, sleep } from "./backoff";
@@ -17,6 +19,7 @@ export interface BrokerSession {
 }
 
 export interface BrokerLinkOptions {
+  /** One AMQP URL, or several (the nodes of a cluster) separated by commas. */
   url: string;
   name: string;
   heartbeatSeconds?: number;
@@ -24,6 +27,19 @@ export interface BrokerLinkOptions {
   onDown: () => void;
   log: (line: string) => void;
 }
+
+/** The node URLs of a comma-separated list (a single URL is a list of one). */
+export const brokerUrls = (list: string): string[] =>
+  list
+    .split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
+
+/** A URL's host and port, for logs (never its credentials). */
+export const brokerAddress = (url: string) => {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5672}`;
+};
 
 const withHeartbeat = (url: string, seconds: number) => {
   const u = new URL(url);
@@ -37,8 +53,30 @@ export class BrokerLink {
   private blockedReason: string | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
+  private readonly urls: string[];
+  /** Index of the node URL the next attempt uses. */
+  private next = 0;
+  /** The node the current session is connected to, e.g. "127.0.0.1:5672". */
+  node: string | null = null;
 
-  constructor(private readonly options: BrokerLinkOptions) {}
+  constructor(private readonly options: BrokerLinkOptions) {
+    this.urls = brokerUrls(options.url);
+    if (this.urls.length === 0) throw new Error("no broker URL");
+    // Spread the processes of a suite over the nodes rather than all on the first one.
+    this.next = process.pid % this.urls.length;
+  }
+
+  /**
+   * Drops the current connection and connects afresh (to the next node of a cluster): for a
+   * connection that is up but no longer useful, e.g. every publish nacked long after a failover.
+   */
+  recycle(reason: string): void {
+    const session = this.current;
+    if (!session) return;
+    this.options.log(`recycling the broker connection: ${reason}`);
+    this.current = null;
+    void session.connection.close().catch(() => {});
+  }
 
   get session(): BrokerSession | null {
     return this.current;
@@ -61,14 +99,20 @@ export class BrokerLink {
 
   private async run(): Promise<void> {
     const { log } = this.options;
+    /** Backoff exponent: grows with each round of failed attempts over all nodes. */
     let attempt = 0;
+    let failures = 0;
+    let everUp = false;
     let lastError = "";
     while (!this.stopped) {
       let connection: ChannelModel | undefined;
       let wasUp = false;
+      const url = this.urls[this.next % this.urls.length] as string;
+      this.next++;
       try {
-        connection = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 5), {
+        connection = await amqp.connect(withHeartbeat(url, this.options.heartbeatSeconds ?? 5), {
           clientProperties: { connection_name: this.options.name },
+          timeout: 5_000,
         });
         const closed = new Promise<void>((resolve) => connection?.once("close", () => resolve()));
         connection.on("error", (error: Error) => log(`broker connection error: ${error.message}`));
@@ -98,22 +142,32 @@ export class BrokerLink {
         await this.options.onUp(session);
         if (lost) throw new Error("a channel closed while setting up");
         this.current = session;
+        this.node = brokerAddress(url);
         wasUp = true;
-        if (attempt > 0) log("broker connection restored");
+        // The same node again next time, unless it fails (then the attempt after takes the next).
+        this.next--;
+        if (attempt > 0 || failures > 0 || everUp) log(`broker connection restored (${this.node})`);
+        everUp = true;
         attempt = 0;
+        failures = 0;
         lastError = "";
         await closed;
       } catch (error) {
-        const message = (error as Error).message;
+        const message = `${brokerAddress(url)}: ${(error as Error).message}`;
         if (message !== lastError) log(`broker unavailable: ${message}`);
         lastError = message;
         await connection?.close().catch(() => {});
       }
       this.current = null;
+      this.node = null;
       this.blockedReason = null;
       if (wasUp && !this.stopped) log("broker connection lost");
       this.options.onDown();
-      if (!this.stopped) await sleep(backoffDelay(attempt++));
+      if (this.stopped) break;
+      // A lost connection is tried again after a short jitter (on its node first); a failed
+      // attempt goes on to the next node at once, and a whole round of failures backs off.
+      if (wasUp) await sleep(backoffDelay(0));
+      else if (++failures % this.urls.length === 0) await sleep(backoffDelay(attempt++));
     }
   }
 }

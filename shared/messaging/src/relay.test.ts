@@ -105,4 +105,43 @@ describe("the relay", () => {
     await eventually(() => pendingRows(db) === 0, 5_000, "the rows published once durable");
     expect(state.published).toHaveLength(5);
   });
+
+  it("asks for a fresh connection when every publish has failed for 3 s (a nack storm), not before", async () => {
+    const db = await createTestDb();
+    const { state, channel } = fakeChannel();
+    state.nackNext = Number.POSITIVE_INFINITY;
+    let recycled = 0;
+    const relay = new Relay({
+      system: "catalog",
+      db,
+      userId: "catalog",
+      durable: () => Promise.resolve(),
+      channel: () => channel,
+      onFailingPublishes: () => {
+        recycled++;
+        state.nackNext = 0;
+      },
+      log: () => {},
+    });
+    record(db, 3);
+    const started = Date.now();
+    await eventually(
+      async () => {
+        await relay.flush();
+        return recycled > 0;
+      },
+      8_000,
+      "the relay to ask for a fresh connection",
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    expect(recycled).toBe(1);
+    await eventually(
+      async () => {
+        await relay.flush();
+        return pendingRows(db) === 0;
+      },
+      5_000,
+      "the rows published on the fresh connection",
+    );
+  }, 20_000);
 });

@@ -31,6 +31,13 @@ export interface RelayOptions {
   /** Unconfirmed publishes allowed at once (the relay's bound on what a lost connection leaves unknown). */
   maxInFlight?: number;
   confirmTimeoutMs?: number;
+  /**
+   * Called when every publish has failed for a while although the broker is connected (a "nack
+   * storm": after a quorum queue's leader died, a channel opened before may get every publish
+   * nacked for minutes while a fresh connection publishes at once). The runtime recycles the
+   * connection.
+   */
+  onFailingPublishes?: () => void;
   log: (line: string) => void;
 }
 
@@ -46,6 +53,8 @@ export class Relay {
   private sentUpTo = 0;
   /** Set when rows failed: from then on, pending rows are sent again from the oldest. */
   private resendAt: number | null = null;
+  /** Since when every batch settled has failed (null after any confirmed row). */
+  private failingSince: number | null = null;
   published = 0;
 
   constructor(private readonly options: RelayOptions) {}
@@ -240,6 +249,14 @@ export class Relay {
     });
     this.published += sent.length;
     if (sent.length < rows.length) this.resendAt ??= now + SWEEP_DELAY_MS;
+    if (sent.length > 0 || unroutable.length === rows.length) this.failingSince = null;
+    else {
+      this.failingSince ??= now;
+      if (now - this.failingSince >= FAILING_PUBLISHES_LIMIT_MS) {
+        this.failingSince = null;
+        this.options.onFailingPublishes?.();
+      }
+    }
     // Typical while a consumer has not declared its queue yet: retried every sweep, logged once a minute.
     if (unroutable.length > 0 && now - this.lastUnroutableLog > 60_000) {
       this.lastUnroutableLog = now;
@@ -252,6 +269,9 @@ export class Relay {
 
 /** How long failed rows wait before they are sent again (the runtime sweeps every second). */
 const SWEEP_DELAY_MS = 1_000;
+
+/** How long only failures (nacks, timeouts) are taken before the connection is recycled. */
+const FAILING_PUBLISHES_LIMIT_MS = 3_000;
 
 interface OutboxRow {
   seq: number;

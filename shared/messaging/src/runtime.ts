@@ -9,6 +9,7 @@ import type { EventType, SystemName } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
 import type { Channel, ConsumeMessage, Message } from "amqplib";
 import { desc, eq } from "drizzle-orm";
+import { type BrokerView, watchBrokerView } from "./broker-view";
 import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
 import { type Db, durableCommits, type Tx } from "./db";
@@ -25,8 +26,10 @@ export type Subscriptions = { [T in EventType]?: Handler<T> };
 
 export interface MessagingConfig {
   system: SystemName;
-  /** The system's own broker user on vhost `scs`. */
+  /** The system's own broker user on vhost `scs`; several nodes of a cluster comma-separated. */
   amqpUrl: string;
+  /** The broker's management API (comma-separated for a cluster): /ops shows nodes and queue leaders. */
+  managementUrl?: string;
   db: Db;
   subscriptions: Subscriptions;
   /** Deliveries before a failing message is dead-lettered (quorum `x-delivery-limit`). */
@@ -42,6 +45,10 @@ export interface MessagingStatus {
   broker: "up" | "down";
   /** Why the broker blocks this system's publishing (memory or disk alarm), or null. */
   brokerBlocked: string | null;
+  /** The node this process is connected to, e.g. "127.0.0.1:5672". */
+  brokerNode: string | null;
+  /** The cluster's nodes and where the system's queues are led from (management API). */
+  brokerView: BrokerView | null;
   consumer: "consuming" | "stopped" | "connecting";
   /** Bindings not yet in place because the owner has not declared its exchange yet. */
   pendingBindings: string[];
@@ -133,7 +140,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
   const { system, db, subscriptions } = config;
   const deliveryLimit = config.deliveryLimit ?? 5;
   const log = config.log ?? ((line: string) => console.log(`[${system}/messaging] ${line}`));
-  const userId = decodeURIComponent(new URL(config.amqpUrl).username);
+  const userId = decodeURIComponent(new URL(config.amqpUrl.split(",")[0]?.trim() ?? "").username);
   let consumerState: MessagingStatus["consumer"] = "connecting";
   let pendingBindings: Binding[] = [];
   let consumers: { channel: Channel; tag: string }[] = [];
@@ -150,6 +157,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     durable,
     log,
     channel: () => (link.blocked ? null : (link.session?.publish ?? null)),
+    onFailingPublishes: () => link.recycle("every publish failed for 3 s"),
   });
   const consumer = new Consumer({
     system,
@@ -232,6 +240,10 @@ export function createMessaging(config: MessagingConfig): Messaging {
       consumerState = stopping ? "stopped" : "connecting";
     },
   });
+
+  const brokerView = config.managementUrl
+    ? watchBrokerView({ system, managementUrl: config.managementUrl, amqpUrl: config.amqpUrl })
+    : null;
 
   const sweep = setInterval(() => {
     void relay.flush();
@@ -318,6 +330,8 @@ export function createMessaging(config: MessagingConfig): Messaging {
         system,
         broker: link.session ? "up" : "down",
         brokerBlocked: link.blocked,
+        brokerNode: link.node,
+        brokerView: brokerView?.current() ?? null,
         consumer: consumerState,
         pendingBindings: pendingBindings.map((b) => `${b.exchange} → ${b.routingKey}`),
         outboxPending: pending.count,
@@ -344,6 +358,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     async stop() {
       stopping = true;
       clearInterval(sweep);
+      brokerView?.stop();
       clearInterval(prune);
       const session = link.session;
       // Stop taking deliveries, finish the ones in hand, then close.

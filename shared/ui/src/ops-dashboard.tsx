@@ -34,6 +34,48 @@ function Stat({ label, value, tone }: { label: string; value: string | number; t
   );
 }
 
+/** The cluster's nodes, up or down, and the node each of the system's queues is led from. */
+function BrokerPlacement({ status }: { status: MessagingStatus | undefined }) {
+  const view = status?.brokerView;
+  return (
+    <section aria-labelledby="cluster" className="space-y-3">
+      <h2 id="cluster" className="text-lg font-semibold">
+        Broker nodes and queues
+      </h2>
+      <p className="text-sm text-ink-600">
+        Connected to {status?.brokerNode ?? "no node"}
+        {view?.error ? ` · management API: ${view.error}` : ""}
+      </p>
+      {view && view.nodes.length > 0 ? (
+        <div className="grid gap-3 md:grid-cols-2">
+          <ul className="rounded-card border border-ink-200 bg-white p-4 text-sm" aria-label="Nodes">
+            {view.nodes.map((node) => (
+              <li key={node.name} className="flex justify-between gap-4 py-1" data-testid="broker-node">
+                <span className="font-mono text-xs">{node.name}</span>
+                <span className={node.up ? "text-ok-600" : "font-semibold text-danger-600"}>
+                  {node.up ? "up" : "down"}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <ul className="rounded-card border border-ink-200 bg-white p-4 text-sm" aria-label="Queues">
+            {view.queues.map((queue) => (
+              <li key={queue.queue} className="py-1" data-testid="queue-leader">
+                <span className="font-mono text-xs">{queue.queue}</span> led from{" "}
+                <span className="font-mono text-xs">{queue.leader ?? "no node (no quorum)"}</span>
+                <span className="text-ink-500">
+                  {" "}
+                  · {queue.online.length} of {queue.members.length} members online
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export function OpsDashboard(props: OpsDashboardProps) {
   const { system, status, deadLetters, managementUrl, notice, now } = props;
   const [noticeKind, ...noticeText] = (notice ?? "").split(":");
@@ -47,7 +89,7 @@ export function OpsDashboard(props: OpsDashboardProps) {
           <h1 className="mt-1 text-3xl font-semibold tracking-tight">Messaging</h1>
         </div>
         <a
-          href={`${managementUrl}/#/queues/scs`}
+          href={`${managementUrl.split(",")[0]}/#/queues/scs`}
           className="rounded-full border border-ink-300 bg-white px-4 py-2 text-sm font-medium hover:bg-ink-100"
         >
           Open the RabbitMQ management console ↗
@@ -110,6 +152,8 @@ export function OpsDashboard(props: OpsDashboardProps) {
           </p>
         ) : null}
       </section>
+
+      <BrokerPlacement status={status} />
 
       <section aria-labelledby="sources" className="space-y-3">
         <h2 id="sources" className="text-lg font-semibold">

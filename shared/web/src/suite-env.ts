@@ -16,7 +16,20 @@ export const suiteEnvSchema = z.object({
     .string()
     .regex(/^amqps?:\/\//, "must be an amqp:// URL")
     .default("amqp://localhost:5672/scs"),
-  RABBITMQ_MANAGEMENT_URL: url.default("http://localhost:15672"),
+  /** The broker's management API; for a cluster, every node's, comma-separated (the first is linked). */
+  RABBITMQ_MANAGEMENT_URL: z
+    .string()
+    .default("http://localhost:15672")
+    .refine(
+      (list) => list.split(",").every((u) => URL.canParse(u.trim())),
+      "must be a URL or a comma-separated list of URLs",
+    )
+    .transform((list) =>
+      list
+        .split(",")
+        .map((u) => u.trim().replace(/\/$/, ""))
+        .join(","),
+    ),
   /** store's ES256 public key as a JWK (JSON), to verify sessions without calling store. */
   SESSION_PUBLIC_JWK: z.string().min(1, "SESSION_PUBLIC_JWK is required (npm start generates it)"),
 });

@@ -15,7 +15,13 @@ export function startSystemMessaging(): void {
     console.error("[catalog] could not request customers:", (error as Error).message);
   }
   try {
-    startMessaging({ system: "catalog", amqpUrl: env.AMQP_URL, db: getDb(), subscriptions });
+    startMessaging({
+      system: "catalog",
+      amqpUrl: env.AMQP_URL,
+      managementUrl: env.RABBITMQ_MANAGEMENT_URL,
+      db: getDb(),
+      subscriptions,
+    });
   } catch (error) {
     // Serving pages never depends on the broker: report and keep going (/api/ready says "down").
     console.error("[catalog] messaging did not start:", (error as Error).message);

@@ -14,7 +14,13 @@ export function startSystemMessaging(): void {
   const db = getDb();
   try {
     requestCustomersIfEmpty(db);
-    startMessaging({ system: "music", amqpUrl: env.AMQP_URL, db, subscriptions });
+    startMessaging({
+      system: "music",
+      amqpUrl: env.AMQP_URL,
+      managementUrl: env.RABBITMQ_MANAGEMENT_URL,
+      db,
+      subscriptions,
+    });
   } catch (error) {
     console.error("[music] messaging did not start:", error instanceof Error ? error.message : error);
   }

@@ -19,7 +19,13 @@ export function startSystemMessaging(): void {
   const from = requestResyncIfEmpty(db);
   if (from.length > 0) console.log(`[store] no offers yet from ${from.join(", ")}: resync requested`);
   try {
-    startMessaging({ system: "store", amqpUrl: env.AMQP_URL, db, subscriptions });
+    startMessaging({
+      system: "store",
+      amqpUrl: env.AMQP_URL,
+      managementUrl: env.RABBITMQ_MANAGEMENT_URL,
+      db,
+      subscriptions,
+    });
   } catch (error) {
     // The store keeps serving from its own database; events wait in the outbox.
     console.error("[store] messaging did not start:", (error as Error).message);
