@@ -64,7 +64,8 @@ describe("readiness", () => {
     expect(result.httpStatus).toBe(503);
     expect(result.body).toEqual({
       database: "down",
-      broker: "unknown",
+      // The connection's state, known without the database (the port is closed: no broker).
+      broker: "down",
       outboxPending: null,
       error: expect.stringMatching(/^database: .*not open/),
     });

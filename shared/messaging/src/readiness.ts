@@ -12,11 +12,7 @@ export interface Readiness {
   httpStatus: 200 | 503;
   body: {
     database: "up" | "down";
-    /**
-     * "unknown" only while the database is down in a process with a messaging runtime: the
-     * runtime's status is read from the database too, so it cannot say.
-     */
-    broker: "up" | "down" | "unknown";
+    broker: "up" | "down";
     outboxPending: number | null;
     /** What failed, when not ready: `database: <message>`. */
     error?: string;
@@ -24,11 +20,9 @@ export interface Readiness {
 }
 
 export function readiness(openDb: () => Db): Readiness {
-  const runtime = getMessaging();
-  let broker: Readiness["body"]["broker"] = runtime ? "unknown" : "down";
+  // The broker's state comes from the connection alone, so it is known whatever the database does.
+  const broker = getMessaging()?.broker() ?? "down";
   try {
-    // Both read the database: the runtime's status (outbox, last applied) and the count below.
-    if (runtime) broker = runtime.status().broker;
     const pending = openDb().select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt)).get();
     return { httpStatus: 200, body: { database: "up", broker, outboxPending: pending?.n ?? 0 } };
   } catch (error) {

@@ -66,6 +66,8 @@ export type ReplayResult = { ok: true; outcome: "applied" | "duplicate" } | { ok
 
 export interface Messaging {
   status(): MessagingStatus;
+  /** The broker connection's state alone: answers without the database (readiness needs that). */
+  broker(): "up" | "down";
   /**
    * Applies a stored dead letter again through the same checks as a first delivery (publisher,
    * schema, handler) and removes it when it applies; a failure keeps it, with the new reason.
@@ -324,6 +326,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     discardDeadLetter(id) {
       return db.delete(deadLetters).where(eq(deadLetters.id, id)).run().changes > 0;
     },
+    broker: () => (link.session ? "up" : "down"),
     status() {
       const pending = relay.pending();
       return {
