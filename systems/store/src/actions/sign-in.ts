@@ -1,15 +1,13 @@
 "use server";
-import { suiteOrigins } from "@scs/web/suite-env";
 /** Sign-in form: checks the credentials, sets the session cookie, returns to a suite page. */
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { adoptVisitorCart } from "@/auth/cart-cookie";
+import { suiteReturnTo } from "@/auth/return-to";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { authenticate, credentialsSchema } from "@/domain/accounts";
-import { safeReturnTo } from "@/domain/return-to";
-import { env } from "@/env";
 import { type FormState, fieldErrorsOf, text } from "./form-state";
 
 const schema = credentialsSchema.extend({ returnTo: z.string().optional() });
@@ -28,5 +26,5 @@ export async function signIn(_: FormState<Field>, formData: FormData): Promise<F
   if (!account) return { formError: "Email or password is incorrect.", values };
   if (account.roles.includes("customer")) await adoptVisitorCart(account.id);
   (await cookies()).set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
-  redirect(safeReturnTo(parsed.data.returnTo, suiteOrigins(env)));
+  redirect(suiteReturnTo(parsed.data.returnTo));
 }

@@ -1,14 +1,12 @@
 "use server";
 /** Sign-up form: creates a customer account, signs the visitor in, returns to a suite page. */
-import { suiteOrigins } from "@scs/web/suite-env";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { adoptVisitorCart } from "@/auth/cart-cookie";
+import { suiteReturnTo } from "@/auth/return-to";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { createAccount, newAccountSchema } from "@/domain/accounts";
-import { safeReturnTo } from "@/domain/return-to";
-import { env } from "@/env";
 import { type FormState, fieldErrorsOf, text } from "./form-state";
 
 type Field = "name" | "email" | "password";
@@ -28,5 +26,5 @@ export async function signUp(_: FormState<Field>, formData: FormData): Promise<F
   }
   if (result.account.roles.includes("customer")) await adoptVisitorCart(result.account.id);
   (await cookies()).set(SESSION_COOKIE, await issueSessionToken(result.account), sessionCookieOptions);
-  redirect(safeReturnTo(text(formData, "returnTo"), suiteOrigins(env)));
+  redirect(suiteReturnTo(text(formData, "returnTo")));
 }

@@ -1,10 +1,14 @@
-/** The validated `returnTo` of an account page, and which shop it leads back to. */
+/** The validated `returnTo` of an account page or form, and which shop it leads back to. */
 import { suiteOrigins } from "@scs/web/suite-env";
 import { safeReturnTo } from "@/domain/return-to";
 import { env } from "@/env";
 
+/** `value` when it leads to a page of the suite (resolved against store's URL), else `fallback`. */
+export const suiteReturnTo = (value: unknown, fallback = "/") =>
+  safeReturnTo(value, { self: env.STORE_URL, origins: suiteOrigins(env) }, fallback);
+
 export function pageReturnTo(value: string | string[] | undefined): { href: string; shop: string } {
-  const href = safeReturnTo(Array.isArray(value) ? value[0] : value, suiteOrigins(env));
+  const href = suiteReturnTo(Array.isArray(value) ? value[0] : value);
   const origin = new URL(href, env.STORE_URL).origin;
   const shop =
     origin === new URL(env.CATALOG_URL).origin

@@ -9,12 +9,11 @@
  * A visitor without a cart gets one (the `scs_cart` cookie); a signed-in customer's cart is theirs.
  */
 import { apiRoute } from "@scs/web/api";
-import { suiteOrigins } from "@scs/web/suite-env";
 import { cartSetCookie, requestShopper } from "@/auth/cart-cookie";
 import { fromSuite } from "@/auth/origin";
+import { suiteReturnTo } from "@/auth/return-to";
 import { getDb } from "@/db/client";
 import { addToCart, addToCartFormSchema } from "@/domain/cart";
-import { safeReturnTo } from "@/domain/return-to";
 import { env } from "@/env";
 import { readForm, refuse, seeOther, withParams } from "@/http/form";
 
@@ -27,7 +26,7 @@ export const POST = apiRoute("/cart/items", async (request) => {
     return refuse(403, "Items can be added to the cart only from the Suite's own shops.");
   }
   const fields = await readForm(request);
-  const back = safeReturnTo(fields.returnTo, suiteOrigins(env), "/cart");
+  const back = suiteReturnTo(fields.returnTo, "/cart");
   const parsed = addToCartFormSchema.safeParse(fields);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "That item could not be added.";
