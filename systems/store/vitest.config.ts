@@ -3,5 +3,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { alias: { "@": path.join(import.meta.dirname, "src") } },
-  test: { environment: "node", include: ["src/**/*.test.ts"] },
+  test: {
+    environment: "node",
+    include: ["src/**/*.test.ts"],
+    // A password hash (scrypt N=2^17) takes ~0.3 s of a core alone, and seconds on a busy machine;
+    // tests that create accounts hash several times.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
 });

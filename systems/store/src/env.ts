@@ -34,6 +34,30 @@ export const storeEnvSchema = suiteEnvSchema.extend({
     .min(1, "ORDER_PENDING_TIMEOUT_S must be at least 1 second")
     .max(7 * 24 * 3600, "ORDER_PENDING_TIMEOUT_S must be at most a week (604800 seconds)")
     .default(600),
+  /**
+   * Addresses of reverse proxies (e.g. the gateway's nginx) whose `X-Forwarded-For` is believed,
+   * comma-separated. Empty (the default): a client is the socket's remote address and the header
+   * is ignored, since anyone can write it (docs/decisions/0014-sign-in-limits-and-hashing.md).
+   */
+  TRUSTED_PROXY_ADDRESSES: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((a) => a.trim())
+        .filter((a) => a.length > 0),
+    )
+    .pipe(
+      z.array(z.union([z.ipv4(), z.ipv6()], { error: "TRUSTED_PROXY_ADDRESSES must list IP addresses" })),
+    ),
+  /** How many password hashes (scrypt, 128 MiB each) may run at once; default: the cores, at most 4. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce
+    .number({ error: "PASSWORD_HASH_CONCURRENCY must be a number" })
+    .int("PASSWORD_HASH_CONCURRENCY must be a whole number")
+    .min(1, "PASSWORD_HASH_CONCURRENCY must be at least 1")
+    .max(16, "PASSWORD_HASH_CONCURRENCY must be at most 16")
+    .optional(),
 });
 
 export type StoreEnv = z.infer<typeof storeEnvSchema>;

@@ -1,9 +1,13 @@
 /**
- * Runs once when the server process starts: makes sure the first administrator exists, then
+ * Runs once when the server process starts: stamps requests with their socket address (for the
+ * sign-in limits), makes sure the first administrator exists, then
  * starts messaging. Skipped during `next build` (no database, no broker at build time).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
+    // First: the per-client limits of sign-in need every request's socket address.
+    const { installPeerAddressHeader } = await import("./http/client-address");
+    installPeerAddressHeader();
     const { ensureFirstAdministrator } = await import("./auth/first-administrator");
     await ensureFirstAdministrator();
     const { startSystemMessaging } = await import("./messaging/start");

@@ -1,12 +1,12 @@
 "use server";
 /** Sign-up form: creates a customer account, signs the visitor in, returns to a suite page. */
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { adoptVisitorCart } from "@/auth/cart-cookie";
 import { suiteReturnTo } from "@/auth/return-to";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
-import { getDb } from "@/db/client";
-import { createAccount, newAccountSchema } from "@/domain/accounts";
+import { admitSignUp, clientOf, guardedCreateAccount } from "@/auth/sign-in-guard";
+import { newAccountSchema } from "@/domain/accounts";
 import { type FormState, fieldErrorsOf, text } from "./form-state";
 
 type Field = "name" | "email" | "password";
@@ -20,7 +20,11 @@ export async function signUp(_: FormState<Field>, formData: FormData): Promise<F
   const values = { name: input.name ?? "", email: input.email ?? "" };
   const parsed = newAccountSchema.safeParse(input);
   if (!parsed.success) return { fieldErrors: fieldErrorsOf<Field>(parsed.error.issues), values };
-  const result = await createAccount(getDb(), parsed.data);
+  const client = clientOf(await headers());
+  const refused = admitSignUp(client);
+  if (refused) return { formError: refused.message, values };
+  const result = await guardedCreateAccount(client, parsed.data);
+  if (!result.ok && result.reason === "refused") return { formError: result.refusal.message, values };
   if (!result.ok) {
     return { fieldErrors: { email: "An account with this email already exists. Sign in instead?" }, values };
   }

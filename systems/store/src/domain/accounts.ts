@@ -9,10 +9,16 @@ import type { ResyncPage } from "@scs/messaging/resync-jobs";
 import type { Role, Session } from "@scs/web/session";
 import { z } from "zod";
 import type { StoreDb, StoreTx as Tx } from "@/db/client";
-import { accountsPage, findAccountByEmail, insertAccount, normalizeEmail } from "@/db/queries/accounts";
+import {
+  accountsPage,
+  findAccountByEmail,
+  insertAccount,
+  normalizeEmail,
+  replacePasswordHash,
+} from "@/db/queries/accounts";
 import type { Account } from "@/db/schema";
 import { customerEventData } from "./customer-event";
-import { decoyHash, hashPassword, verifyPassword } from "./passwords";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./passwords";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -86,12 +92,19 @@ export async function createAccount(
 
 /**
  * The account for these credentials, or null. Unknown email and wrong password take the same
- * time and give the same answer, so sign-in does not reveal who has an account.
+ * time and give the same answer, so sign-in does not reveal who has an account. A correct
+ * password stored with older scrypt parameters is hashed again with today's (the only moment the
+ * password is known); the row keeps its version, since nothing another system copies changed.
+ * Callers run it in the hashing queue (src/auth/sign-in-guard.ts).
  */
 export async function authenticate(db: StoreDb, credentials: Credentials): Promise<PublicAccount | null> {
   const account = findAccountByEmail(db, credentials.email);
   const valid = await verifyPassword(credentials.password, account?.passwordHash ?? (await decoyHash()));
-  return account && valid ? publicView(account) : null;
+  if (!account || !valid) return null;
+  if (needsRehash(account.passwordHash)) {
+    replacePasswordHash(db, account.id, account.passwordHash, await hashPassword(credentials.password));
+  }
+  return publicView(account);
 }
 
 /**

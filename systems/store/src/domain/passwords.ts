@@ -2,16 +2,22 @@
  * Password hashing with scrypt (node:crypto): a random salt per password, parameters stored
  * with the hash so they can be raised later without breaking existing accounts.
  * Format: `scrypt$N$r$p$salt$hash`, salt and hash in base64url.
+ *
+ * Parameters: OWASP's current minimum for scrypt, N=2^17, r=8, p=1 (128 MiB and a few hundred
+ * milliseconds of one core per hash). Hashes stored with older parameters still verify;
+ * `needsRehash` tells sign-in to replace them (docs/decisions/0014-sign-in-limits-and-hashing.md).
+ * Every hash runs in the hashing queue of `src/auth/sign-in-guard.ts`, never unbounded.
  */
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number) {
   return new Promise<Buffer>((resolve, reject) => {
-    // maxmem must exceed 128 * N * r bytes, or scrypt refuses the parameters.
+    // maxmem must exceed 128 * N * r bytes (128 MiB at N=2^17, r=8), or scrypt refuses the
+    // parameters (node's default maxmem is 32 MiB).
     scrypt(password.normalize("NFKC"), salt, keyLength, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
       error ? reject(error) : resolve(key),
     );
@@ -46,6 +52,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
     expected.length,
   );
   return timingSafeEqual(actual, expected);
+}
+
+/** True when `stored` was made with other parameters than today's (or is not a hash at all). */
+export function needsRehash(stored: string): boolean {
+  const match = FORMAT.exec(stored);
+  return (
+    !match || Number(match[1]) !== PARAMS.N || Number(match[2]) !== PARAMS.r || Number(match[3]) !== PARAMS.p
+  );
 }
 
 /**

@@ -11,6 +11,15 @@ export function SignUpForm({ returnTo, signInHref }: { returnTo: string; signInH
   return (
     <form action={action} noValidate className="space-y-5">
       <input type="hidden" name="returnTo" value={returnTo} />
+      {state.formError && (
+        <p
+          role="alert"
+          data-testid="form-error"
+          className="rounded-xl border border-danger-600/30 bg-danger-600/5 px-4 py-3 text-sm text-danger-600"
+        >
+          {state.formError}
+        </p>
+      )}
       <Field
         name="name"
         label="Your name"

@@ -48,3 +48,14 @@ export function accountsPage(
     .limit(page.limit)
     .all();
 }
+
+/**
+ * Replaces a password hash by one with today's parameters, only if the row still holds `previous`
+ * (a password changed meanwhile wins). Not an account change other systems copy: no event.
+ */
+export function replacePasswordHash(db: StoreDb, id: string, previous: string, next: string): void {
+  db.update(accounts)
+    .set({ passwordHash: next })
+    .where(and(eq(accounts.id, id), eq(accounts.passwordHash, previous)))
+    .run();
+}

@@ -1,21 +1,27 @@
 /**
  * POST /api/session {email,password} → 200 {token} and the `scs_session` cookie; 401 with one
- * message whether or not the email exists; a visitor cart (cookie) is merged into the customer's.
+ * message whether or not the email exists; 429 with `Retry-After` when the client or the account
+ * is over its limit of failed attempts, 503 with `Retry-After` when the hashing queue is full
+ * (src/auth/sign-in-guard.ts); a visitor cart (cookie) is merged into the customer's.
  * DELETE /api/session → 204, cookie cleared.
  */
 import { ApiError, apiRoute, readJson } from "@scs/web/api";
 import { CART_COOKIE, cartSetCookie, requestCookie } from "@/auth/cart-cookie";
 import { issueSessionToken, sessionSetCookie } from "@/auth/session";
+import { clientOf, guardedSignIn } from "@/auth/sign-in-guard";
 import { getDb } from "@/db/client";
-import { authenticate, credentialsSchema } from "@/domain/accounts";
+import { credentialsSchema } from "@/domain/accounts";
 import { cartIdFrom, mergeVisitorCart } from "@/domain/cart";
+import { refusalResponse } from "@/http/refusal";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute("/api/session", async (request) => {
   const credentials = await readJson(request, credentialsSchema);
-  const account = await authenticate(getDb(), credentials);
-  if (!account) throw new ApiError(401, "Email or password is incorrect");
+  const outcome = await guardedSignIn(clientOf(request.headers), credentials);
+  if (!outcome.ok && outcome.refusal) return refusalResponse(outcome.refusal);
+  if (!outcome.ok) throw new ApiError(401, "Email or password is incorrect");
+  const { account } = outcome;
   const token = await issueSessionToken(account);
   const headers = new Headers({ "cache-control": "no-store" });
   headers.append("set-cookie", sessionSetCookie(token));

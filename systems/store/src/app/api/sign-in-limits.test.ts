@@ -1,0 +1,132 @@
+/**
+ * Limits of POST /api/session and POST /api/accounts (issue 10, item 2), against the real route
+ * handlers with a temp-file database. Clients are told apart by the peer address the server stamps
+ * on every request (src/http/client-address.ts); here the tests set it as the server would.
+ */
+import { randomBytes, scryptSync } from "node:crypto";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { PEER_HEADER } from "@/http/client-address";
+import { setUpRouteEnv, urls } from "@/testing/route-env";
+
+setUpRouteEnv();
+
+type Route = (request: Request, context: unknown) => Promise<Response>;
+let session: { POST: Route };
+let accountsRoute: { POST: Route };
+const noContext = { params: Promise.resolve({}) };
+
+const post = (path: string, body: unknown, client: string) =>
+  new Request(`${urls.store}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", [PEER_HEADER]: client },
+    body: JSON.stringify(body),
+  });
+
+const signIn = (client: string, email: string, password: string) =>
+  session.POST(post("/api/session", { email, password }, client), noContext);
+
+beforeAll(async () => {
+  session = (await import("@/app/api/session/route")) as unknown as typeof session;
+  accountsRoute = (await import("@/app/api/accounts/route")) as unknown as typeof accountsRoute;
+  const created = await accountsRoute.POST(
+    post(
+      "/api/accounts",
+      { name: "Victim", email: "victim@example.com", password: "victim-password" },
+      "10.9.9.9",
+    ),
+    noContext,
+  );
+  expect(created.status).toBe(201);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function expectRefused(response: Response, status = 429) {
+  expect(response.status).toBe(status);
+  expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  expect(await response.json()).toEqual({ error: expect.stringMatching(/Try again in/), issues: [] });
+}
+
+describe("sign-in limits (POST /api/session)", () => {
+  it("a flood from one client is mostly refused at once; another client signs in meanwhile", async () => {
+    const flood = Array.from({ length: 30 }, () =>
+      signIn("10.0.0.66", "victim@example.com", "wrong-password"),
+    );
+    const started = Date.now();
+    const user = await signIn("10.0.0.7", "victim@example.com", "victim-password");
+    expect(user.status).toBe(200);
+    const userMs = Date.now() - started;
+    const answers = await Promise.all(flood);
+    const floodMs = Date.now() - started;
+    const statuses = answers.map((r) => r.status);
+    // One hashing at a time per client, four waiting: the other 25 are refused without hashing.
+    // (On a very busy machine a waiting one may give up after 10 s with 503.)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    expect(statuses.filter((s) => s === 401 || s === 503)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);
+    await expectRefused(answers.find((r) => r.status === 429) as Response);
+    // The user waited for at most the flood's one running hash, not for its queue.
+    expect(userMs).toBeLessThan(floodMs);
+  });
+
+  it("5 wrong passwords for an account lock that client out of it (even with the right one), not others", async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn("10.0.0.67", "victim@example.com", `wrong-password-${i}`)).status).toBe(401);
+    }
+    await expectRefused(await signIn("10.0.0.67", "victim@example.com", "victim-password"));
+    expect((await signIn("10.0.0.8", "victim@example.com", "victim-password")).status).toBe(200);
+  });
+
+  it("a client's failed attempts count across accounts: the 11th within a minute is refused", async () => {
+    // Unknown emails cost a (decoy) hash like known ones, and count the same. The clock stands
+    // still meanwhile: on a busy machine ten hashes take long enough for the bucket to refill.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn("10.0.0.68", `nobody${i}@example.com`, "wrong-password")).status).toBe(401);
+    }
+    const refused = await signIn("10.0.0.68", "someone-else@example.com", "whatever-password");
+    await expectRefused(refused);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    vi.useRealTimers();
+  });
+
+  it("a correct sign-in does not count against the client", async () => {
+    for (let i = 0; i < 11; i++) {
+      expect((await signIn("10.0.0.9", "victim@example.com", "victim-password")).status).toBe(200);
+    }
+  });
+
+  it("rehashes a password stored with older scrypt parameters at its next sign-in", async () => {
+    const { getDb } = await import("@/db/client");
+    const { findAccountByEmail } = await import("@/db/queries/accounts");
+    const { accounts } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const salt = randomBytes(16);
+    const key = scryptSync("old-password", salt, 64, { N: 2 ** 14, r: 8, p: 1 });
+    const old = ["scrypt", 2 ** 14, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
+    const db = getDb();
+    db.update(accounts).set({ passwordHash: old }).where(eq(accounts.email, "victim@example.com")).run();
+    const before = findAccountByEmail(db, "victim@example.com");
+    expect((await signIn("10.0.0.10", "victim@example.com", "old-password")).status).toBe(200);
+    const after = findAccountByEmail(db, "victim@example.com");
+    expect(after?.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(after?.version).toBe(before?.version); // not an account change other systems copy
+    expect((await signIn("10.0.0.10", "victim@example.com", "old-password")).status).toBe(200);
+  });
+});
+
+describe("sign-up limits (POST /api/accounts)", () => {
+  it("counts every attempt of a client, an email already taken included: the 21st is refused", async () => {
+    const again = { name: "Again", email: "victim@example.com", password: "another-password" };
+    for (let i = 0; i < 20; i++) {
+      const response = await accountsRoute.POST(post("/api/accounts", again, "10.0.0.20"), noContext);
+      expect(response.status).toBe(409);
+    }
+    await expectRefused(await accountsRoute.POST(post("/api/accounts", again, "10.0.0.20"), noContext));
+    // Another client is not affected.
+    const other = await accountsRoute.POST(post("/api/accounts", again, "10.0.0.21"), noContext);
+    expect(other.status).toBe(409);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Who is asking, for the per-client limits of sign-in and sign-up.
+ *
+ * Next.js hands route handlers and server actions a `Request` without the socket, and its own
+ * `X-Forwarded-For` is only filled in when the client did not send one — so anyone could choose
+ * their "address" by sending the header. Instead, `installPeerAddressHeader` (called once from
+ * instrumentation.ts) stamps every incoming request with the socket's remote address in
+ * `PEER_HEADER`, overwriting whatever the client sent. `X-Forwarded-For` is believed only when
+ * that peer is a configured proxy (`TRUSTED_PROXY_ADDRESSES`): then the client is the rightmost
+ * address in it that is not itself a trusted proxy.
+ */
+import http from "node:http";
+
+export const PEER_HEADER = "x-scs-peer-address";
+
+const INSTALLED = Symbol.for("scs.store.peerAddressHeader");
+
+/** `::ffff:127.0.0.1` and `127.0.0.1` are the same client. */
+export const normalizeAddress = (address: string) =>
+  address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+
+export function installPeerAddressHeader(): void {
+  const slot = globalThis as unknown as Record<symbol, boolean>;
+  if (slot[INSTALLED]) return;
+  slot[INSTALLED] = true;
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const request = args[0] as http.IncomingMessage;
+      request.headers[PEER_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
+    }
+    return (emit as (this: http.Server, ...all: unknown[]) => boolean).call(this, event, ...args);
+  } as typeof emit;
+}
+
+/** The client's address from a request's headers (see above); "unknown" without the peer header. */
+export function clientAddress(headers: Headers, trustedProxies: readonly string[]): string {
+  const raw = headers.get(PEER_HEADER);
+  if (!raw) return "unknown";
+  const peer = normalizeAddress(raw);
+  const trusted = new Set(trustedProxies.map(normalizeAddress));
+  if (!trusted.has(peer)) return peer;
+  const forwarded = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map(normalizeAddress)
+    .filter((a) => a.length > 0);
+  for (let i = forwarded.length - 1; i >= 0; i--) {
+    const address = forwarded[i] as string;
+    if (!trusted.has(address)) return address;
+  }
+  return peer;
+}
