@@ -1,0 +1,2 @@
+export const SECRETS: readonly { name: string; keys: readonly string[] }[];
+export function secretValues(options?: { adminEmail?: string }): Record<string, Record<string, string>>;
