@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["check/**/*.test.ts"],
+    environment: "node",
+    // Renders each overlay once (kubectl kustomize) for every test file.
+    globalSetup: ["check/global-setup.ts"],
+    // Light on a shared machine: one worker, the files one after another.
+    fileParallelism: false,
+    maxWorkers: 1,
+  },
+});
