@@ -1,6 +1,6 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
-//   lint+format → typecheck → unit → integration (private RabbitMQ on free ports) → faults → build →
-//   benchmark smoke → e2e.
+//   lint+format → typecheck → unit → k8s manifests → integration (private RabbitMQ on free ports) →
+//   faults → build → benchmark smoke → e2e.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { rmSync } from "node:fs";
@@ -173,6 +173,11 @@ async function main() {
     ],
     ["typecheck", "typecheck", () => run([...tool("turbo"), "run", "typecheck"])],
     ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
+    [
+      "k8s",
+      "Kubernetes manifests (kubectl kustomize, schemas, house rules; offline)",
+      () => run([...tool("vitest"), "run", "--root", "deploy"]),
+    ],
     [
       "integration",
       "integration tests",
