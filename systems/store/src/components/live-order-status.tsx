@@ -153,7 +153,9 @@ export function LiveOrderStatus({
           label={
             hasGoods
               ? status === "rejected"
-                ? "Stock not available"
+                ? reason === deadlineReason
+                  ? "No answer in time"
+                  : "Stock not available"
                 : "Stock reserved"
               : "Nothing to reserve"
           }
