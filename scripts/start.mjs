@@ -2,7 +2,7 @@
 // clone (dependencies, broker, build, migrations and demo data through each system's seed) and
 // runs the suite until Ctrl-C, which stops everything this script started, broker included.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   externalBroker,
@@ -17,9 +17,9 @@ import { ensureDependencies } from "./lib/setup.mjs";
 import {
   binPath,
   DEFAULT_ADMIN_EMAIL,
-  DEFAULT_ADMIN_PASSWORD,
   DEFAULT_PORTS,
   DEMO_CUSTOMER,
+  ensureAdminCredentials,
   ensureSessionKeys,
   killGroup,
   ROOT_DIR,
@@ -42,7 +42,6 @@ const mode = dev ? "dev" : "production";
 const rootDir = ROOT_DIR;
 const dataDir = path.resolve(rootDir, process.env.DATA_DIR || ".data");
 const adminEmail = ENV.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
-const adminPassword = ENV.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
 const log = (msg) => console.log(msg);
 
 /** Ports: the defaults, or those of CATALOG_URL / MUSIC_URL / STORE_URL when set (public base URLs). */
@@ -197,6 +196,10 @@ async function main() {
     managementUrl = nodePorts.map((p) => `http://localhost:${p.managementPort}`).join(",");
   }
   const sessionKeys = ensureSessionKeys(dataDir);
+  // The first administrator: ADMIN_PASSWORD, else random, created once per data directory.
+  const storeExisted = existsSync(path.join(dataDir, "store.sqlite"));
+  const admin = ensureAdminCredentials(dataDir, { email: adminEmail, password: ENV.ADMIN_PASSWORD });
+  const adminPassword = admin.password;
 
   const brokerReady = (async () => {
     let broker;
@@ -313,10 +316,16 @@ async function main() {
     "",
     "Demo sign-ins (at the store):",
     `  administrator  ${adminEmail} / ${adminPassword}`,
-    `  customer       ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}`,
-    ...(adminPassword === DEFAULT_ADMIN_PASSWORD
-      ? ["  These are development defaults: set ADMIN_EMAIL / ADMIN_PASSWORD for anything else."]
+    admin.source === "environment"
+      ? "                 (ADMIN_PASSWORD)"
+      : `                 (random, from ${path.relative(rootDir, admin.file)}; ADMIN_PASSWORD sets your own)`,
+    ...(admin.source === "created" && storeExisted
+      ? [
+          "  store's data is older than this password: its administrator keeps the password it was",
+          "  created with (admin-password, unless ADMIN_PASSWORD was set then). Delete .data/ to start anew.",
+        ]
       : []),
+    `  customer       ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}  (demo customer)`,
     "",
     `Logs: ${path.relative(rootDir, suite.logDir)}/<system>.log${verbose ? "" : "  (--verbose to print them here)"}`,
     "Ctrl-C stops everything.",

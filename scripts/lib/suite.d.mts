@@ -68,8 +68,12 @@ export const SYSTEMS: System[];
 export const ROOT_DIR: string;
 export const DEFAULT_PORTS: Readonly<PerSystem<number>>;
 export const DEFAULT_ADMIN_EMAIL: string;
-export const DEFAULT_ADMIN_PASSWORD: string;
 export const DEMO_CUSTOMER: Readonly<{ email: string; password: string }>;
+/** The first administrator's sign-in: `password` when given, else random, created once per data directory. */
+export function ensureAdminCredentials(
+  dir: string,
+  options?: { email?: string; password?: string },
+): { email: string; password: string; file: string; source: "environment" | "created" | "stored" };
 export class SetupError extends Error {}
 
 export function findFreePort(): Promise<number>;

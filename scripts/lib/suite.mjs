@@ -19,6 +19,7 @@ import {
   findFreePort,
   findFreePorts,
   isPortInUse,
+  generatePassword,
   provisionBroker,
   SetupError,
   SYSTEMS,
@@ -33,7 +34,6 @@ export { findFreePort, findFreePorts, SetupError, SYSTEMS };
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_PORTS = Object.freeze({ catalog: 3001, music: 3002, store: 3003 });
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
-export const DEFAULT_ADMIN_PASSWORD = "admin-password";
 export const DEMO_CUSTOMER = Object.freeze({ email: "customer@example.com", password: "customer-password" });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +77,31 @@ export function ensureSessionKeys(dir) {
   return { ...keys, file };
 }
 
+/**
+ * The first administrator's sign-in for the suite under `dir` (a data directory): `password` (the
+ * operator's ADMIN_PASSWORD) when given; else a random password created once into
+ * `<dir>/keys/administrator.json` (0600, like the broker's credentials) and reused afterwards.
+ * `store` seeds the administrator with it on the first start; an administrator created earlier keeps
+ * the password it was created with. Returns { email, password, file, source }: source is
+ * "environment", "created" or "stored".
+ */
+export function ensureAdminCredentials(dir, { email = DEFAULT_ADMIN_EMAIL, password } = {}) {
+  const file = path.join(path.resolve(dir), "keys", "administrator.json");
+  if (password) return { email, password, file, source: "environment" };
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    if (typeof stored.password === "string" && stored.password.length >= 8) {
+      return { email, password: stored.password, file, source: "stored" };
+    }
+  } catch {
+    /* create below */
+  }
+  const created = generatePassword();
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ email, password: created }, null, 2)}\n`, { mode: 0o600 });
+  return { email, password: created, file, source: "created" };
+}
+
 // ---------------------------------------------------------------------------------------------
 // environment
 
@@ -102,7 +127,7 @@ export function systemEnv(
     managementUrl,
     sessionKeys,
     adminEmail = DEFAULT_ADMIN_EMAIL,
-    adminPassword = DEFAULT_ADMIN_PASSWORD,
+    adminPassword,
     baseEnv = process.env,
     orderPendingTimeoutS = baseEnv.ORDER_PENDING_TIMEOUT_S,
   },
@@ -138,6 +163,8 @@ export function systemEnv(
   });
   if (system === "store") {
     if (!sessionKeys.privateJwk) throw new Error("systemEnv: sessionKeys.privateJwk is required for store");
+    if (!adminPassword)
+      throw new Error("systemEnv: adminPassword is required for store (ensureAdminCredentials)");
     env.SESSION_PRIVATE_JWK = JSON.stringify(sessionKeys.privateJwk);
     env.ADMIN_EMAIL = adminEmail;
     env.ADMIN_PASSWORD = adminPassword;
@@ -299,7 +326,7 @@ export async function startSuite({
   managementUrl,
   sessionKeys,
   adminEmail = DEFAULT_ADMIN_EMAIL,
-  adminPassword = DEFAULT_ADMIN_PASSWORD,
+  adminPassword,
   orderPendingTimeoutS,
   mode = "production",
   log = console.log,
@@ -565,7 +592,7 @@ export async function startE2ESuite({
   log = console.log,
   verbose = Boolean(ENV.E2E_VERBOSE),
   adminEmail = DEFAULT_ADMIN_EMAIL,
-  adminPassword = DEFAULT_ADMIN_PASSWORD,
+  adminPassword,
   keepData = Boolean(ENV.E2E_KEEP_DATA),
   orderPendingTimeoutS,
 } = {}) {
@@ -599,6 +626,7 @@ export async function startE2ESuite({
   }
 
   const sessionKeys = ensureSessionKeys(dataDir);
+  adminPassword = ensureAdminCredentials(dataDir, { email: adminEmail, password: adminPassword }).password;
   const [catalog, music, store] = await findFreePorts(3);
   const ports = { catalog, music, store };
   let suite;

@@ -2,9 +2,12 @@
  * Configuration every system shares, parsed once with a schema so that a bad environment fails
  * at start with a clear message. Each system's `src/env.ts` extends it with its own settings.
  */
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 const url = z.url().transform((u) => u.replace(/\/$/, ""));
+const PUBLIC_JWK_REQUIRED =
+  "SESSION_PUBLIC_JWK (or SESSION_PUBLIC_JWK_FILE) is required: npm start generates it, docker compose's secrets service writes it";
 
 export const suiteEnvSchema = z.object({
   CATALOG_URL: url.default("http://localhost:3001"),
@@ -30,8 +33,11 @@ export const suiteEnvSchema = z.object({
         .map((u) => u.trim().replace(/\/$/, ""))
         .join(","),
     ),
-  /** store's ES256 public key as a JWK (JSON), to verify sessions without calling store. */
-  SESSION_PUBLIC_JWK: z.string().min(1, "SESSION_PUBLIC_JWK is required (npm start generates it)"),
+  /**
+   * store's ES256 public key as a JWK (JSON), to verify sessions without calling store; or
+   * SESSION_PUBLIC_JWK_FILE naming a file with it (docker-compose.yml's `secrets` service).
+   */
+  SESSION_PUBLIC_JWK: z.string({ error: PUBLIC_JWK_REQUIRED }).min(1, PUBLIC_JWK_REQUIRED),
 });
 
 export type SuiteEnv = z.infer<typeof suiteEnvSchema>;
@@ -51,13 +57,38 @@ export function parseEnv<S extends z.ZodType>(
     buildPlaceholders = {},
   }: { source?: NodeJS.ProcessEnv; buildPlaceholders?: Record<string, string> } = {},
 ): z.infer<S> {
-  const input = building() ? { ...SUITE_BUILD_PLACEHOLDERS, ...buildPlaceholders, ...source } : source;
+  const names = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const given = withFileValues(source, names);
+  const input = building() ? { ...SUITE_BUILD_PLACEHOLDERS, ...buildPlaceholders, ...given } : given;
   const result = schema.safeParse(input);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   return result.data;
+}
+
+/**
+ * `<NAME>_FILE` names a file that holds NAME's value (Docker secrets, or a volume a one-shot
+ * service wrote): read when NAME itself is unset or empty, trimmed. A file that cannot be read
+ * fails the start with a message that names it, never a silent default.
+ */
+export function withFileValues(source: NodeJS.ProcessEnv, names: readonly string[]): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = { ...source };
+  const problems: string[] = [];
+  for (const name of names) {
+    const file = source[`${name}_FILE`];
+    if (!file || (source[name] ?? "") !== "") continue;
+    try {
+      result[name] = readFileSync(file, "utf8").trim();
+    } catch (error) {
+      problems.push(
+        `  ${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  return result;
 }
 
 /** The suite's own origins: the only ones allowed for cross-system form posts, CORS and returnTo. */

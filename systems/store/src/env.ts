@@ -7,7 +7,10 @@ import { z } from "zod";
 
 const privateJwk = z
   .string()
-  .min(1, "SESSION_PRIVATE_JWK is required (npm start generates it)")
+  .min(
+    1,
+    "SESSION_PRIVATE_JWK (or SESSION_PRIVATE_JWK_FILE) is required: npm start generates it, docker compose's secrets service writes it",
+  )
   .refine((value) => {
     try {
       const jwk = JSON.parse(value) as Record<string, unknown>;
@@ -23,7 +26,10 @@ export const storeEnvSchema = suiteEnvSchema.extend({
     .email()
     .default("admin@example.com")
     .transform((e) => e.toLowerCase()),
-  ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must have at least 8 characters"),
+  /** Or ADMIN_PASSWORD_FILE naming a file with it (docker-compose.yml's `secrets` service). */
+  ADMIN_PASSWORD: z
+    .string()
+    .min(8, "ADMIN_PASSWORD (or ADMIN_PASSWORD_FILE) must have at least 8 characters"),
   /**
    * How long an order waits for catalog's answer before store rejects it ("catalog did not answer
    * in time"); see docs/decisions/0012-pending-order-deadline.md.
