@@ -13,6 +13,7 @@ import { deadLetterOf, exchangeOf, inboxQueueOf, systems, VHOST } from "@scs/con
 import { bindingsFor, declareOwnTopology } from "@scs/messaging/topology";
 import { describe, expect, it } from "vitest";
 import { systemPermissions } from "../../scripts/lib/broker.mjs";
+import { DELIVERY_LIMIT, TOPOLOGY_FILE, topologyYaml } from "../k8s/generate-topology.mjs";
 import { isObject, type JsonObject, type Manifest } from "./manifest";
 import { OVERLAYS } from "./render";
 import { rendered } from "./rendered";
@@ -63,6 +64,16 @@ async function declaredBy(system: SystemName, limit: number): Promise<Declared> 
 
 const specs = (docs: Manifest[], kind: string) =>
   docs.filter((d) => d.kind === kind).map((d) => ({ name: d.metadata.name, spec: d.spec as JsonObject }));
+
+describe("base/rabbitmq/topology.yaml", () => {
+  it("is what generate-topology.mjs writes (run `node deploy/k8s/generate-topology.mjs` after a change)", () => {
+    expect(readFileSync(TOPOLOGY_FILE, "utf8")).toBe(topologyYaml());
+  });
+
+  it("uses the systems' delivery limit", () => {
+    expect(DELIVERY_LIMIT).toBe(deliveryLimit());
+  });
+});
 
 describe.each(OVERLAYS)("broker topology of overlay %s", (overlay) => {
   const docs = rendered(overlay);

@@ -1,0 +1,3 @@
+export const TOPOLOGY_FILE: string;
+export const DELIVERY_LIMIT: number;
+export function topologyYaml(): string;
