@@ -1,14 +1,26 @@
-/** Passes the page's path to server components (the suite header's "come back here" links). */
-import { type NextRequest, NextResponse } from "next/server";
+/**
+ * Runs before every page and API route (the suite's shared edge, `@scs/web/edge`): a path with
+ * malformed percent-encoding is answered 400, every response gets the security headers and pages
+ * a CSP nonce, and pages get their path in a header (the suite header's "come back here" links).
+ * The header is always overwritten, never trusted from outside.
+ */
+import { edge } from "@scs/web/edge";
+import { suiteOrigins } from "@scs/web/suite-env";
+import type { NextRequest } from "next/server";
+import { env } from "./env";
 
 export const CURRENT_PATH_HEADER = "x-catalog-path";
 
+const options = {
+  origins: suiteOrigins(env),
+  publicUrl: env.CATALOG_URL,
+  pathHeader: CURRENT_PATH_HEADER,
+  nonPagePrefixes: ["/images/", "/admin/import/template.csv"],
+  development: process.env.NODE_ENV === "development",
+};
+
 export function proxy(request: NextRequest) {
-  const headers = new Headers(request.headers);
-  headers.set(CURRENT_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  return edge(request, options);
 }
 
-export const config = {
-  matcher: ["/((?!api/|_next/|images/|favicon.ico).*)"],
-};
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

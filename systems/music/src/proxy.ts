@@ -1,16 +1,25 @@
 /**
- * Passes the requested path to server components (the root layout needs the page's own URL for
- * the suite header's sign-in link). Always overwritten, never trusted from outside.
+ * Runs before every page and API route (the suite's shared edge, `@scs/web/edge`): a path with
+ * malformed percent-encoding is answered 400, every response gets the security headers and pages
+ * a CSP nonce, and pages get the requested path in a header (the root layout needs the page's own
+ * URL for the suite header's sign-in link). The header is always overwritten, never trusted.
  */
-import { type NextRequest, NextResponse } from "next/server";
+import { edge } from "@scs/web/edge";
+import { suiteOrigins } from "@scs/web/suite-env";
+import type { NextRequest } from "next/server";
+import { env } from "./env";
 import { PATH_HEADER } from "./request-path";
 
+const options = {
+  origins: suiteOrigins(env),
+  publicUrl: env.MUSIC_URL,
+  pathHeader: PATH_HEADER,
+  nonPagePrefixes: ["/images/", "/audio/"],
+  development: process.env.NODE_ENV === "development",
+};
+
 export function proxy(request: NextRequest) {
-  const headers = new Headers(request.headers);
-  headers.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.next({ request: { headers } });
+  return edge(request, options);
 }
 
-export const config = {
-  matcher: ["/((?!api/|images/|audio/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
-};
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { apiRoute, jsonError } from "@scs/web/api";
+import { NON_PAGE_CSP } from "@scs/web/edge";
 import { getDb } from "@/db/client";
 import { findProduct } from "@/db/queries/products";
 import { productImageSvg } from "@/domain/product-image";
@@ -25,7 +26,8 @@ export const GET = apiRoute<Context>("/images/products/[id].svg", async (request
     "cache-control": "public, max-age=3600, stale-while-revalidate=86400",
     etag,
     "x-content-type-options": "nosniff",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+    // The edge's policy for everything that is not a page (proxy.ts sends it too; this one wins).
+    "content-security-policy": NON_PAGE_CSP,
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(svg, { headers });
