@@ -1,7 +1,8 @@
 /**
  * Each system's container gets the environment its code reads, and nothing the code does not: the
  * environment assembled from the rendered manifests (ConfigMap, literal values, `$(VAR)`
- * references, Secrets filled with values as deploy/k8s/create-secrets.mjs makes them) parses
+ * references, Secrets filled with values as deploy/k8s/create-secrets.mjs makes them, as variables
+ * or as the files `<NAME>_FILE` names) parses
  * with the system's own schema (shared/web/src/suite-env.ts, systems/store/src/env.ts). And the
  * Secrets referenced are exactly those create-secrets.mjs creates and the README documents.
  */
@@ -13,7 +14,7 @@ import { suiteEnvSchema } from "@scs/web/suite-env";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { SECRETS, secretValues } from "../k8s/create-secrets.mjs";
-import { SYSTEMS } from "./house-rules";
+import { SYSTEMS, secretFileOf } from "./house-rules";
 import { isObject, type JsonObject, type Manifest } from "./manifest";
 import { OVERLAYS } from "./render";
 import { rendered } from "./rendered";
@@ -40,9 +41,13 @@ interface Assembled {
   secrets: Set<string>;
 }
 
-/** The environment a container starts with, as the kubelet assembles it. */
+/**
+ * The environment a container starts with, as the kubelet assembles it, and as the code completes
+ * it: `<NAME>_FILE` naming a file of a mounted Secret gives NAME that file's content.
+ */
 function assemble(
   docs: Manifest[],
+  pod: JsonObject,
   container: JsonObject,
   values: Record<string, Record<string, string>>,
 ): Assembled {
@@ -76,6 +81,20 @@ function assemble(
       env[name] = value;
     }
   }
+  for (const volume of (pod.volumes ?? []) as JsonObject[]) {
+    const secret = isObject(volume.secret) ? volume.secret : undefined;
+    for (const item of (secret?.items ?? []) as JsonObject[])
+      secrets.add(`${String(secret?.secretName)}/${String(item.key)}`);
+  }
+  for (const [name, file] of Object.entries(env)) {
+    if (!name.endsWith("_FILE")) continue;
+    const target = name.slice(0, -"_FILE".length);
+    const source = secretFileOf(pod, container, file);
+    const value = source && values[source.secret]?.[source.key];
+    if (value === undefined)
+      throw new Error(`${name}: ${file} is no file of a Secret create-secrets.mjs makes`);
+    if ((env[target] ?? "") === "") env[target] = value;
+  }
   return { env, referenced, secrets };
 }
 
@@ -92,25 +111,31 @@ describe.each(OVERLAYS)("system environments of overlay %s", (overlay) => {
     for (const system of SYSTEMS) {
       const sts = docs.find((d) => d.kind === "StatefulSet" && d.metadata.name === system);
       if (!sts) throw new Error(`no StatefulSet ${system}`);
-      const container = (sts.spec as { template: { spec: { containers: JsonObject[] } } }).template.spec
-        .containers[0];
+      const pod = (sts.spec as { template: { spec: JsonObject } }).template.spec;
+      const container = (pod.containers as JsonObject[] | undefined)?.[0];
       if (!container) throw new Error(`no container for ${system}`);
-      const { env, referenced, secrets } = assemble(docs, container, values);
+      const { env, referenced, secrets } = assemble(docs, pod, container, values);
       for (const s of secrets) usedSecrets.add(s);
+      // Only store signs sessions: no other system gets the private key, by any way.
+      expect(secrets.has("session-keys/private-jwk"), `${system} holds the private key`).toBe(
+        system === "store",
+      );
       const schema = schemas[system] as z.ZodObject;
       const parsed = schema.safeParse(env);
       expect(parsed.success ? "" : parsed.error.message, `${system}'s environment`).toBe("");
       const read = new Set(Object.keys(schema.shape));
       const unread = Object.keys(env).filter(
-        (name) => !read.has(name) && !RUNTIME_VARIABLES.has(name) && !referenced.has(name),
+        (name) =>
+          !read.has(name) &&
+          !(name.endsWith("_FILE") && read.has(name.slice(0, -"_FILE".length))) &&
+          !RUNTIME_VARIABLES.has(name) &&
+          !referenced.has(name),
       );
       expect(unread, `${system} sets variables its code does not read`).toEqual([]);
       expect(env.AMQP_URL).toBe(`amqp://${system}:${values[`${system}-broker`]?.password}@broker:5672/scs`);
       expect(env.DATA_DIR).toBe("/data");
       expect(env.NEXT_MANUAL_SIG_HANDLE).toBe("true");
     }
-    // Only store holds the private key.
-    expect([...usedSecrets].filter((s) => s.endsWith("private-jwk"))).toEqual(["session-keys/private-jwk"]);
     expect([...usedSecrets].sort()).toEqual(
       SECRETS.flatMap((s) => s.keys.map((k) => `${s.name}/${k}`)).sort(),
     );

@@ -99,10 +99,47 @@ function checkImage(image: Json | undefined, resource: string, where: string, ou
 /** A URL with a password written into it (`amqp://user:pw@host`), not composed from `$(VAR)`. */
 const INLINE_URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:(?!\$\()[^@\s]+@/i;
 
-function checkEnv(container: JsonObject, resource: string, where: string, out: Violation[]) {
+/**
+ * The Secret and key a file path reads, when it lies in a Secret volume mounted into the container
+ * (the systems read `<NAME>_FILE`); undefined otherwise.
+ */
+export function secretFileOf(
+  pod: JsonObject,
+  container: JsonObject,
+  file: string,
+): { secret: string; key: string } | undefined {
+  for (const mount of list(container.volumeMounts).filter(isObject)) {
+    const dir = str(mount.mountPath);
+    if (!dir || !file.startsWith(`${dir.replace(/\/$/, "")}/`)) continue;
+    const volume = list(pod.volumes)
+      .filter(isObject)
+      .find((v) => v.name === mount.name);
+    const secret = obj(volume?.secret);
+    const secretName = str(secret.secretName);
+    if (!secretName) return undefined;
+    const relative = file.slice(dir.replace(/\/$/, "").length + 1);
+    const items = list(secret.items).filter(isObject);
+    const key = items.length === 0 ? relative : str(items.find((i) => i.path === relative)?.key);
+    return key ? { secret: secretName, key } : undefined;
+  }
+  return undefined;
+}
+
+function checkEnv(pod: JsonObject, container: JsonObject, resource: string, where: string, out: Violation[]) {
   for (const entry of list(container.env).filter(isObject)) {
     const name = str(entry.name) ?? "";
     const value = entry.value;
+    if (name.endsWith("_FILE") && isSecretName(name.slice(0, -"_FILE".length))) {
+      // A secret given as a file: the value is a path, which must lie in a mounted Secret.
+      if (typeof value !== "string" || !secretFileOf(pod, container, value)) {
+        out.push({
+          rule: "no-inline-secrets",
+          resource,
+          message: `${where}: env ${name} must name a file of a mounted Secret`,
+        });
+      }
+      continue;
+    }
     if (isSecretName(name) && value !== undefined) {
       out.push({
         rule: "no-inline-secrets",
@@ -137,7 +174,7 @@ function checkContainer(
   const resource = idOf(doc);
   const where = `container ${str(container.name) ?? "?"}`;
   checkImage(container.image, resource, where, out);
-  checkEnv(container, resource, where, out);
+  checkEnv(pod, container, resource, where, out);
 
   const security = obj(container.securityContext);
   const podSecurity = obj(pod.securityContext);

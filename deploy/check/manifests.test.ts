@@ -230,12 +230,9 @@ describe("a broken manifest fails its check", () => {
     });
   });
 
-  it("no-inline-secrets: a password value, a key in a ConfigMap, a Secret with data, a password in a URL", () => {
+  it("no-inline-secrets: a password value, a key file outside a Secret, a Secret with data, a key in a ConfigMap, a password in a URL", () => {
     expectCaught("no-inline-secrets", "StatefulSet/store", (docs) => {
-      const env = envOf(docs, "store").find((e) => e.name === "ADMIN_PASSWORD");
-      if (!env) throw new Error("no ADMIN_PASSWORD");
-      delete env.valueFrom;
-      env.value = "admin-password";
+      envOf(docs, "store").push({ name: "ADMIN_PASSWORD", value: "admin-password" });
     });
     expectCaught("no-inline-secrets", "StatefulSet/catalog", (docs) => {
       envOf(docs, "catalog").push({ name: "SESSION_PRIVATE_JWK", value: '{"kty":"EC"}' });
@@ -243,6 +240,11 @@ describe("a broken manifest fails its check", () => {
     expectCaught("no-inline-secrets", "StatefulSet/music", (docs) => {
       const env = envOf(docs, "music").find((e) => e.name === "AMQP_URL");
       if (env) env.value = "amqp://music:music-dev-password@broker:5672/scs";
+    });
+    expectCaught("no-inline-secrets", "StatefulSet/store", (docs) => {
+      const env = envOf(docs, "store").find((e) => e.name === "SESSION_PRIVATE_JWK_FILE");
+      if (!env) throw new Error("no SESSION_PRIVATE_JWK_FILE");
+      env.value = "/data/private-jwk";
     });
     expectCaught("no-inline-secrets", "Secret/store-admin", (docs) => {
       docs.push({
