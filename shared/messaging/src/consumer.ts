@@ -7,9 +7,10 @@
  */
 
 import { randomUUID } from "node:crypto";
+import type { Span } from "@opentelemetry/api";
 import { type CloudEvent, parseEventBytes } from "@scs/contracts/envelope";
 import type { SystemName } from "@scs/contracts/events";
-import { deadLetterOf, ownerOfExchange } from "@scs/contracts/topology";
+import { deadLetterOf, inboxQueueOf, ownerOfExchange } from "@scs/contracts/topology";
 import type { Channel, ConfirmChannel, ConsumeMessage, Message } from "amqplib";
 import { sql } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
@@ -22,6 +23,7 @@ import {
 } from "./dead-letters";
 import type { Handler, Subscriptions } from "./runtime";
 import { inbox, replicationStatus } from "./tables";
+import { endSpans, startProcessSpan, withContext } from "./tracing";
 
 export interface ConsumerOptions {
   system: SystemName;
@@ -147,7 +149,11 @@ export class Consumer {
     if (admitted.length === 0) return;
     let outcomes: ("applied" | "duplicate")[];
     try {
-      outcomes = this.applyAll(admitted.map((d) => d.event));
+      outcomes = this.applyAll(
+        admitted.map((d) => d.event),
+        undefined,
+        admitted.map((d) => d.message),
+      );
     } catch {
       // A handler failed and the whole batch rolled back: one at a time, so that only the failing
       // message is retried and the others are applied.
@@ -224,7 +230,7 @@ export class Consumer {
     if (!admitted.ok) return this.deadLetter(delivery, admitted.reason);
     let outcome: "applied" | "duplicate";
     try {
-      outcome = this.apply(admitted.event);
+      outcome = this.applyAll([admitted.event], undefined, [message])[0] as "applied" | "duplicate";
     } catch (error) {
       const reason = `handler failed: ${(error as Error).message}`;
       const deliveries = Number(message.properties.headers?.["x-delivery-count"] ?? 0) + 1;
@@ -268,13 +274,52 @@ export class Consumer {
    * Applies events in order in ONE transaction, each with its inbox record (an id already in the
    * inbox changes nothing), and records the last one applied per source. All or nothing.
    */
-  applyAll(events: CloudEvent[], alsoInTransaction?: (tx: Tx) => void): ("applied" | "duplicate")[] {
+  applyAll(
+    events: CloudEvent[],
+    alsoInTransaction?: (tx: Tx) => void,
+    /** The deliveries the events came in: their trace context and delivery count, for the spans. */
+    messages?: ConsumeMessage[],
+  ): ("applied" | "duplicate")[] {
+    const spans: Span[] = [];
+    try {
+      const outcomes = this.transaction(events, alsoInTransaction, messages, spans);
+      endSpans(spans);
+      return outcomes;
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+  }
+
+  /** A CONSUMER span for a traced event (its delivery's `traceparent` header, else the event's own). */
+  private processSpan(event: CloudEvent, message: ConsumeMessage | undefined) {
+    const header = message?.properties.headers?.traceparent;
+    const parent = typeof header === "string" ? header : event.traceparent;
+    if (!parent) return undefined;
+    return startProcessSpan(parent, event.type, {
+      "messaging.system": "rabbitmq",
+      "messaging.destination.name": inboxQueueOf(this.options.system),
+      "messaging.message.id": event.id,
+      "messaging.rabbitmq.delivery_count": Number(message?.properties.headers?.["x-delivery-count"] ?? 0),
+      "cloudevents.event_id": event.id,
+      "cloudevents.event_type": event.type,
+      "cloudevents.event_subject": event.subject,
+      "cloudevents.event_source": event.source,
+    });
+  }
+
+  private transaction(
+    events: CloudEvent[],
+    alsoInTransaction: ((tx: Tx) => void) | undefined,
+    messages: ConsumeMessage[] | undefined,
+    spans: Span[],
+  ): ("applied" | "duplicate")[] {
     return this.options.db.transaction(
       (tx) => {
         alsoInTransaction?.(tx);
         const now = Date.now();
         const lastPerSource = new Map<string, CloudEvent>();
-        const outcomes = events.map((event) => {
+        const outcomes = events.map((event, i) => {
           const recorded = preparedOnce(tx, prepareInboxInsert).run({
             eventId: event.id,
             type: event.type,
@@ -283,7 +328,12 @@ export class Consumer {
           });
           if (recorded.changes === 0) return "duplicate" as const;
           const handler = this.options.subscriptions[event.type] as Handler<typeof event.type>;
-          handler(event, tx);
+          const traced = this.processSpan(event, messages?.[i]);
+          if (traced) {
+            spans.push(traced.span);
+            // Events the handler records continue this trace (recordEvent reads the active context).
+            withContext(traced.context, () => handler(event, tx));
+          } else handler(event, tx);
           lastPerSource.set(event.source, event);
           return "applied" as const;
         });

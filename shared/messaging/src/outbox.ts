@@ -8,10 +8,12 @@ import { v7 as uuidv7 } from "uuid";
 import { type Db, preparedOnce, type Tx } from "./db";
 import { notifyCommitted } from "./runtime";
 import { outbox } from "./tables";
+import { activeTraceparent } from "./tracing";
 
 export interface RecordOptions {
   /** The aggregate's version after this change; required for events that copy state. */
   aggregateVersion?: number;
+  /** Defaults to the active trace context's (the request or the event being handled). */
   traceparent?: string;
 }
 
@@ -29,6 +31,7 @@ export function recordEvent<T extends EventType>(
   }
   const id = uuidv7();
   const now = Date.now();
+  const traceparent = options.traceparent ?? activeTraceparent();
   const body = {
     specversion: "1.0",
     id,
@@ -39,7 +42,7 @@ export function recordEvent<T extends EventType>(
     datacontenttype: "application/json",
     dataschemaversion: definition.version,
     ...(options.aggregateVersion === undefined ? {} : { aggregateversion: options.aggregateVersion }),
-    ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+    ...(traceparent ? { traceparent } : {}),
     data: definition.schema.parse(data),
   };
   preparedOnce(tx, prepareOutboxInsert).run({

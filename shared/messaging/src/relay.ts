@@ -15,6 +15,7 @@ import type { ConfirmChannel, Message } from "amqplib";
 import { and, asc, count, gt, inArray, isNull, lt, min, sql } from "drizzle-orm";
 import type { Db } from "./db";
 import { outbox } from "./tables";
+import { endSpans, startPublishSpan, traceparentOf, traceparentOfBody } from "./tracing";
 
 export interface RelayOptions {
   system: SystemName;
@@ -38,6 +39,8 @@ export interface RelayOptions {
    * connection.
    */
   onFailingPublishes?: () => void;
+  /** The broker node the channel is connected to, for the publish spans. */
+  node?: () => string | null;
   log: (line: string) => void;
 }
 
@@ -182,12 +185,31 @@ export class Relay {
     if (!channel) return Promise.resolve(rows.map(() => false));
     const { system } = this.options;
     const exchange = exchangeOf(system);
+    const node = this.options.node?.() ?? undefined;
     // amqplib throws synchronously from publish() on a channel that is closing or closed (e.g. just
     // after the broker closed it): that row and the rest of the batch count as not confirmed.
     let channelUsable = true;
     const confirms = rows.map((row) => {
       if (!channelUsable) return Promise.resolve(false);
+      // A traced change (the outbox row carries its traceparent): the publish is its child span.
+      const parent = traceparentOfBody(row.body);
+      const span = parent
+        ? startPublishSpan(parent, row.type, {
+            "messaging.system": "rabbitmq",
+            "messaging.destination.name": exchange,
+            "messaging.rabbitmq.destination.routing_key": row.type,
+            "messaging.message.id": row.eventId,
+            "cloudevents.event_id": row.eventId,
+            "cloudevents.event_type": row.type,
+            ...(node ? { "server.address": node } : {}),
+          })
+        : undefined;
+      const headers = span ? { traceparent: traceparentOf(span) } : undefined;
       return new Promise<boolean>((resolve) => {
+        const settle = (ok: boolean, error?: unknown) => {
+          endSpans([span], ok ? undefined : (error ?? new Error("not confirmed")));
+          resolve(ok);
+        };
         try {
           channel.publish(
             exchange,
@@ -203,13 +225,14 @@ export class Relay {
               appId: system,
               // The event's time (recordEvent writes both from the same clock reading).
               timestamp: Math.floor(row.createdAt / 1000),
+              ...(headers ? { headers } : {}),
             },
-            (error) => resolve(!error),
+            (error) => settle(!error, error),
           );
         } catch (error) {
           channelUsable = false;
           this.options.log(`relay: publish failed: ${(error as Error).message}`);
-          resolve(false);
+          settle(false, error);
         }
       });
     });

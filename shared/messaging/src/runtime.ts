@@ -8,7 +8,7 @@ import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventType, SystemName } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
 import type { Channel, ConsumeMessage, Message } from "amqplib";
-import { desc, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { type BrokerView, watchBrokerView } from "./broker-view";
 import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
@@ -59,6 +59,8 @@ export interface MessagingStatus {
   duplicates: number;
   redelivered: number;
   deadLettered: number;
+  /** Dead letters stored and neither replayed nor discarded (what /ops lists). */
+  deadLettersHeld: number;
   lastApplied: { source: string; eventType: string; eventTime: number; appliedAt: number }[];
 }
 
@@ -160,6 +162,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
     log,
     channel: () => (link.blocked ? null : (link.session?.publish ?? null)),
     onFailingPublishes: () => link.recycle("every publish failed for 3 s"),
+    node: () => link.node,
   });
   const consumer = new Consumer({
     system,
@@ -345,6 +348,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
         duplicates: consumer.duplicates,
         redelivered: consumer.redelivered,
         deadLettered: consumer.deadLettered,
+        deadLettersHeld: db.select({ n: count() }).from(deadLetters).get()?.n ?? 0,
         lastApplied: db
           .select()
           .from(replicationStatus)
