@@ -53,9 +53,20 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
 });
 
 describe("the overlays' differences", () => {
-  it("runs one broker node in dev and three in prod", () => {
+  it("runs one broker node in dev and three in prod, quorum queues kept on all three", () => {
     expect(find(rendered("dev"), "RabbitmqCluster", "broker").spec).toMatchObject({ replicas: 1 });
     expect(find(rendered("prod"), "RabbitmqCluster", "broker").spec).toMatchObject({ replicas: 3 });
+    for (const overlay of OVERLAYS) {
+      const config = String(
+        at(find(rendered(overlay), "RabbitmqCluster", "broker").spec, "rabbitmq").additionalConfig,
+      );
+      expect(config, overlay).toMatch(/^consumer_timeout = 1800000$/m);
+    }
+    const prod = String(
+      at(find(rendered("prod"), "RabbitmqCluster", "broker").spec, "rabbitmq").additionalConfig,
+    );
+    expect(prod).toMatch(/^quorum_queue\.continuous_membership_reconciliation\.enabled = true$/m);
+    expect(prod).toMatch(/^quorum_queue\.continuous_membership_reconciliation\.target_group_size = 3$/m);
   });
 
   it("routes the three hosts through the Ingress in prod, over TLS", () => {
