@@ -1,5 +1,6 @@
 /** Starts catalog's messaging runtime (relay + consumer) and its resync runner once per process. */
 import { getMessaging, startMessaging } from "@scs/messaging/runtime";
+import { observeAppliedEvent } from "@scs/web/metrics";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 import { startRepublishing } from "./republish";
@@ -21,6 +22,7 @@ export function startSystemMessaging(): void {
       managementUrl: env.RABBITMQ_MANAGEMENT_URL,
       db: getDb(),
       subscriptions,
+      onApplied: observeAppliedEvent,
     });
   } catch (error) {
     // Serving pages never depends on the broker: report and keep going (/api/ready says "down").

@@ -1,4 +1,5 @@
 import { startMessaging } from "@scs/messaging/runtime";
+import { observeAppliedEvent } from "@scs/web/metrics";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 import { startRepublishing } from "./republish";
@@ -20,6 +21,7 @@ export function startSystemMessaging(): void {
       managementUrl: env.RABBITMQ_MANAGEMENT_URL,
       db,
       subscriptions,
+      onApplied: observeAppliedEvent,
     });
   } catch (error) {
     console.error("[music] messaging did not start:", error instanceof Error ? error.message : error);

@@ -5,6 +5,7 @@
  * and the runner that answers music's resync requests in pages (republish.ts).
  */
 import { startMessaging } from "@scs/messaging/runtime";
+import { observeAppliedEvent } from "@scs/web/metrics";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 import { type OrderDeadline, startOrderDeadline } from "./order-deadline";
@@ -25,6 +26,7 @@ export function startSystemMessaging(): void {
       managementUrl: env.RABBITMQ_MANAGEMENT_URL,
       db,
       subscriptions,
+      onApplied: observeAppliedEvent,
     });
   } catch (error) {
     // The store keeps serving from its own database; events wait in the outbox.
