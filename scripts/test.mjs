@@ -1,5 +1,6 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
-//   lint+format → typecheck → unit → k8s manifests → integration (private RabbitMQ on free ports) →
+//   lint+format → typecheck → unit → k8s manifests → monitoring rules (promtool) → integration (private
+//   RabbitMQ on free ports) →
 //   faults → build → benchmark smoke → e2e.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
@@ -12,6 +13,7 @@ import {
   SetupError,
   startPrivateBroker,
 } from "./lib/broker.mjs";
+import { checkMonitoring } from "./lib/monitoring.mjs";
 import { ensureChromium, ensureDependencies } from "./lib/setup.mjs";
 import { binPath, brokerJson, killGroup, ROOT_DIR, runCommand, seconds } from "./lib/suite.mjs";
 
@@ -177,6 +179,19 @@ async function main() {
       "k8s",
       "Kubernetes manifests (kubectl kustomize, schemas, house rules; offline)",
       () => run([...tool("vitest"), "run", "--root", "deploy"]),
+    ],
+    [
+      "monitoring",
+      "Prometheus rules (promtool check rules, unit tests of every alert, check config)",
+      // Installs Debian's prometheus package when missing (as rabbitmq-server is).
+      () => {
+        const tmpDir = path.join(rootDir, ".test-data", `monitoring-${process.pid}`);
+        try {
+          return checkMonitoring({ log, tmpDir });
+        } finally {
+          rmSync(tmpDir, { recursive: true, force: true });
+        }
+      },
     ],
     [
       "integration",

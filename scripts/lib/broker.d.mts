@@ -4,6 +4,8 @@ import type { BrokerInfo, PerSystem } from "./suite.mjs";
 export interface PrivateBroker extends BrokerInfo {
   kind: "private";
   managementPort: number;
+  /** The rabbitmq_prometheus plugin's port, when it was enabled. */
+  prometheusPort: number | null;
   distPort: number;
   epmdPort: number;
   nodeName: string;
@@ -19,6 +21,7 @@ export function startPrivateBroker(options: {
   baseDir: string;
   amqpPort?: number;
   managementPort?: number;
+  prometheusPort?: number;
   distPort?: number;
   epmdPort?: number;
   nodeName?: string;
@@ -64,7 +67,7 @@ export interface PrivateCluster extends Omit<PrivateBroker, "kind"> {
 export function startPrivateCluster(options: {
   baseDir: string;
   nodes?: number;
-  ports: { amqpPort: number; managementPort: number; distPort: number }[];
+  ports: { amqpPort: number; managementPort: number; prometheusPort?: number; distPort: number }[];
   epmdPort: number;
   log?: (line: string) => void;
 }): Promise<PrivateCluster>;

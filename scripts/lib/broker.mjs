@@ -526,6 +526,8 @@ export async function startPrivateBroker({
   baseDir,
   amqpPort = 5672,
   managementPort = 15672,
+  // The rabbitmq_prometheus plugin's port (on loopback, /metrics); without one it is not enabled.
+  prometheusPort,
   distPort = amqpPort + 20000,
   epmdPort = 4369,
   nodeName = `scs-${amqpPort}@localhost`,
@@ -573,7 +575,10 @@ export async function startPrivateBroker({
     { mode: 0o600 },
   );
   const pluginsFile = path.join(dirs.etc, "enabled_plugins");
-  writeFileSync(pluginsFile, "[rabbitmq_management].\n");
+  writeFileSync(
+    pluginsFile,
+    prometheusPort ? "[rabbitmq_management,rabbitmq_prometheus].\n" : "[rabbitmq_management].\n",
+  );
   const confEnvFile = path.join(dirs.etc, "rabbitmq-env.conf");
   writeFileSync(confEnvFile, "# intentionally empty: everything comes from the environment\n");
   const advancedConfig = path.join(dirs.etc, "advanced.config");
@@ -594,7 +599,12 @@ export async function startPrivateBroker({
     RABBITMQ_ADVANCED_CONFIG_FILE: advancedConfig,
     RABBITMQ_CONF_ENV_FILE: confEnvFile,
     RABBITMQ_ENABLED_PLUGINS_FILE: pluginsFile,
-    RABBITMQ_SERVER_START_ARGS: `-rabbitmq_management tcp_config [{port,${managementPort}},{ip,{127,0,0,1}}]`,
+    RABBITMQ_SERVER_START_ARGS: [
+      `-rabbitmq_management tcp_config [{port,${managementPort}},{ip,{127,0,0,1}}]`,
+      ...(prometheusPort
+        ? [`-rabbitmq_prometheus tcp_config [{port,${prometheusPort}},{ip,{127,0,0,1}}]`]
+        : []),
+    ].join(" "),
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}",
     RABBITMQ_CTL_ERL_ARGS: "-start_epmd false",
     ERL_EPMD_PORT: String(epmdPort),
@@ -620,6 +630,7 @@ export async function startPrivateBroker({
   for (const [what, port] of [
     ["AMQP", amqpPort],
     ["management", managementPort],
+    ...(prometheusPort ? [["Prometheus metrics", prometheusPort]] : []),
     ["Erlang distribution", distPort],
   ]) {
     if (await isPortInUse(port)) busy.push(`${what} port ${port}`);
@@ -632,7 +643,8 @@ export async function startPrivateBroker({
         "  - stop whatever uses it (another `npm start`? the rabbitmq-server system service:",
         "    `systemctl stop rabbitmq-server`);",
         "  - or use that broker: RABBITMQ_URL=amqp://<admin>:<password>@localhost:5672 (an administrator);",
-        "  - or give the private node other ports: SCS_AMQP_PORT, SCS_MANAGEMENT_PORT, SCS_DIST_PORT, SCS_EPMD_PORT.",
+        "  - or give the private node other ports: SCS_AMQP_PORT, SCS_MANAGEMENT_PORT, SCS_DIST_PORT, SCS_EPMD_PORT,",
+        "    SCS_BROKER_METRICS_PORT (rabbitmq_prometheus).",
       ].join("\n"),
     );
   }
@@ -777,6 +789,7 @@ export async function startPrivateBroker({
     host: "127.0.0.1",
     amqpPort,
     managementPort,
+    prometheusPort: prometheusPort ?? null,
     distPort,
     epmdPort,
     pid: server.pid,
@@ -816,11 +829,12 @@ export async function startPrivateCluster({ baseDir, nodes: count = 3, ports, ep
     log,
     advancedConfig: `[{rabbit, [{quorum_cluster_size, ${count}}]}].\n`,
   };
-  const options = ports.slice(0, count).map(({ amqpPort, managementPort, distPort }, i) => ({
+  const options = ports.slice(0, count).map(({ amqpPort, managementPort, prometheusPort, distPort }, i) => ({
     ...shared,
     baseDir: path.join(baseDir, `node-${i + 1}`),
     amqpPort,
     managementPort,
+    prometheusPort,
     distPort,
   }));
   const nodes = [];
