@@ -12,7 +12,7 @@ import type { SystemName } from "@scs/contracts/events";
 import { deadLetterOf, exchangeOf, inboxQueueOf, systems, VHOST } from "@scs/contracts/topology";
 import { bindingsFor, declareOwnTopology } from "@scs/messaging/topology";
 import { describe, expect, it } from "vitest";
-import { systemPermissions } from "../../scripts/lib/broker.mjs";
+import { provisionBroker, systemPermissions } from "../../scripts/lib/broker.mjs";
 import { DELIVERY_LIMIT, TOPOLOGY_FILE, topologyYaml } from "../k8s/generate-topology.mjs";
 import { isObject, type JsonObject, type Manifest } from "./manifest";
 import { OVERLAYS } from "./render";
@@ -36,6 +36,40 @@ function deliveryLimit(): number {
     );
   }
   return Number(match[1]);
+}
+
+interface ManagementCall {
+  method: string;
+  path: string;
+  body: JsonObject | undefined;
+}
+
+/** What `npm start` provisions: provisionBroker() run against a management API that records. */
+async function provisioned(): Promise<ManagementCall[]> {
+  const calls: ManagementCall[] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const apiPath = decodeURIComponent(new URL(String(input)).pathname.replace(/^\/api/, ""));
+    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as JsonObject) : undefined;
+    calls.push({ method: init?.method ?? "GET", path: apiPath, body });
+    return apiPath === "/whoami"
+      ? Response.json({ name: "admin", tags: ["administrator"] })
+      : new Response(null, { status: 204 });
+  }) as typeof fetch;
+  try {
+    await provisionBroker({
+      managementUrl: "http://broker.invalid:15672",
+      adminUser: "admin",
+      adminPassword: "unused",
+      credentials: {
+        systems: { catalog: "a", music: "b", store: "c" },
+        admin: { user: "admin", password: "unused" },
+      },
+    });
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  return calls;
 }
 
 interface Declared {
@@ -78,14 +112,28 @@ describe("base/rabbitmq/topology.yaml", () => {
 describe.each(OVERLAYS)("broker topology of overlay %s", (overlay) => {
   const docs = rendered(overlay);
 
-  it("has the vhost and one user per system, its password from the system's Secret", () => {
+  it("has the vhost and the users `npm start` provisions, with their tags and permissions", async () => {
+    const calls = await provisioned();
+    const put = (apiPath: string) => calls.find((c) => c.method === "PUT" && c.path === apiPath)?.body;
+    expect(put(`/vhosts/${VHOST}`), "npm start creates the vhost").toBeDefined();
     expect(specs(docs, "Vhost").map((v) => v.spec.name)).toEqual([VHOST]);
     const users = specs(docs, "User");
     expect(users.map((u) => u.name).sort()).toEqual([...systems].sort());
-    for (const user of users) {
-      expect(user.spec.importCredentialsSecret).toEqual({ name: `${user.name}-broker` });
-      // No management tags: a system user only talks AMQP.
-      expect(user.spec.tags).toBeUndefined();
+    const permissions = specs(docs, "Permission");
+    for (const system of systems) {
+      const user = users.find((u) => u.name === system);
+      // Its password from the system's Secret, which holds username = the system's name.
+      expect(user?.spec.importCredentialsSecret).toEqual({ name: `${system}-broker` });
+      const tags = String(put(`/users/${system}`)?.tags ?? "")
+        .split(",")
+        .filter(Boolean);
+      expect(user?.spec.tags ?? [], `${system}'s tags`).toEqual(tags);
+      const granted = permissions.find(
+        (p) => isObject(p.spec.userReference) && p.spec.userReference.name === system,
+      );
+      expect(granted?.spec.permissions, `${system}'s permissions`).toEqual(
+        put(`/permissions/${VHOST}/${system}`),
+      );
     }
   });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes base/rabbitmq/topology.yaml: the broker topology for the Messaging Topology Operator,
 // from what the code provisions and declares — the users' permissions from systemPermissions()
-// (scripts/lib/broker.mjs), the inbox bindings from shared/contracts/src/consumers.json, and the
+// and their tag as provisionBroker() gives it (scripts/lib/broker.mjs), the inbox bindings from shared/contracts/src/consumers.json, and the
 // exchanges and queues shared/messaging/src/topology.ts declares. deploy/check/topology.test.ts
 // fails when the file and the code disagree; then run:
 //
@@ -47,11 +47,15 @@ ${ref}`);
     const p = systemPermissions(sys);
     docs.push(`# ${sys}'s broker user: the password comes from the Secret ${sys}-broker (keys username=${sys} and
 # password), which these manifests never contain (deploy/README.md says how to create it).
+# Tag management, as \`npm start\` gives it: the system reads its own queues' placement (leader,
+# members online) for /ops; it sees its vhost only.
 apiVersion: rabbitmq.com/v1beta1
 kind: User
 metadata:
   name: ${sys}
 spec:
+  tags:
+    - management
   importCredentialsSecret:
     name: ${sys}-broker
 ${ref}`);
