@@ -7,7 +7,8 @@ import { type EventData, type EventType, events, isEventType } from "./events";
 
 export const CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";
 
-const envelopeSchema = z.object({
+/** The envelope every message is (its `data` checked separately, by type); also the AsyncAPI payload. */
+export const envelopeSchema = z.object({
   specversion: z.literal("1.0"),
   id: z.uuid(),
   source: z.enum(["/catalog", "/music", "/store"]),
