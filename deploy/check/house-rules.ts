@@ -164,11 +164,15 @@ function checkEnv(pod: JsonObject, container: JsonObject, resource: string, wher
   }
 }
 
+/**
+ * Every container: pinned image, no secret values, non-root, read-only root, resources. A system's
+ * serving container also: its probes, preStop and a grace period past the drain.
+ */
 function checkContainer(
   doc: Manifest,
   pod: JsonObject,
   container: JsonObject,
-  isInit: boolean,
+  serving: boolean,
   out: Violation[],
 ) {
   const resource = idOf(doc);
@@ -201,7 +205,7 @@ function checkContainer(
       out.push({ rule: "resources", resource, message: `${where}: no resources.${section}.${key}` });
     }
   }
-  if (isInit) return;
+  if (!serving) return;
 
   const ports = new Set(
     list(container.ports)
@@ -384,9 +388,9 @@ export function checkHouseRules(docs: readonly Manifest[]): Violation[] {
       if (doc.kind === "StatefulSet") checkDataVolume(doc, pod, out);
     }
     for (const container of list(pod.initContainers).filter(isObject))
-      checkContainer(doc, pod, container, true, out);
-    for (const container of list(pod.containers).filter(isObject))
       checkContainer(doc, pod, container, false, out);
+    for (const container of list(pod.containers).filter(isObject))
+      checkContainer(doc, pod, container, system !== undefined, out);
     if (containersOf(pod).length === 0) out.push({ rule: "probes", resource, message: "no containers" });
   }
   for (const system of SYSTEMS) {
