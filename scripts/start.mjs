@@ -1,6 +1,7 @@
 // `npm start` (production) and `npm run dev` (`--dev`, hot reload): sets everything up on a fresh
 // clone (dependencies, broker, build, migrations and demo data through each system's seed) and
 // runs the suite until Ctrl-C, which stops everything this script started, broker included.
+// `--monitoring` adds Prometheus (scripts/lib/monitoring.mjs) scraping the systems and the broker.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +14,7 @@ import {
   startPrivateCluster,
   systemAmqpUrls,
 } from "./lib/broker.mjs";
+import { ensurePrometheusInstalled, startPrometheus } from "./lib/monitoring.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
 import {
   binPath,
@@ -38,6 +40,7 @@ const started = Date.now();
 const argv = process.argv.slice(2);
 const dev = argv.includes("--dev");
 const verbose = dev || argv.includes("--verbose") || ENV.VERBOSE === "1";
+const monitoring = argv.includes("--monitoring");
 const mode = dev ? "dev" : "production";
 const rootDir = ROOT_DIR;
 const dataDir = path.resolve(rootDir, process.env.DATA_DIR || ".data");
@@ -159,6 +162,10 @@ async function main() {
   const managementPort = envPort("SCS_MANAGEMENT_PORT", 15672);
   const distPort = envPort("SCS_DIST_PORT", amqpPort + 20000);
   const epmdPort = envPort("SCS_EPMD_PORT", 4369);
+  // --monitoring: Prometheus on 9090, each broker node's rabbitmq_prometheus on 15692 (+ i).
+  const prometheusPort = envPort("SCS_PROMETHEUS_PORT", 9090);
+  const brokerMetricsPort = envPort("SCS_BROKER_METRICS_PORT", 15692);
+  if (monitoring) ensurePrometheusInstalled({ log });
   // `--broker-nodes 3`: a private cluster; node i takes each port + i.
   const nodesArg = argv.indexOf("--broker-nodes");
   const brokerNodes = nodesArg >= 0 ? Number.parseInt(argv[nodesArg + 1] ?? "", 10) : 1;
@@ -167,6 +174,7 @@ async function main() {
   const nodePorts = Array.from({ length: brokerNodes }, (_, i) => ({
     amqpPort: amqpPort + i,
     managementPort: managementPort + i,
+    ...(monitoring ? { prometheusPort: brokerMetricsPort + i } : {}),
     distPort: distPort + i,
   }));
 
@@ -225,6 +233,7 @@ async function main() {
         baseDir: brokerDir,
         amqpPort,
         managementPort,
+        prometheusPort: nodePorts[0].prometheusPort,
         distPort,
         epmdPort,
         log,
@@ -298,8 +307,31 @@ async function main() {
     log,
     verbose,
     seed: false,
+    // /ops links to the system's graphs in this Prometheus.
+    baseEnv: monitoring
+      ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
+      : process.env,
   });
   cleanups.push(["catalog, music and store", suite.stop]);
+
+  let prometheus;
+  if (monitoring) {
+    // Each node's rabbitmq_prometheus; for RABBITMQ_URL, RABBITMQ_PROMETHEUS_TARGETS (host:port,…)
+    // or port 15692 of each management host.
+    const brokerTargets = external
+      ? (ENV.RABBITMQ_PROMETHEUS_TARGETS?.split(",").map((t) => t.trim()) ??
+        broker.managementUrl.split(",").map((u) => `${new URL(u.trim()).hostname}:15692`))
+      : nodePorts.map((p) => `127.0.0.1:${p.prometheusPort}`);
+    prometheus = await startPrometheus({
+      dataDir,
+      logDir: suite.logDir,
+      port: prometheusPort,
+      systems: Object.entries(suite.urls).map(([system, url]) => ({ system, url })),
+      brokerTargets,
+      log,
+    });
+    cleanups.push(["Prometheus", prometheus.stop]);
+  }
 
   const mgmtUrl = broker.managementUrl.replace("//127.0.0.1:", "//localhost:");
   const lines = [
@@ -313,6 +345,12 @@ async function main() {
     broker.kind !== "external"
       ? `  sign in as ${broker.adminUser} / ${broker.adminPassword}  (from ${path.relative(rootDir, path.join(brokerDir, "credentials.json"))})`
       : `  sign in with the credentials of RABBITMQ_URL (${broker.adminUser})`,
+    ...(prometheus
+      ? [
+          "",
+          `Prometheus: ${prometheus.url}  (Status → Targets, Alerts; rules in monitoring/prometheus/rules)`,
+        ]
+      : []),
     "",
     "Demo sign-ins (at the store):",
     `  administrator  ${adminEmail} / ${adminPassword}`,

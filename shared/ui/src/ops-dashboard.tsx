@@ -10,6 +10,8 @@ export interface OpsDashboardProps {
   status: MessagingStatus | undefined;
   deadLetters: DeadLetter[];
   managementUrl: string;
+  /** The Prometheus scraping this system (PROMETHEUS_URL, set by `npm start -- --monitoring`). */
+  prometheusUrl?: string;
   /** "ok:<text>" or "error:<text>" from the last replay/discard. */
   notice?: string;
   replayAction: (form: FormData) => Promise<void>;
@@ -76,8 +78,28 @@ function BrokerPlacement({ status }: { status: MessagingStatus | undefined }) {
   );
 }
 
+/** Prometheus's graph page with this system's panels (PromQL of monitoring/prometheus/rules). */
+export function prometheusGraphUrl(prometheusUrl: string, system: string): string {
+  const on = `{system="${system}"}`;
+  const panels = [
+    `scs_outbox_pending${on}`,
+    `scs:replication_lag_seconds:p99_5m${on}`,
+    `scs:events_published:rate1m${on}`,
+    `scs:events_consumed:rate1m${on}`,
+    `nodejs_eventloop_lag_p99_seconds${on}`,
+    `ALERTS${on}`,
+  ];
+  const params = new URLSearchParams();
+  panels.forEach((expr, i) => {
+    params.set(`g${i}.expr`, expr);
+    params.set(`g${i}.tab`, "0");
+    params.set(`g${i}.range_input`, "1h");
+  });
+  return `${prometheusUrl.replace(/\/+$/, "")}/graph?${params}`;
+}
+
 export function OpsDashboard(props: OpsDashboardProps) {
-  const { system, status, deadLetters, managementUrl, notice, now } = props;
+  const { system, status, deadLetters, managementUrl, prometheusUrl, notice, now } = props;
   const [noticeKind, ...noticeText] = (notice ?? "").split(":");
   return (
     <div className="mx-auto max-w-6xl space-y-8 px-4 py-10 text-ink-900 sm:px-6">
@@ -87,13 +109,26 @@ export function OpsDashboard(props: OpsDashboardProps) {
             Operations · {system}
           </p>
           <h1 className="mt-1 text-3xl font-semibold tracking-tight">Messaging</h1>
+          <a href="/ops/events" className="mt-1 inline-block text-sm font-medium text-accent-700 hover:underline">
+            Event contract (AsyncAPI): every event, its publisher, consumers and schema →
+          </a>
         </div>
-        <a
-          href={`${managementUrl.split(",")[0]}/#/queues/scs`}
-          className="rounded-full border border-ink-300 bg-white px-4 py-2 text-sm font-medium hover:bg-ink-100"
-        >
-          Open the RabbitMQ management console ↗
-        </a>
+        <div className="flex flex-wrap gap-2">
+          {prometheusUrl ? (
+            <a
+              href={prometheusGraphUrl(prometheusUrl, system)}
+              className="rounded-full border border-ink-300 bg-white px-4 py-2 text-sm font-medium hover:bg-ink-100"
+            >
+              Graphs and alerts in Prometheus ↗
+            </a>
+          ) : null}
+          <a
+            href={`${managementUrl.split(",")[0]}/#/queues/scs`}
+            className="rounded-full border border-ink-300 bg-white px-4 py-2 text-sm font-medium hover:bg-ink-100"
+          >
+            Open the RabbitMQ management console ↗
+          </a>
+        </div>
       </header>
 
       {notice ? (

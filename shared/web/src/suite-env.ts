@@ -33,6 +33,8 @@ export const suiteEnvSchema = z.object({
         .map((u) => u.trim().replace(/\/$/, ""))
         .join(","),
     ),
+  /** The Prometheus that scrapes the suite (`npm start -- --monitoring`): /ops links to its graphs. */
+  PROMETHEUS_URL: url.optional(),
   /**
    * store's ES256 public key as a JWK (JSON), to verify sessions without calling store; or
    * SESSION_PUBLIC_JWK_FILE naming a file with it (docker-compose.yml's `secrets` service).

@@ -27,6 +27,7 @@ export default async function OpsPage({
       status={getMessaging()?.status()}
       deadLetters={listDeadLetters(getDb())}
       managementUrl={env.RABBITMQ_MANAGEMENT_URL}
+      prometheusUrl={env.PROMETHEUS_URL}
       notice={typeof notice === "string" ? notice : undefined}
       replayAction={replayDeadLetter}
       discardAction={discardDeadLetter}
