@@ -109,7 +109,10 @@ export function OpsDashboard(props: OpsDashboardProps) {
             Operations · {system}
           </p>
           <h1 className="mt-1 text-3xl font-semibold tracking-tight">Messaging</h1>
-          <a href="/ops/events" className="mt-1 inline-block text-sm font-medium text-accent-700 hover:underline">
+          <a
+            href="/ops/events"
+            className="mt-1 inline-block text-sm font-medium text-accent-700 hover:underline"
+          >
             Event contract (AsyncAPI): every event, its publisher, consumers and schema →
           </a>
         </div>
