@@ -22,6 +22,22 @@ test("/ops is for administrators only, in every system", async ({ page }) => {
   }
 });
 
+test("an operator opens the event contract (AsyncAPI) from every system's /ops", async ({ page }) => {
+  await signIn(page, suite.adminEmail, suite.adminPassword);
+  for (const [system, url] of Object.entries(suite.urls)) {
+    await page.goto(`${url}/ops`);
+    await page.getByRole("link", { name: /Event contract \(AsyncAPI\)/ }).click();
+    await expect(page).toHaveURL(`${url}/ops/events`);
+    await expect(page.getByRole("heading", { name: "Event contract", level: 1 })).toBeVisible();
+    await expect(page.getByText(`Operations · ${system}`)).toBeVisible();
+    // The order saga's first event: published by store, consumed by catalog through its quorum queue.
+    const placed = page.locator("section#store\\.order\\.placed");
+    await expect(placed).toContainText("store.events (topic, durable) · store.order.placed");
+    await expect(placed).toContainText("catalog (catalog.inbox)");
+    await expect(placed).toContainText("data.lines[].quantity");
+  }
+});
+
 test("an operator finds a poison message on store's /ops with its reason and discards it", async ({
   page,
 }) => {

@@ -101,6 +101,24 @@ function eventViews(doc: AsyncApiDocument): EventView[] {
     );
 }
 
+/** Text with `code` spans (the document's descriptions are CommonMark; only inline code is used). */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, i) =>
+        i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+          <code key={i} className="rounded bg-ink-100 px-1 font-mono text-[0.85em]">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 const card = "rounded-card border border-ink-200 bg-white p-5 shadow-sm";
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-ink-500";
 const td = "px-3 py-2 align-top";
@@ -157,7 +175,9 @@ function EventSection({ view, system }: { view: EventView; system: string }) {
     ...payload,
     properties: { ...asSchema(payload.properties), data: undefined },
   });
-  const data = fieldRows(asSchema(asSchema(payload.properties)?.data) ?? {}, "data");
+  const data = fieldRows(asSchema(asSchema(payload.properties)?.data) ?? {}, "data").filter(
+    (row) => row.path !== "data",
+  );
   const example = message.examples[0]?.payload;
   return (
     <section id={type} className={`${card} scroll-mt-6 space-y-4`}>
@@ -165,7 +185,7 @@ function EventSection({ view, system }: { view: EventView; system: string }) {
         <div>
           <h3 className="font-mono text-lg font-semibold">{type}</h3>
           <p className="text-sm text-ink-500">
-            {message.summary} · {message.description}
+            {message.summary} · <Prose text={message.description ?? ""} />
           </p>
         </div>
         <div className="flex flex-wrap gap-1.5">
@@ -275,10 +295,15 @@ export function EventContract({ system, doc = contract }: { system: string; doc?
     <div className="mx-auto max-w-6xl space-y-8 px-4 py-10 text-ink-900 sm:px-6">
       <header className="space-y-3">
         <p className="text-xs font-semibold uppercase tracking-widest text-ink-500">
-          Operations · {system} · <a href="/ops">back to messaging</a>
+          Operations · {system} ·{" "}
+          <a href="/ops" className="text-accent-700 hover:underline">
+            back to messaging
+          </a>
         </p>
         <h1 className="text-3xl font-semibold tracking-tight">Event contract</h1>
-        <p className="max-w-3xl text-sm text-ink-700">{doc.info.description}</p>
+        <p className="max-w-3xl text-sm text-ink-700">
+          <Prose text={doc.info.description} />
+        </p>
         <p className="text-sm text-ink-500">
           AsyncAPI {doc.asyncapi} · {server?.title} {server?.protocol} {server?.protocolVersion}, vhost{" "}
           <span className="font-mono">{server?.pathname.replace(/^\//, "")}</span> · content type{" "}
