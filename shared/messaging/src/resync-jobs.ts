@@ -133,6 +133,8 @@ class Runner implements ResyncRunner {
   private failures = 0;
   /** The job of the page in hand (to note a failure on it). */
   private current: string | null = null;
+  /** The longest page of each running job in this process (ms), for the log line at its end. */
+  private readonly longestPageMs = new Map<string, number>();
   private readonly pageSize: number;
   private readonly log: (line: string) => void;
 
@@ -157,6 +159,8 @@ class Runner implements ResyncRunner {
     }
     this.running = this.loop().finally(() => {
       this.running = null;
+      // A wake between the loop's last look and now must not be lost (a failure waits for its retry).
+      if (this.again && !this.retry) this.wake();
     });
   }
 
@@ -194,6 +198,7 @@ class Runner implements ResyncRunner {
   private step(): boolean {
     const names = Object.keys(this.options.sources);
     if (names.length === 0) return false;
+    const startedAt = performance.now();
     const page = transact(this.options.db, (tx) => {
       const job = tx
         .select()
@@ -214,6 +219,7 @@ class Runner implements ResyncRunner {
       if (last !== null && last === job.cursor) throw new Error(`a page did not move past ${last}`);
       const now = Date.now();
       const progress = { republished: job.republished + keys.length, updatedAt: now, lastError: null };
+      let finished = false;
       if (keys.length === this.pageSize) {
         tx.update(resyncJobs)
           .set({ ...progress, cursor: last })
@@ -230,16 +236,24 @@ class Runner implements ResyncRunner {
           .set({ ...progress, cursor: last ?? job.cursor, finishedAt: now })
           .where(eq(resyncJobs.name, job.name))
           .run();
-        this.log(
-          `${job.name}: ${progress.republished} item(s) re-published in ${((now - job.requestedAt) / 1000).toFixed(1)} s` +
-            ` (${job.requests} request(s) merged)`,
-        );
+        finished = true;
       }
-      return { name: job.name, keys };
+      return { job, keys, finished, republished: progress.republished, now };
     });
     this.current = null;
     if (!page) return false;
-    this.options.onPage?.(page.name, page.keys);
+    const { job, keys, finished } = page;
+    const pageMs = performance.now() - startedAt;
+    const longest = Math.max(pageMs, this.longestPageMs.get(job.name) ?? 0);
+    this.longestPageMs.set(job.name, longest);
+    if (finished) {
+      this.longestPageMs.delete(job.name);
+      this.log(
+        `${job.name}: ${page.republished} item(s) re-published in ${((page.now - job.requestedAt) / 1000).toFixed(1)} s` +
+          ` (${job.requests} request(s) merged; longest page ${longest.toFixed(1)} ms)`,
+      );
+    }
+    this.options.onPage?.(job.name, keys);
     return true;
   }
 
