@@ -5,12 +5,15 @@
 //   T4 draining a 100,000-event backlog ÷ raw amqplib drain of the same backlog
 //   T8 a store page's p99 with catalog stopped ÷ with catalog running, at a fixed request rate
 // Prints the table and writes it, with the raw figures as JSON, to docs/benchmarks.md.
-// `--smoke` (run by `npm test`) does the same with tiny sizes and writes nothing to docs/.
+// On demand only (`--only resync`): R1, catalog's pages while it answers a resync of 20,000
+// products, until store's copies are equal again (scripts/lib/bench-resync.mjs).
+// `--smoke` (run by `npm test`) runs all of them with tiny sizes and writes nothing to docs/.
 // Plain Node ESM, Node built-ins only.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { measureResync, RESYNC_P99_TARGET_MS } from "./lib/bench-resync.mjs";
 import { percentile, slope } from "./lib/bench-stats.mjs";
 import { measureStoreLatencyWithCatalogDown } from "./lib/bench-store-latency.mjs";
 import { startWorker } from "./lib/bench-worker.mjs";
@@ -26,15 +29,25 @@ import { generateSessionKeys, ROOT_DIR, runCommand, seconds, startE2ESuite } fro
 
 const smoke = process.argv.includes("--smoke");
 const ALL = ["t1", "t2", "t4", "t8"];
+/** Run only when named (`--only resync`), and by the smoke run. */
+const ON_DEMAND = ["resync"];
 // `--only t1,t4` runs some of them (docs/benchmarks.md is written only by a full run).
 const onlyArg = process.argv.indexOf("--only");
-const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? "").split(",").filter((t) => ALL.includes(t)) : ALL;
+const only =
+  onlyArg > 0
+    ? (process.argv[onlyArg + 1] ?? "").split(",").filter((t) => [...ALL, ...ON_DEMAND].includes(t))
+    : smoke
+      ? [...ALL, ...ON_DEMAND]
+      : ALL;
 const SIZES = smoke
   ? { products: 20, t1Events: 1_000, t1Rounds: 1, t2Rate: 200, t2Seconds: 3, t4Events: 2_000 }
   : { products: 100, t1Events: 20_000, t1Rounds: 5, t2Rate: 1_000, t2Seconds: 60, t4Events: 100_000 };
 const T8 = smoke
   ? { ratePerSecond: 10, phaseSeconds: 3, rounds: 1 }
   : { ratePerSecond: 20, phaseSeconds: 30, rounds: 4 };
+const RESYNC = smoke
+  ? { items: 2_000, rounds: 1, ratePerSecond: 10, idleSeconds: 3 }
+  : { items: 20_000, rounds: 3, ratePerSecond: 20, idleSeconds: 15 };
 /** The relay's batch size: the raw publisher may have as many unconfirmed messages in flight. */
 const RAW_PUBLISH_WINDOW = 1000;
 
@@ -259,10 +272,9 @@ async function backlogDrain(lab) {
   return { events: count, suite, raw, ratio: round2(suite / raw) };
 }
 
-/** T8: the real systems, built and seeded, on a broker of their own; see bench-store-latency.mjs. */
-async function storeLatency() {
-  // The real systems, built and seeded, on a broker of their own.
-  log("T8: building the systems (a cache hit when nothing changed) …");
+/** The production builds of the three systems (a cache hit when nothing changed). */
+async function buildSystems(name) {
+  log(`${name}: building the systems (a cache hit when nothing changed) …`);
   const code = await runCommand(path.join(ROOT_DIR, "node_modules/.bin/turbo"), [
     "run",
     "build",
@@ -270,8 +282,13 @@ async function storeLatency() {
     "--output-logs=errors-only",
   ]);
   if (code !== 0) throw new Error(`the build failed (exit ${code})`);
-  // Not the test broker of `npm test` (E2E_BROKER_JSON): this suite gets a broker of its own.
+  // Not the test broker of `npm test` (E2E_BROKER_JSON): these suites get a broker of their own.
   delete ENV.E2E_BROKER_JSON;
+}
+
+/** T8: the real systems, built and seeded, on a broker of their own; see bench-store-latency.mjs. */
+async function storeLatency() {
+  await buildSystems("T8");
   const suite = await startE2ESuite({ dataDir: path.join(workDir, "suite"), log: () => {} });
   running.push(() => suite.stop());
   try {
@@ -282,13 +299,32 @@ async function storeLatency() {
   }
 }
 
+/** R1: catalog with `RESYNC.items` products answers store's resync; see bench-resync.mjs. */
+async function resyncLatency() {
+  await buildSystems("R1");
+  const dir = path.join(workDir, "resync");
+  mkdirSync(dir, { recursive: true });
+  return measureResync({ workDir: dir, ...RESYNC, log });
+}
+
 /** The smoke run measures nothing, but every figure must be a real one: positive and finite. */
-function assertSane({ t1, t2, t4, t8 }) {
-  const figures = { t1: t1?.ratio, t2: t2?.p99, t4: t4?.ratio, t8: t8?.ratio };
+function assertSane({ t1, t2, t4, t8, resync }) {
+  const figures = {
+    t1: t1?.ratio,
+    t2: t2?.p99,
+    t4: t4?.ratio,
+    t8: t8?.ratio,
+    resync: resync?.during.p99,
+    "resync items/s": resync?.itemsPerSecond,
+  };
+  const ran = { t1, t2, t4, t8, resync, "resync items/s": resync };
   for (const [name, value] of Object.entries(figures))
-    if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} produced no figure (${value})`);
-  if (t8.up.errors + t8.up.non2xx + t8.down.errors + t8.down.non2xx > 0)
+    if (ran[name] && !(Number.isFinite(value) && value > 0))
+      throw new Error(`${name} produced no figure (${value})`);
+  if (t8 && t8.up.errors + t8.up.non2xx + t8.down.errors + t8.down.non2xx > 0)
     throw new Error(`store answered errors during T8: ${JSON.stringify({ up: t8.up, down: t8.down })}`);
+  if (resync && resync.during.errors + resync.during.non2xx > 0)
+    throw new Error(`catalog answered errors during the resync: ${JSON.stringify(resync.during)}`);
 }
 
 function machine(rabbitmq) {
@@ -311,7 +347,7 @@ function machine(rabbitmq) {
   };
 }
 
-function table({ t1, t2, t4, t8 }) {
+function table({ t1, t2, t4, t8, resync }) {
   const rows = [
     t1 && [
       "T1",
@@ -348,6 +384,15 @@ function table({ t1, t2, t4, t8 }) {
       `${t8.ratio}`,
       "≤ 1.1",
       t8.ratio !== null && t8.ratio <= 1.1 && t8.down.errors + t8.down.non2xx === 0,
+    ],
+    resync && [
+      "R1",
+      `catalog page p99 while it answers a resync of ${resync.items.toLocaleString("en")} products (${resync.ratePerSecond} req/s)`,
+      `${resync.during.p99} ms during (${resync.itemsPerSecond} items/s, equal copies in ${round2(resync.convergedMs / 1000)} s)`,
+      `${resync.idle.p99} ms idle`,
+      resync.idle.p99 ? `${round2(resync.during.p99 / resync.idle.p99)}` : "—",
+      `< ${RESYNC_P99_TARGET_MS} ms`,
+      resync.met,
     ],
   ].filter(Boolean);
   const header = ["", "Benchmark", "Measured", "Baseline", "Ratio", "Target", "Met"];
@@ -452,7 +497,7 @@ try {
     date: new Date().toISOString(),
     machine: machine(await rabbitmqVersion(broker)),
   };
-  if (only.some((t) => t !== "t8")) {
+  if (only.some((t) => ["t1", "t2", "t4"].includes(t))) {
     const lab = await startMessagingLab(broker);
     results.eventBytes = Buffer.byteLength(lab.body);
     if (only.includes("t1")) results.t1 = await replicationThroughput(lab);
@@ -461,10 +506,11 @@ try {
   }
   await stopAll();
   if (only.includes("t8")) results.t8 = await storeLatency();
+  if (only.includes("resync")) results.resync = await resyncLatency();
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   if (smoke) assertSane(results);
   log(`\n${table(results)}\n`);
-  if (!smoke && only.length === ALL.length) {
+  if (!smoke && ALL.every((t) => only.includes(t))) {
     writeReport(results);
     log("Written to docs/benchmarks.md.");
   }
