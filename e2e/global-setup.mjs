@@ -4,6 +4,7 @@
 // restart it. The returned function stops everything again.
 import { createServer } from "node:http";
 import { startE2ESuite } from "../scripts/lib/suite.mjs";
+import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
 const SYSTEMS = ["catalog", "music", "store"];
 /**
@@ -13,6 +14,14 @@ const SYSTEMS = ["catalog", "music", "store"];
 const ORDER_PENDING_TIMEOUT_S = Number(process.env.E2E_ORDER_PENDING_TIMEOUT_S ?? 30);
 
 export default async function globalSetup() {
+  // The systems export their traces to a receiver of ours (tracing.spec.ts reads them back).
+  const otlp = await startOtlpReceiver();
+  Object.assign(process.env, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+    OTEL_BSP_SCHEDULE_DELAY: "500",
+    E2E_OTLP_URL: otlp.url,
+  });
   const suite = await startE2ESuite({
     log: (line) => console.log(`[e2e] ${line}`),
     orderPendingTimeoutS: ORDER_PENDING_TIMEOUT_S,
@@ -47,5 +56,6 @@ export default async function globalSetup() {
   return async () => {
     control.close();
     await suite.stop();
+    await otlp.close();
   };
 }

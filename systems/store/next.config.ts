@@ -5,7 +5,8 @@ const nextConfig: NextConfig = {
   output: "standalone",
   outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
   transpilePackages: ["@scs/contracts", "@scs/messaging", "@scs/ui", "@scs/web"],
-  serverExternalPackages: ["better-sqlite3", "amqplib"],
+  // amqplib's OpenTelemetry instrumentation patches amqplib as Node loads it: both stay external.
+  serverExternalPackages: ["better-sqlite3", "amqplib", "@opentelemetry/instrumentation-amqplib"],
   poweredByHeader: false,
   // forbidden() answers a real 403 for back-office pages (/ops) visited by customers.
   experimental: { authInterrupts: true },

@@ -95,6 +95,8 @@ export class Consumer {
   private readonly watched = new WeakSet<Channel>();
   /** Dead letters the broker returned as unroutable (by their x-scs-dead-letter-id). */
   private readonly returnedDeadLetters = new Set<string>();
+  /** The trace id of the last event applied per source (since this process started), for /ops. */
+  readonly lastTraceIds = new Map<string, string>();
   /** Acks waiting for their batch's commit to reach the disk. */
   private readonly settling = new Set<Promise<void>>();
   constructor(private readonly options: ConsumerOptions) {}
@@ -335,6 +337,9 @@ export class Consumer {
             withContext(traced.context, () => handler(event, tx));
           } else handler(event, tx);
           lastPerSource.set(event.source, event);
+          const traceId = traced?.span.spanContext().traceId ?? event.traceparent?.split("-")[1];
+          if (traceId) this.lastTraceIds.set(event.source, traceId);
+          else this.lastTraceIds.delete(event.source);
           return "applied" as const;
         });
         for (const [source, event] of lastPerSource)

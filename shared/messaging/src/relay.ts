@@ -15,7 +15,7 @@ import type { ConfirmChannel, Message } from "amqplib";
 import { and, asc, count, gt, inArray, isNull, lt, min, sql } from "drizzle-orm";
 import type { Db } from "./db";
 import { outbox } from "./tables";
-import { endSpans, startPublishSpan, traceparentOf, traceparentOfBody } from "./tracing";
+import { endSpans, inContextOf, startPublishSpan, traceparentOf, traceparentOfBody } from "./tracing";
 
 export interface RelayOptions {
   system: SystemName;
@@ -211,23 +211,26 @@ export class Relay {
           resolve(ok);
         };
         try {
-          channel.publish(
-            exchange,
-            row.type,
-            Buffer.from(row.body),
-            {
-              persistent: true,
-              mandatory: true,
-              contentType: CLOUDEVENTS_CONTENT_TYPE,
-              messageId: row.eventId,
-              type: row.type,
-              userId: this.options.userId,
-              appId: system,
-              // The event's time (recordEvent writes both from the same clock reading).
-              timestamp: Math.floor(row.createdAt / 1000),
-              ...(headers ? { headers } : {}),
-            },
-            (error) => settle(!error, error),
+          // Inside the span's context: an amqplib instrumentation, if any, publishes as its child.
+          inContextOf(span, () =>
+            channel.publish(
+              exchange,
+              row.type,
+              Buffer.from(row.body),
+              {
+                persistent: true,
+                mandatory: true,
+                contentType: CLOUDEVENTS_CONTENT_TYPE,
+                messageId: row.eventId,
+                type: row.type,
+                userId: this.options.userId,
+                appId: system,
+                // The event's time (recordEvent writes both from the same clock reading).
+                timestamp: Math.floor(row.createdAt / 1000),
+                ...(headers ? { headers } : {}),
+              },
+              (error) => settle(!error, error),
+            ),
           );
         } catch (error) {
           channelUsable = false;

@@ -16,6 +16,7 @@ import { type Db, durableCommits, type Tx } from "./db";
 import { storeDeadLetter } from "./dead-letters";
 import { processHttpDrain } from "./http-drain";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
+import { logger } from "./log";
 import { Relay } from "./relay";
 import { deadLetters, replicationStatus } from "./tables";
 import { type Binding, bindingsFor, declareOwnTopology } from "./topology";
@@ -61,7 +62,14 @@ export interface MessagingStatus {
   deadLettered: number;
   /** Dead letters stored and neither replayed nor discarded (what /ops lists). */
   deadLettersHeld: number;
-  lastApplied: { source: string; eventType: string; eventTime: number; appliedAt: number }[];
+  lastApplied: {
+    source: string;
+    eventType: string;
+    eventTime: number;
+    appliedAt: number;
+    /** Its trace, when it was traced (known for events applied since this process started). */
+    traceId?: string | null;
+  }[];
 }
 
 export type ReplayResult = { ok: true; outcome: "applied" | "duplicate" } | { ok: false; reason: string };
@@ -117,7 +125,9 @@ export function startMessaging(config: MessagingConfig): Messaging {
     };
     const http = processHttpDrain();
     const shutdown = (signal: NodeJS.Signals) => {
-      const log = (line: string) => (config.log ?? console.log)(`[${config.system}/shutdown] ${line}`);
+      const log = config.log
+        ? (line: string) => config.log?.(`[${config.system}/shutdown] ${line}`)
+        : logger(config.system, "shutdown");
       log(`${signal}: stopping (${http.requestsInFlight} HTTP request(s) in flight)`);
       setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
       void (async () => {
@@ -143,7 +153,7 @@ export function startMessaging(config: MessagingConfig): Messaging {
 export function createMessaging(config: MessagingConfig): Messaging {
   const { system, db, subscriptions } = config;
   const deliveryLimit = config.deliveryLimit ?? 5;
-  const log = config.log ?? ((line: string) => console.log(`[${system}/messaging] ${line}`));
+  const log = config.log ?? logger(system, "messaging");
   const userId = decodeURIComponent(new URL(config.amqpUrl.split(",")[0]?.trim() ?? "").username);
   let consumerState: MessagingStatus["consumer"] = "connecting";
   let pendingBindings: Binding[] = [];
@@ -359,6 +369,7 @@ export function createMessaging(config: MessagingConfig): Messaging {
             eventType: r.lastEventType,
             eventTime: r.lastEventTime,
             appliedAt: r.appliedAt,
+            traceId: consumer.lastTraceIds.get(r.source) ?? null,
           })),
       };
     },

@@ -82,3 +82,7 @@ export function endSpans(spans: (Span | undefined)[], error?: unknown): void {
 
 /** Runs `fn` with `ctx` as the active context (for the handler of a traced event). */
 export const withContext = <T>(ctx: Context, fn: () => T): T => context.with(ctx, fn);
+
+/** Runs `fn` with `span` active, or as it is without one. */
+export const inContextOf = <T>(span: Span | undefined, fn: () => T): T =>
+  span ? context.with(trace.setSpan(context.active(), span), fn) : fn();

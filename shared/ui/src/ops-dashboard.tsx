@@ -4,6 +4,7 @@
  */
 import type { DeadLetter } from "@scs/messaging/dead-letters";
 import type { MessagingStatus } from "@scs/messaging/runtime";
+import { traceparentOfBody } from "@scs/messaging/tracing";
 
 export interface OpsDashboardProps {
   system: string;
@@ -18,6 +19,9 @@ export interface OpsDashboardProps {
   discardAction: (form: FormData) => Promise<void>;
   now: number;
 }
+
+/** The trace id in a stored event's `traceparent`, if it carries one. */
+const traceIdOf = (body: string) => traceparentOfBody(body)?.split("-")[1];
 
 const age = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -206,6 +210,7 @@ export function OpsDashboard(props: OpsDashboardProps) {
                   <th className="px-4 py-2">Event</th>
                   <th className="px-4 py-2">Applied</th>
                   <th className="px-4 py-2">Replication lag</th>
+                  <th className="px-4 py-2">Trace</th>
                 </tr>
               </thead>
               <tbody>
@@ -215,6 +220,7 @@ export function OpsDashboard(props: OpsDashboardProps) {
                     <td className="px-4 py-2 font-mono text-xs">{a.eventType}</td>
                     <td className="px-4 py-2">{age(now - a.appliedAt)} ago</td>
                     <td className="px-4 py-2 tabular-nums">{Math.max(0, a.appliedAt - a.eventTime)} ms</td>
+                    <td className="px-4 py-2 font-mono text-xs">{a.traceId ?? "–"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -249,6 +255,11 @@ export function OpsDashboard(props: OpsDashboardProps) {
                       from {letter.exchange} ({letter.userId ?? "no user-id"}) · event{" "}
                       {letter.eventId ?? "(no id)"} · {age(now - letter.deadAt)} ago
                     </p>
+                    {traceIdOf(letter.body) ? (
+                      <p className="text-xs text-ink-500">
+                        trace <span className="font-mono">{traceIdOf(letter.body)}</span>
+                      </p>
+                    ) : null}
                   </div>
                   <div className="flex gap-2">
                     <form action={props.replayAction}>

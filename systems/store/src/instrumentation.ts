@@ -8,6 +8,10 @@ export async function register() {
     // First: the per-client limits of sign-in need every request's socket address.
     const { installPeerAddressHeader } = await import("./http/client-address");
     installPeerAddressHeader();
+    // Tracing before messaging: amqplib must be instrumented before messaging loads it.
+    const { registerTracing } = await import("@scs/web/tracing");
+    const { env } = await import("./env");
+    await registerTracing("store", [env.CATALOG_URL, env.MUSIC_URL, env.STORE_URL]);
     const { ensureFirstAdministrator } = await import("./auth/first-administrator");
     await ensureFirstAdministrator();
     const { startSystemMessaging } = await import("./messaging/start");
