@@ -164,6 +164,36 @@ describe("the runner", () => {
       expect(ticksAtPage[i] as number).toBeGreaterThan(ticksAtPage[i - 1] as number);
   });
 
+  it("pauses after each page as long as the page took: it takes at most about half of the loop's time", async () => {
+    const db = await ownerDb(1_000);
+    const pages: { endedAt: number; ms: number }[] = [];
+    runners.push(
+      startResyncRunner({
+        db,
+        pageSize: 100,
+        log: () => {},
+        sources: {
+          [NAME]: {
+            republishPage(tx, page) {
+              // A page that costs 5 ms of CPU, like a real one of a few hundred items.
+              const until = performance.now() + 5;
+              while (performance.now() < until);
+              return republishPage(tx, page);
+            },
+          },
+        },
+        onPage: (_name, _keys, ms) => pages.push({ endedAt: performance.now(), ms }),
+      }),
+    );
+    requestResync(db, NAME);
+    await finished(db);
+    expect(pages).toHaveLength(11);
+    const first = pages[0] as { endedAt: number; ms: number };
+    const last = pages.at(-1) as { endedAt: number; ms: number };
+    const busy = pages.reduce((sum, p) => sum + p.ms, 0);
+    expect(busy / (last.endedAt - (first.endedAt - first.ms))).toBeLessThan(0.56);
+  });
+
   it("resumes from its stored cursor after a restart: no item twice, none missed", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-resync-")), "owner.sqlite");
     const first = await ownerDb(1_000, file);

@@ -95,9 +95,16 @@ export interface ResyncRunnerOptions {
   sources: Record<string, ResyncSource>;
   /** Items per page, i.e. per transaction. */
   pageSize?: number;
+  /**
+   * After each page the runner waits this many times the page's duration before the next one
+   * (1, the default: it takes at most about half of the event loop's time, and a request that
+   * arrives meanwhile can take all the turns of the loop it needs without a page in between;
+   * 0: only one turn of the loop between pages).
+   */
+  pauseRatio?: number;
   log?: (line: string) => void;
   /** Called after each committed page (tests observe the runner's progress with it). */
-  onPage?: (name: string, keys: string[]) => void;
+  onPage?: (name: string, keys: string[], pageMs: number) => void;
 }
 
 export interface ResyncRunner {
@@ -108,6 +115,8 @@ export interface ResyncRunner {
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
+/** The longest pause between two pages, whatever the last page took. */
+const MAX_PAUSE_MS = 1_000;
 
 /**
  * Starts the runner of this database (one per connection: a second call returns the first
@@ -123,7 +132,14 @@ export function startResyncRunner(options: ResyncRunnerOptions): ResyncRunner {
   return runner;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * A pause of `ms` (a timer: the loop runs freely meanwhile), then one turn of the event loop
+ * (`setImmediate`) in any case: two timers can expire in one timers phase, with no I/O between.
+ */
+async function pause(ms: number): Promise<void> {
+  if (ms >= 1) await new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ms)));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
 
 class Runner implements ResyncRunner {
   private running: Promise<void> | null = null;
@@ -136,6 +152,7 @@ class Runner implements ResyncRunner {
   /** The longest page of each running job in this process (ms), for the log line at its end. */
   private readonly longestPageMs = new Map<string, number>();
   private readonly pageSize: number;
+  private readonly pauseRatio: number;
   private readonly log: (line: string) => void;
 
   constructor(
@@ -143,6 +160,8 @@ class Runner implements ResyncRunner {
     private readonly unregister: () => void,
   ) {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.pauseRatio = options.pauseRatio ?? 1;
+    if (!(this.pauseRatio >= 0)) throw new Error("pauseRatio must be ≥ 0");
     if (!(Number.isInteger(this.pageSize) && this.pageSize > 0)) throw new Error("pageSize must be > 0");
     this.log = options.log ?? ((line) => console.log(`[resync] ${line}`));
   }
@@ -173,31 +192,34 @@ class Runner implements ResyncRunner {
   }
 
   private async loop(): Promise<void> {
+    let pauseMs = 0;
     for (;;) {
       // Never inside the caller's turn (a handler's transaction, a server's start-up); and between
       // pages, whatever waits on the event loop (requests, the relay, the consumer) runs.
-      await yieldToEventLoop();
+      await pause(pauseMs);
       if (this.stopped) return;
       this.again = false;
-      let worked: boolean;
+      let pageMs: number | null;
       try {
-        worked = this.step();
+        pageMs = this.step();
         this.failures = 0;
       } catch (error) {
         this.failed(error as Error);
         return;
       }
-      if (!worked && !this.again) return;
+      if (pageMs === null && !this.again) return;
+      pauseMs = Math.min(MAX_PAUSE_MS, (pageMs ?? 0) * this.pauseRatio);
     }
   }
 
   /**
    * One page of the job whose turn it is (the one that waited longest), in one transaction:
-   * the items' events and the job's new cursor commit together. False when nothing is to do.
+   * the items' events and the job's new cursor commit together. Returns how long it took (ms), or
+   * null when there was nothing to do.
    */
-  private step(): boolean {
+  private step(): number | null {
     const names = Object.keys(this.options.sources);
-    if (names.length === 0) return false;
+    if (names.length === 0) return null;
     const startedAt = performance.now();
     const page = transact(this.options.db, (tx) => {
       const job = tx
@@ -241,7 +263,7 @@ class Runner implements ResyncRunner {
       return { job, keys, finished, republished: progress.republished, now };
     });
     this.current = null;
-    if (!page) return false;
+    if (!page) return null;
     const { job, keys, finished } = page;
     const pageMs = performance.now() - startedAt;
     const longest = Math.max(pageMs, this.longestPageMs.get(job.name) ?? 0);
@@ -253,8 +275,8 @@ class Runner implements ResyncRunner {
           ` (${job.requests} request(s) merged; longest page ${longest.toFixed(1)} ms)`,
       );
     }
-    this.options.onPage?.(job.name, keys);
-    return true;
+    this.options.onPage?.(job.name, keys, pageMs);
+    return pageMs;
   }
 
   /** A page that failed rolled back whole: note why, and try again later, with backoff. */
