@@ -46,7 +46,7 @@ const T8 = smoke
   ? { ratePerSecond: 10, phaseSeconds: 3, rounds: 1 }
   : { ratePerSecond: 20, phaseSeconds: 30, rounds: 4 };
 const RESYNC = smoke
-  ? { items: 2_000, rounds: 1, ratePerSecond: 10, idleSeconds: 3 }
+  ? { items: 2_000, rounds: 1, ratePerSecond: 20, idleSeconds: 3 }
   : { items: 20_000, rounds: 3, ratePerSecond: 20, idleSeconds: 15 };
 /** The relay's batch size: the raw publisher may have as many unconfirmed messages in flight. */
 const RAW_PUBLISH_WINDOW = 1000;

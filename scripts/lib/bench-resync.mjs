@@ -25,7 +25,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
 
 /**
- * @typedef {{ at: number, ms: number, status?: number, error?: string }} Sample
+ * @typedef {{ url: string, at: number, ms: number, status?: number, error?: string }} Sample
  *   at: when the request was due (epoch ms); ms: from then to the end of its body
  */
 
@@ -39,11 +39,11 @@ async function timedGet(/** @type {string} */ url, /** @type {number} */ dueAt) 
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     await res.arrayBuffer();
-    return { at, ms: performance.now() - dueAt, status: res.status };
+    return { url, at, ms: performance.now() - dueAt, status: res.status };
   } catch (err) {
     const e = /** @type {{ name?: string, cause?: { code?: string }, message?: string }} */ (err);
     const error = e?.name === "TimeoutError" ? "timeout" : (e?.cause?.code ?? e?.message ?? String(err));
-    return { at, ms: performance.now() - dueAt, error };
+    return { url, at, ms: performance.now() - dueAt, error };
   }
 }
 
@@ -91,6 +91,50 @@ function summarize(/** @type {Sample[]} */ samples) {
     p99: stat(99),
     max: stat(100),
   };
+}
+
+/** The kind of a catalog page: the home page, a listing (all goods, a category) or a product page. */
+const kindOf = (/** @type {string} */ url) => {
+  const { pathname } = new URL(url);
+  return pathname === "/" ? "home" : pathname === "/products" ? "listing" : "product";
+};
+
+/** `summarize` per kind of page. */
+function byKind(/** @type {Sample[]} */ samples) {
+  /** @type {Record<string, Sample[]>} */
+  const groups = {};
+  for (const sample of samples) {
+    const kind = kindOf(sample.url);
+    const group = groups[kind] ?? [];
+    group.push(sample);
+    groups[kind] = group;
+  }
+  return Object.fromEntries(Object.entries(groups).map(([kind, group]) => [kind, summarize(group)]));
+}
+
+const formatKinds = (/** @type {Record<string, { p50: number | null, p99: number | null }>} */ kinds) =>
+  Object.entries(kinds)
+    .map(([kind, s]) => `${kind} p50 ${s.p50} p99 ${s.p99}`)
+    .join("; ");
+
+/**
+ * catalog's event-loop delay since the previous call (prom-client resets its histogram at every
+ * scrape of /api/metrics): the longest and the p99 stall, in ms; null when not exposed.
+ */
+async function catalogLoopDelay(/** @type {string} */ catalogUrl) {
+  try {
+    const text = await (await fetch(`${catalogUrl}/api/metrics`)).text();
+    const read = (/** @type {string} */ name) => {
+      const match = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, "m"));
+      return match ? round1(Number(match[1]) * 1000) : null;
+    };
+    return {
+      maxMs: read("nodejs_eventloop_lag_max_seconds"),
+      p99Ms: read("nodejs_eventloop_lag_p99_seconds"),
+    };
+  } catch {
+    return { maxMs: null, p99Ms: null };
+  }
 }
 
 /** Runs a TypeScript script of a system with tsx; resolves its stdout, rejects with its output. */
@@ -305,21 +349,30 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
     await sleep(5_000);
     await warm.stop();
 
+    await catalogLoopDelay(suite.urls.catalog);
     const idleLoad = openLoop(urls, ratePerSecond);
     await sleep(idleSeconds * 1000);
-    const idle = summarize(await idleLoad.stop());
+    const idleSamples = await idleLoad.stop();
+    const idle = {
+      ...summarize(idleSamples),
+      pages: byKind(idleSamples),
+      loop: await catalogLoopDelay(suite.urls.catalog),
+    };
     log(
       `Resync: catalog's pages one at a time: p50 ${serviceMs} ms (at ${ratePerSecond}/s: ~${Math.round((utilization ?? 0) * 100)}% ` +
-        `of a core); idle at ${ratePerSecond}/s: p50 ${idle.p50} p99 ${idle.p99} max ${idle.max} ms`,
+        `of a core); idle at ${ratePerSecond}/s: p50 ${idle.p50} p99 ${idle.p99} max ${idle.max} ms (${formatKinds(idle.pages)}); ` +
+        `catalog's event loop: longest stall ${idle.loop.maxMs} ms`,
     );
 
     /** @type {Sample[]} */
     const during = [];
     const results = [];
     for (let round = 1; round <= rounds; round++) {
+      await catalogLoopDelay(suite.urls.catalog);
       const load = openLoop(urls, ratePerSecond);
       const startedAt = await restartStore({ wipe: true });
       const convergedAt = await awaitEqualCopies(files.store, expected, 600_000);
+      const loop = await catalogLoopDelay(suite.urls.catalog);
       const samples = await load.stop();
       const job = resyncJob(files.catalog);
       if (!job?.finished_at || job.requested_at < startedAt)
@@ -342,6 +395,8 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
         requestAfterStartMs: job.requested_at - startedAt,
         convergedMs: convergedAt - job.requested_at,
         ...stats,
+        pages: byKind(inWindow),
+        loop,
         whileJobRuns: summarize(within(job.requested_at, finishedAt)),
         afterJob: summarize(within(finishedAt, convergedAt)),
       };
@@ -351,27 +406,30 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
           `(${result.itemsPerSecond} items/s); store equal after ${result.convergedMs} ms; catalog pages meanwhile: ` +
           `${stats.count} requests, p50 ${stats.p50} p90 ${stats.p90} p99 ${stats.p99} max ${stats.max} ms ` +
           `(while its job ran: p99 ${result.whileJobRuns.p99} of ${result.whileJobRuns.count}; after: p99 ` +
-          `${result.afterJob.p99} of ${result.afterJob.count}), ${stats.errors} errors, ${stats.non2xx} non-2xx`,
+          `${result.afterJob.p99} of ${result.afterJob.count}; ${formatKinds(result.pages)}), ${stats.errors} errors, ` +
+          `${stats.non2xx} non-2xx; catalog's event loop over the round: longest stall ${loop.maxMs} ms`,
       );
     }
     const median = (/** @type {number[]} */ xs) => Math.round(percentile(xs, 50));
     // The control: store restarted the same way but holding its copies (no resync), catalog's pages
     // over the same stretch of time after store's start: what the restart and the machine cost.
+    await catalogLoopDelay(suite.urls.catalog);
     const controlLoad = openLoop(urls, ratePerSecond);
     const controlStart = await restartStore({ wipe: false });
     const offset = median(results.map((r) => r.requestAfterStartMs));
     const length = median(results.map((r) => r.convergedMs));
     await sleep(Math.max(0, controlStart + offset + length - Date.now()));
-    const control = summarize(
-      (await controlLoad.stop()).filter(
-        (s) => s.at >= controlStart + offset && s.at <= controlStart + offset + length,
-      ),
+    const controlLoop = await catalogLoopDelay(suite.urls.catalog);
+    const controlSamples = (await controlLoad.stop()).filter(
+      (s) => s.at >= controlStart + offset && s.at <= controlStart + offset + length,
     );
+    const control = { ...summarize(controlSamples), pages: byKind(controlSamples), loop: controlLoop };
     log(
       `Resync control (store restarted without a wipe, same stretch): p50 ${control.p50} p99 ${control.p99} ` +
-        `max ${control.max} ms over ${control.count} requests`,
+        `max ${control.max} ms over ${control.count} requests (${formatKinds(control.pages)}); ` +
+        `catalog's event loop: longest stall ${controlLoop.maxMs} ms`,
     );
-    const all = summarize(during);
+    const all = { ...summarize(during), pages: byKind(during) };
     return {
       items,
       removed: seeded.removed,
