@@ -27,6 +27,7 @@ test("an order placed through the UI is one trace across store, catalog and musi
   page,
   request,
 }) => {
+  test.setTimeout(120_000);
   const product = await createProduct(request, { priceCents: 1900, stock: 10 });
   const album = await anAlbum(request, 2);
   await waitForOffer(request, "catalog", product.id);
@@ -34,11 +35,15 @@ test("an order placed through the UI is one trace across store, catalog and musi
   const customer = await createCustomer(request);
   await signIn(page, customer.email, customer.password);
 
+  // Each "Add to cart" posts to store, which sends the visitor back with `added=<item>`.
   await page.goto(`${suite.urls.catalog}/products/${product.id}`);
   await addToCartButton(page).click();
+  await expect(page).toHaveURL(new RegExp(`added=${product.id}`));
   await page.goto(`${suite.urls.music}/albums/${album.id}`);
   await addToCartButton(page).first().click();
+  await expect(page).toHaveURL(new RegExp(`added=${album.id}`));
   await page.goto(`${suite.urls.store}/checkout`);
+  await expect(page.getByTestId("checkout-line")).toHaveCount(2);
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}/);
   const orderId = new URL(page.url()).pathname.split("/").pop() as string;
