@@ -1,6 +1,7 @@
 /**
  * Known open-redirect bypass shapes, shared by the unit tests of `safeReturnTo` and the
- * end-to-end checks of every place that takes a return URL. Each must end on `/` (the fallback).
+ * end-to-end checks of every place that takes a return URL (a copy in e2e/journeys/, keep them
+ * alike). Each must end on `/` (the fallback).
  * `evil` is the attacker's host.
  */
 export function returnToAttacks(evil = "evil.example"): [name: string, value: string][] {
