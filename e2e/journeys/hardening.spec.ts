@@ -644,5 +644,7 @@ test("a correct sign-in stays fast (p95 < 1 s) while one client floods 200 concu
   // at most one hash of the flooder's (it holds one slot). What is asserted is what the queue
   // promises on any machine: the flood does not multiply a sign-in's time (before the queue, 100
   // concurrent wrong attempts made it 14 s instead of 0.15 s). The p95 is printed above.
-  expect(percentile(flooded, 50)).toBeLessThan(Math.max(1_000, 2 * percentile(quiet, 50)));
+  // (3×: the flooder's one running hash shares the 2 cores with the user's, on a machine whose
+  // load also varies between the two phases; without the queue it was ~100×.)
+  expect(percentile(flooded, 50)).toBeLessThan(Math.max(1_000, 3 * percentile(quiet, 50)));
 });
