@@ -18,8 +18,8 @@ import { fileURLToPath } from "node:url";
 import {
   findFreePort,
   findFreePorts,
-  isPortInUse,
   generatePassword,
+  isPortInUse,
   provisionBroker,
   SetupError,
   SYSTEMS,
