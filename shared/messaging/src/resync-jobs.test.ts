@@ -164,7 +164,7 @@ describe("the runner", () => {
       expect(ticksAtPage[i] as number).toBeGreaterThan(ticksAtPage[i - 1] as number);
   });
 
-  it("pauses after each page as long as the page took: it takes at most about half of the loop's time", async () => {
+  it("pauses after each page four times as long as the page took: it takes at most a fifth of the loop's time", async () => {
     const db = await ownerDb(1_000);
     const pages: { endedAt: number; ms: number }[] = [];
     runners.push(
@@ -191,7 +191,7 @@ describe("the runner", () => {
     const first = pages[0] as { endedAt: number; ms: number };
     const last = pages.at(-1) as { endedAt: number; ms: number };
     const busy = pages.reduce((sum, p) => sum + p.ms, 0);
-    expect(busy / (last.endedAt - (first.endedAt - first.ms))).toBeLessThan(0.56);
+    expect(busy / (last.endedAt - (first.endedAt - first.ms))).toBeLessThan(0.22);
   });
 
   it("resumes from its stored cursor after a restart: no item twice, none missed", async () => {

@@ -1,6 +1,6 @@
 /**
  * Answering store's resync request, paged: the handler (handlers/on-resync-requested.ts) only
- * records a job; this runner re-announces the albums 500 per short transaction, outside the
+ * records a job; this runner re-announces the albums 100 per short transaction, outside the
  * consumer's transaction, yielding to the event loop between pages so that pages keep being
  * served. Plumbing in @scs/messaging/resync-jobs; decision record 0013.
  */

@@ -1,6 +1,6 @@
 /**
  * Answering music's resync request, paged: the handler (handlers/on-music-resync-requested.ts)
- * only records a job; this runner re-publishes the customers 500 per short transaction, outside
+ * only records a job; this runner re-publishes the customers 100 per short transaction, outside
  * the consumer's transaction, yielding to the event loop between pages so that pages keep being
  * served. Plumbing in @scs/messaging/resync-jobs; decision record 0013.
  */
