@@ -226,7 +226,6 @@ test("Chromium runs every page type without a CSP violation, and no foreign page
   await page.setContent(
     `<iframe id="a" src="${catalog}/admin"></iframe><iframe id="b" src="${store}/signin"></iframe>`,
   );
-  await page.waitForTimeout(0);
   for (const id of ["a", "b"]) {
     const frame = await (await page.$(`#${id}`))?.contentFrame();
     await expect
