@@ -5,6 +5,9 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // Background runners (paged resync) are awaited by polling up to their deadline: past 5 s on a
+    // busy machine.
+    testTimeout: 30_000,
     env: {
       CATALOG_URL: "http://catalog.test",
       DATA_DIR: "/tmp/catalog-unit-tests",

@@ -5,6 +5,9 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // Background runners (paged resync) are awaited by polling up to their deadline: past 5 s on a
+    // busy machine.
+    testTimeout: 30_000,
     env: {
       MUSIC_URL: "http://music.test",
       DATA_DIR: "/tmp/music-unit-tests",
