@@ -81,6 +81,8 @@ function start(db: Db, options: { pageSize?: number; onPage?: (keys: string[]) =
     db,
     sources: { [NAME]: { republishPage } },
     pageSize: options.pageSize ?? 100,
+    // Tests about what is re-published run at full speed; the pace has a test of its own.
+    maxItemsPerSecond: Number.POSITIVE_INFINITY,
     log: () => {},
     onPage: (_name, keys) => options.onPage?.(keys),
   });
@@ -171,6 +173,7 @@ describe("the runner", () => {
       startResyncRunner({
         db,
         pageSize: 100,
+        maxItemsPerSecond: Number.POSITIVE_INFINITY,
         log: () => {},
         sources: {
           [NAME]: {
@@ -192,6 +195,27 @@ describe("the runner", () => {
     const last = pages.at(-1) as { endedAt: number; ms: number };
     const busy = pages.reduce((sum, p) => sum + p.ms, 0);
     expect(busy / (last.endedAt - (first.endedAt - first.ms))).toBeLessThan(0.22);
+  });
+
+  it("keeps to maxItemsPerSecond (1,000 by default): 600 items take at least half a second", async () => {
+    const db = await ownerDb(600);
+    const pageEnds: number[] = [];
+    runners.push(
+      startResyncRunner({
+        db,
+        pageSize: 100,
+        log: () => {},
+        sources: { [NAME]: { republishPage } },
+        onPage: () => pageEnds.push(performance.now()),
+      }),
+    );
+    requestResync(db, NAME);
+    await finished(db);
+    expect(resent(db)).toHaveLength(600);
+    // Six full pages and the empty one that finds the end: from the first page's end to the last's
+    // at least five pages' worth of time at 1,000 items a second.
+    expect(pageEnds).toHaveLength(7);
+    expect((pageEnds[5] as number) - (pageEnds[0] as number)).toBeGreaterThanOrEqual(495);
   });
 
   it("resumes from its stored cursor after a restart: no item twice, none missed", async () => {

@@ -7,10 +7,12 @@
  * process) works the job off outside that transaction: one short transaction per page of items
  * (`pageSize`, 100 by default), which re-records the page's items in the outbox AND moves the
  * job's stored cursor, so a restart resumes after the last committed page and no item of a pass
- * is recorded twice; between pages it pauses four times as long as the page took, then yields
- * one more turn of the event loop (`setImmediate`), so requests are served in between and the
- * runner takes at most a fifth of the process's time. What an item is and how it is re-published stays in the system
- * (`ResyncSource`). Decision record: docs/decisions/0013-paged-resync.md.
+ * is recorded twice. Between pages it pauses (at least four times as long as the page took, and
+ * enough to stay under `maxItemsPerSecond`, 1,000 by default), then yields one more turn of the
+ * event loop (`setImmediate`): requests are served in between, the runner takes at most a fifth
+ * of the process's time, and the relay, the broker and the replicas get the events at a pace
+ * that leaves the machine to the pages people open. What an item is and how it is re-published
+ * stays in the system (`ResyncSource`). Decision record: docs/decisions/0013-paged-resync.md.
  *
  * One job per name, never two: a request while a job runs restarts the pass where its cursor
  * stands and lets it come round to that point again, so the pass covers every item once more
@@ -101,10 +103,16 @@ export interface ResyncRunnerOptions {
    * that it takes at most 1 / (1 + pauseRatio) of the event loop's time and a request that arrives
    * meanwhile can take all the turns of the loop it needs without a page in between. The default,
    * 4, leaves the process at least 80% of its time: a resync is catch-up work, the pages people
-   * open come first (20,000 products take some 5-10 s instead of 2-5). 0: one turn of the loop
-   * between pages, no more.
+   * open come first. 0: one turn of the loop between pages, no more.
    */
   pauseRatio?: number;
+  /**
+   * At most this many items a second (1,000 by default; Infinity: no limit). Each re-published
+   * item is work for the relay, the broker and every replica, which may share the owner's
+   * machine: at full speed (several thousand a second) they took the cores catalog's pages needed
+   * (R1 in the README: p99 666 ms → 100 ms at 1,000/s, on this 2-core machine). 20,000 items: 20 s.
+   */
+  maxItemsPerSecond?: number;
   log?: (line: string) => void;
   /** Called after each committed page (tests observe the runner's progress with it). */
   onPage?: (name: string, keys: string[], pageMs: number) => void;
@@ -123,6 +131,7 @@ export interface ResyncRunner {
  */
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_PAUSE_RATIO = 4;
+export const DEFAULT_MAX_ITEMS_PER_SECOND = 1_000;
 /** The longest pause between two pages, whatever the last page took. */
 const MAX_PAUSE_MS = 1_000;
 
@@ -161,6 +170,7 @@ class Runner implements ResyncRunner {
   private readonly longestPageMs = new Map<string, number>();
   private readonly pageSize: number;
   private readonly pauseRatio: number;
+  private readonly maxItemsPerSecond: number;
   private readonly log: (line: string) => void;
 
   constructor(
@@ -170,6 +180,8 @@ class Runner implements ResyncRunner {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     this.pauseRatio = options.pauseRatio ?? DEFAULT_PAUSE_RATIO;
     if (!(this.pauseRatio >= 0)) throw new Error("pauseRatio must be ≥ 0");
+    this.maxItemsPerSecond = options.maxItemsPerSecond ?? DEFAULT_MAX_ITEMS_PER_SECOND;
+    if (!(this.maxItemsPerSecond > 0)) throw new Error("maxItemsPerSecond must be > 0");
     if (!(Number.isInteger(this.pageSize) && this.pageSize > 0)) throw new Error("pageSize must be > 0");
     this.log = options.log ?? ((line) => console.log(`[resync] ${line}`));
   }
@@ -207,25 +219,30 @@ class Runner implements ResyncRunner {
       await pause(pauseMs);
       if (this.stopped) return;
       this.again = false;
-      let pageMs: number | null;
+      let page: { ms: number; items: number } | null;
       try {
-        pageMs = this.step();
+        page = this.step();
         this.failures = 0;
       } catch (error) {
         this.failed(error as Error);
         return;
       }
-      if (pageMs === null && !this.again) return;
-      pauseMs = Math.min(MAX_PAUSE_MS, (pageMs ?? 0) * this.pauseRatio);
+      if (page === null && !this.again) return;
+      const { ms, items } = page ?? { ms: 0, items: 0 };
+      // A share of the loop, and a pace: the page's items spread over their time at the rate.
+      pauseMs = Math.max(
+        Math.min(MAX_PAUSE_MS, ms * this.pauseRatio),
+        (items * 1000) / this.maxItemsPerSecond - ms,
+      );
     }
   }
 
   /**
    * One page of the job whose turn it is (the one that waited longest), in one transaction:
-   * the items' events and the job's new cursor commit together. Returns how long it took (ms), or
-   * null when there was nothing to do.
+   * the items' events and the job's new cursor commit together. Returns how long it took (ms) and
+   * how many items it re-published, or null when there was nothing to do.
    */
-  private step(): number | null {
+  private step(): { ms: number; items: number } | null {
     const names = Object.keys(this.options.sources);
     if (names.length === 0) return null;
     const startedAt = performance.now();
@@ -284,7 +301,7 @@ class Runner implements ResyncRunner {
       );
     }
     this.options.onPage?.(job.name, keys, pageMs);
-    return pageMs;
+    return { ms: pageMs, items: keys.length };
   }
 
   /** A page that failed rolled back whole: note why, and try again later, with backoff. */

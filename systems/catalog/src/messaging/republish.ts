@@ -1,7 +1,7 @@
 /**
  * Answering a replica's resync request, paged: the handler (handlers/on-resync-requested.ts) only
  * records a job; this runner re-publishes the products 100 per short transaction, outside the
- * consumer's transaction, and yields to the event loop between pages so that pages keep being
+ * consumer's transaction, at most 1,000 a second, pausing between pages so that pages keep being
  * served. Plumbing in @scs/messaging/resync-jobs; decision record 0013.
  */
 import type { Db } from "@scs/messaging/db";
