@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { percentile } from "./bench-stats.mjs";
@@ -417,6 +418,8 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
         pages: byKind(inWindow),
         loop,
         sinceRestart: summarize(within(startedAt, convergedAt)),
+        /** The machine's load average over the last minute, at the round's end (other work shares it). */
+        loadAverage: round1(os.loadavg()[0] ?? 0),
         whileJobRuns: job?.finished_at ? summarize(within(job.requested_at, job.finished_at)) : null,
         afterJob: job?.finished_at ? summarize(within(job.finished_at, convergedAt)) : null,
       };
@@ -431,7 +434,7 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
           `(while its job ran: p99 ${result.whileJobRuns?.p99} of ${result.whileJobRuns?.count}; after: p99 ` +
           `${result.afterJob?.p99} of ${result.afterJob?.count}; since store's restart: p99 ${result.sinceRestart.p99}; ` +
           `${formatKinds(result.pages)}), ${stats.errors} errors, ${stats.non2xx} non-2xx; ` +
-          `catalog's event loop over the round: longest stall ${loop.maxMs} ms`,
+          `catalog's event loop over the round: longest stall ${loop.maxMs} ms; load average ${result.loadAverage}`,
       );
     }
     const median = (/** @type {number[]} */ xs) => Math.round(percentile(xs, 50));
