@@ -46,6 +46,7 @@ export default async function globalSetup() {
   process.env.E2E_CONTROL_URL = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   process.env.E2E_SUITE_JSON = JSON.stringify({
     urls: suite.urls,
+    frontDoor: suite.frontDoor,
     adminEmail: suite.adminEmail,
     adminPassword: suite.adminPassword,
     customer: suite.customer,

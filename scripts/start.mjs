@@ -14,6 +14,7 @@ import {
   startPrivateCluster,
   systemAmqpUrls,
 } from "./lib/broker.mjs";
+import { DEFAULT_GATEWAY_PORT, ensureNginxInstalled, PREFIXES, startGateway } from "./lib/gateway.mjs";
 import { ensurePrometheusInstalled, startPrometheus } from "./lib/monitoring.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
 import {
@@ -166,6 +167,9 @@ async function main() {
   const prometheusPort = envPort("SCS_PROMETHEUS_PORT", 9090);
   const brokerMetricsPort = envPort("SCS_BROKER_METRICS_PORT", 15692);
   if (monitoring) ensurePrometheusInstalled({ log });
+  // The front door (nginx) on SCS_GATEWAY_PORT, 3000 by default.
+  const gatewayPort = envPort("SCS_GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
+  ensureNginxInstalled({ log });
   // `--broker-nodes 3`: a private cluster; node i takes each port + i.
   const nodesArg = argv.indexOf("--broker-nodes");
   const brokerNodes = nodesArg >= 0 ? Number.parseInt(argv[nodesArg + 1] ?? "", 10) : 1;
@@ -314,6 +318,15 @@ async function main() {
   });
   cleanups.push(["catalog, music and store", suite.stop]);
 
+  const gateway = await startGateway({
+    dataDir,
+    port: gatewayPort,
+    upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
+    publicUrls: suite.urls,
+    log,
+  });
+  cleanups.push(["the front door (nginx)", gateway.stop]);
+
   let prometheus;
   if (monitoring) {
     // Each node's rabbitmq_prometheus; for RABBITMQ_URL, RABBITMQ_PROMETHEUS_TARGETS (host:port,…)
@@ -337,6 +350,10 @@ async function main() {
   const lines = [
     `The suite is running (${mode} mode) — started in ${seconds(started)}`,
     "",
+    `Front door: ${gateway.url}  (one origin for all three)`,
+    ...Object.entries(PREFIXES).map(([sys, prefix]) => `  ${sys.padEnd(8)} ${gateway.url}${prefix}/`),
+    "",
+    "Direct ports (operators and tests):",
     `  catalog  ${suite.urls.catalog}`,
     `  music    ${suite.urls.music}`,
     `  store    ${suite.urls.store}`,

@@ -13,6 +13,7 @@ import {
   SetupError,
   startPrivateBroker,
 } from "./lib/broker.mjs";
+import { ensureNginxInstalled } from "./lib/gateway.mjs";
 import { checkMonitoring } from "./lib/monitoring.mjs";
 import { ensureChromium, ensureDependencies } from "./lib/setup.mjs";
 import { binPath, brokerJson, killGroup, ROOT_DIR, runCommand, seconds } from "./lib/suite.mjs";
@@ -162,6 +163,8 @@ async function main() {
         ensureDependencies(rootDir, { log });
         ensureRabbitmqInstalled({ log });
         if (!only || only.includes("e2e")) {
+          // The journeys go through the front door too (scripts/lib/gateway.mjs).
+          ensureNginxInstalled({ log });
           chromium = ensureChromium({ log });
           log(`Chromium: ${chromium}`);
         }

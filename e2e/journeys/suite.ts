@@ -3,6 +3,8 @@ import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 interface SuiteInfo {
   urls: { catalog: string; music: string; store: string };
+  /** The front door (nginx): one origin, the systems under /catalog/, /music/, /store/. */
+  frontDoor: string;
   adminEmail: string;
   adminPassword: string;
   customer: { email: string; password: string };
@@ -12,6 +14,7 @@ interface SuiteInfo {
 
 export const suite: SuiteInfo = JSON.parse(process.env.E2E_SUITE_JSON ?? "null") ?? {
   urls: { catalog: "", music: "", store: "" },
+  frontDoor: "",
   adminEmail: "",
   adminPassword: "",
   customer: { email: "", password: "" },

@@ -49,8 +49,21 @@ export interface RunningSuite {
   /** Starts a stopped system again with the same port, data and environment; waits until ready. */
   startSystem(system: System): Promise<void>;
 }
+export interface Gateway {
+  url: string;
+  port: number;
+  pid: number;
+  /** `nginx -t` and a graceful reload. */
+  reload(): void;
+  /** Rewrites where `system` is reached (host:port or URL, or several) and reloads. */
+  setUpstream(system: System, addresses: string | string[]): void;
+  stop(): Promise<void>;
+}
 export interface E2ESuite {
   urls: PerSystem<string>;
+  /** The front door's URL (one origin: /catalog/, /music/, /store/). */
+  frontDoor: string;
+  gateway: Gateway;
   ports: PerSystem<number>;
   dataDir: string;
   broker: BrokerInfo;

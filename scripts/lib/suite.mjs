@@ -25,6 +25,7 @@ import {
   SYSTEMS,
   startPrivateBroker,
 } from "./broker.mjs";
+import { startGateway } from "./gateway.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;
@@ -583,7 +584,10 @@ export function brokerJson(broker) {
  *
  * `orderPendingTimeoutS` sets store's pending-order deadline (the journeys use a short one).
  *
- * Returns { urls, ports, dataDir, broker, adminEmail, adminPassword, customer, sessionKeys, stop() }.
+ * The front door (scripts/lib/gateway.mjs) runs on a free port too: `frontDoor` is its URL,
+ * `gateway` its handle (setUpstream, reload).
+ *
+ * Returns { urls, frontDoor, gateway, ports, dataDir, broker, adminEmail, adminPassword, customer, sessionKeys, stop() }.
  */
 export async function startE2ESuite({
   rootDir = ROOT_DIR,
@@ -650,8 +654,27 @@ export async function startE2ESuite({
     if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+  // The front door on a free port, in front of the systems' direct ports.
+  let gateway;
+  try {
+    gateway = await startGateway({
+      dataDir,
+      port: await findFreePort(),
+      upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
+      publicUrls: suite.urls,
+      log,
+    });
+    log(`front door on ${gateway.url}`);
+  } catch (err) {
+    await suite.stop();
+    await ownBroker?.stop();
+    if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     urls: suite.urls,
+    frontDoor: gateway.url,
+    gateway,
     ports,
     dataDir,
     broker,
@@ -663,6 +686,7 @@ export async function startE2ESuite({
     stopSystem: suite.stopSystem,
     startSystem: suite.startSystem,
     stop: async () => {
+      await gateway.stop();
       await suite.stop();
       await ownBroker?.stop();
       if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,48 @@
+// Types of gateway.mjs for TypeScript callers (tests, deploy checks).
+import type { Gateway, PerSystem, System } from "./suite.d.mts";
+
+export const NGINX: string;
+export const DEFAULT_GATEWAY_PORT: number;
+export const PREFIXES: Readonly<PerSystem<string>>;
+export const PERSONAL_COOKIE_PATTERN: string;
+export const FRESH_SECONDS: number;
+export const KEEP_STALE: string;
+export const FRONT_DOOR_HEADER: string;
+export const HEADER_FRAGMENT_PATH: string;
+export interface GatewayPaths {
+  dir?: string;
+  conf?: string;
+  pid: string;
+  errorLog: string;
+  accessLog: string;
+  temp: string;
+  cache: string;
+  html: string;
+  upstreams: string;
+  proxyParams: string;
+  rewrites: string;
+}
+export function isNginxInstalled(): boolean;
+export function ensureNginxInstalled(options?: { log?: (line: string) => void }): void;
+export function upstreamsConfig(upstreams: PerSystem<string | string[]>): string;
+export function gatewayConfig(options: { listen: string; paths: GatewayPaths }): string;
+export function proxyParams(): string;
+export function publicUrlRewrites(publicUrls: PerSystem<string>): string;
+export function unavailablePage(system: System): string;
+export function notFoundPage(): string;
+export function fallbackHeader(): string;
+export function writeStaticPages(htmlDir: string): void;
+export function gatewayPaths(dataDir: string): Required<GatewayPaths>;
+export function readUpstreams(file: string): Partial<Record<System, string[]>>;
+export function setUpstream(dataDir: string, system: System, addresses: string | string[]): void;
+export function reloadGateway(dataDir: string): void;
+export function startGateway(options: {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  upstreams: PerSystem<string | string[]>;
+  publicUrls: PerSystem<string>;
+  log?: (line: string) => void;
+}): Promise<Gateway & { paths: Required<GatewayPaths> }>;
+export function dockerGatewayFiles(): Record<string, string>;
+export function writeDockerGateway(dir: string): void;
