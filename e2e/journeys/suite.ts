@@ -68,3 +68,24 @@ export async function retryOnReset<T>(send: () => Promise<T>): Promise<T> {
     return send();
   }
 }
+
+/**
+ * Runs `work` for every item, `lanes` at a time. Journeys that send hundreds of requests, or sign in
+ * dozens of times (each a ~1 s password hash), would otherwise spend most of the e2e stage waiting
+ * on one round trip at a time while the suite's cores sit idle.
+ */
+export async function inLanes<T>(
+  items: readonly T[],
+  lanes: number,
+  work: (item: T, index: number) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index] as T, index);
+      }
+    }),
+  );
+}
