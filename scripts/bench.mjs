@@ -120,7 +120,7 @@ function worker(name, system, script, args) {
   return w;
 }
 
-const RAW_SCRIPT = path.join(ROOT_DIR, "shared/messaging/src/bench/raw-baseline.ts");
+const RAW_SCRIPT = path.join(ROOT_DIR, "shared/testing/src/bench/raw-baseline.ts");
 
 /** The messaging benchmarks' processes: catalog and store (the suite), raw publisher and consumer. */
 async function startMessagingLab(broker) {
@@ -432,7 +432,7 @@ catalog with its real database and write path (\`updateProduct\`: the product ro
 \`catalog.product.upserted\` event in one transaction) and its messaging runtime (outbox, relay);
 store with its real database, handlers and messaging runtime (consumer, inbox). Scripts:
 \`systems/catalog/bench/owner.ts\`, \`systems/store/bench/replica.ts\`. The baseline
-(\`shared/messaging/src/bench/raw-baseline.ts\`) is plain amqplib between two processes with the
+(\`shared/testing/src/bench/raw-baseline.ts\`) is plain amqplib between two processes with the
 same persistence settings: persistent messages of the same size (${results.eventBytes} bytes) on a durable quorum
 queue, publisher confirms with at most ${n(RAW_PUBLISH_WINDOW)} unconfirmed (the relay's bound), a consumer with
 prefetch 100 that writes each message in its own SQLite transaction (WAL, synchronous=NORMAL) and

@@ -1,4 +1,4 @@
-// The parent side of the benchmark's processes (shared/messaging/src/bench/serve-commands.ts is
+// The parent side of the benchmark's processes (shared/testing/src/bench/serve-commands.ts is
 // the child side): starts a TypeScript process with tsx and calls its commands over stdin/stdout.
 // Plain Node ESM, Node built-ins only.
 import { spawn } from "node:child_process";

@@ -4,9 +4,9 @@
  * music's, so binding a catalog queue to `music.events` is refused with ACCESS_REFUSED.
  */
 import { exchangeOf } from "@scs/contracts/topology";
+import { testBroker } from "@scs/testing";
 import amqp from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBroker } from "./testing/test-db";
 
 const broker = testBroker();
 const probe = `catalog.permission-probe-${process.pid}`;

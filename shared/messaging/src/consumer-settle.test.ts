@@ -3,13 +3,15 @@
  * an ack that fails after the commit. Unit level, with amqplib's channels replaced by fakes that
  * record what was acked; the database is a real SQLite file.
  */
+
+import { createTestDb, eventually } from "@scs/testing";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { v7 as uuidv7 } from "uuid";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Consumer } from "./consumer";
 import type { Db } from "./db";
-import { createTestDb, eventually } from "./testing/test-db";
+import * as messagingTables from "./tables";
 
 const applied = sqliteTable("applied", { id: text("id").primaryKey(), n: integer("n").notNull() });
 
@@ -87,7 +89,7 @@ let durable: () => Promise<void>;
 beforeEach(async () => {
   tag = 0;
   durable = () => Promise.resolve();
-  db = await createTestDb({ applied });
+  db = await createTestDb({ ...messagingTables, applied });
   consumer = new Consumer({
     system: "store",
     db,

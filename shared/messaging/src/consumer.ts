@@ -21,9 +21,9 @@ import {
   ORIGINAL_USER_ID_HEADER,
   REASON_HEADER,
 } from "./dead-letters";
-import type { Handler, Subscriptions } from "./runtime";
 import { inbox, replicationStatus } from "./tables";
 import { endSpans, startProcessSpan, withContext } from "./tracing";
+import type { Handler, Subscriptions } from "./types";
 
 export interface ConsumerOptions {
   system: SystemName;

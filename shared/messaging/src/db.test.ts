@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { createTestDb } from "@scs/testing";
 import { describe, expect, it } from "vitest";
 import { durableCommits, groupCommit } from "./db";
-import { createTestDb } from "./testing/test-db";
+import * as messagingTables from "./tables";
 
 describe("group commit", () => {
   it("makes callers that arrive during an fsync wait for the next one, and shares it among them", async () => {
@@ -35,7 +36,7 @@ describe("group commit", () => {
   });
 
   it("fsyncs the WAL of a real database file", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     const file = (db as unknown as { $client: { name: string } }).$client.name;
     expect(existsSync(`${file}-wal`)).toBe(true);
     await expect(durableCommits(db)()).resolves.toBeUndefined();

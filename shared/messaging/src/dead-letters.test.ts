@@ -1,7 +1,8 @@
+import { createTestDb } from "@scs/testing";
 import type { ConsumeMessage } from "amqplib";
 import { describe, expect, it } from "vitest";
 import { deadLetterOrigin, listDeadLetters, storeDeadLetter } from "./dead-letters";
-import { createTestDb } from "./testing/test-db";
+import * as messagingTables from "./tables";
 
 const message = (
   userId: string | undefined,
@@ -48,7 +49,7 @@ describe("where a dead letter came from", () => {
   });
 
   it("stores a forged dead letter under its verified publisher, so that /ops cannot replay it as the owner's", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     storeDeadLetter(
       db,
       message("music", { ...forged, "x-death": [{ exchange: "catalog.events", reason: "delivery_limit" }] }),

@@ -5,9 +5,9 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { eventually } from "@scs/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpDrain } from "./http-drain";
-import { eventually } from "./testing/test-db";
 
 interface Answer {
   status: number;

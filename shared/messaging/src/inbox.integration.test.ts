@@ -5,15 +5,17 @@
  * that this file shares no queue with messaging.integration.test.ts, which runs beside it.
  */
 import { deadLetterOf, exchangeOf, inboxQueueOf } from "@scs/contracts/topology";
+import { createTestDb, eventually, testBroker } from "@scs/testing";
 import amqp from "amqplib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { recordEvent, transact } from "./outbox";
-import { createMessaging, type Messaging } from "./runtime";
+import { createMessaging } from "./runtime";
+import * as messagingTables from "./tables";
 import { inbox, outbox } from "./tables";
-import { createTestDb, eventually, testBroker } from "./testing/test-db";
+import type { Messaging } from "./types";
 
 const broker = testBroker();
 let musicDb: Db;
@@ -28,7 +30,7 @@ beforeAll(async () => {
   await channel.assertExchange(exchangeOf("store"), "topic", { durable: true });
   await connection.close();
 
-  musicDb = await createTestDb();
+  musicDb = await createTestDb(messagingTables);
   music = createMessaging({
     system: "music",
     amqpUrl: broker.music,
@@ -78,7 +80,7 @@ async function publishAsStore(body: string) {
 
 describe("inbox retention with redeliveries", () => {
   it("ignores a copy inside the retention after a prune, and prunes the id past it", async () => {
-    const storeDb = await createTestDb();
+    const storeDb = await createTestDb(messagingTables);
     const eventId = transact(storeDb, (tx) =>
       recordEvent(tx, "store.order.confirmed", "order-1", {
         orderId: "order-1",

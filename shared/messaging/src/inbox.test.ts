@@ -3,12 +3,14 @@
  * recognised), older ones go, in bounded batches through the `applied_at` index, and an id that a
  * stored dead letter carries stays whatever its age.
  */
+
+import { createTestDb } from "@scs/testing";
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { INBOX_RETENTION_MS, inboxPruneStatement, pruneInbox, pruneInboxBatch } from "./inbox";
+import * as messagingTables from "./tables";
 import { deadLetters, inbox } from "./tables";
-import { createTestDb } from "./testing/test-db";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const now = Date.parse("2026-03-01T12:00:00Z");
@@ -27,7 +29,7 @@ const ids = (db: Db) =>
 
 describe("inbox retention", () => {
   it("keeps ids inside the retention and deletes those older than it", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     applied(db, "fresh", now - DAY_MS);
     applied(db, "just-inside", now - INBOX_RETENTION_MS + 60_000);
     applied(db, "just-outside", now - INBOX_RETENTION_MS - 60_000);
@@ -42,7 +44,7 @@ describe("inbox retention", () => {
   });
 
   it("keeps an id whose dead letter is stored, however old, so that replaying it is still recognised", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     applied(db, "replayable", now - 90 * DAY_MS);
     applied(db, "forgotten", now - 90 * DAY_MS);
     db.insert(deadLetters)
@@ -79,7 +81,7 @@ describe("inbox retention", () => {
   });
 
   it("deletes in bounded batches, oldest first", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     const old = now - INBOX_RETENTION_MS - DAY_MS;
     db.transaction((tx) => {
       for (let i = 0; i < 1_205; i++)
@@ -112,7 +114,7 @@ describe("inbox retention", () => {
   });
 
   it("finds the oldest rows through the applied_at index, not by scanning the inbox", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     const plan = db.all<{ detail: string }>(
       sql`explain query plan ${inboxPruneStatement(db, now, 500).getSQL()}`,
     );

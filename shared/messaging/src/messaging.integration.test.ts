@@ -3,15 +3,17 @@
  * through its outbox, store applies through its inbox, with the real least-privilege users.
  */
 import { deadLetterOf, exchangeOf, inboxQueueOf } from "@scs/contracts/topology";
+import { createTestDb, eventually, testBroker } from "@scs/testing";
 import amqp from "amqplib";
 import { count, eq, like } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
-import { createMessaging, type Messaging } from "./runtime";
+import { createMessaging } from "./runtime";
+import * as messagingTables from "./tables";
 import { deadLetters, outbox } from "./tables";
-import { createTestDb, eventually, testBroker } from "./testing/test-db";
+import type { Messaging } from "./types";
 
 const copies = sqliteTable("copies", {
   id: text("id").primaryKey(),
@@ -43,8 +45,8 @@ const transientFailures = new Map<string, number>();
 const broker = testBroker();
 
 beforeAll(async () => {
-  catalogDb = await createTestDb();
-  storeDb = await createTestDb({ copies });
+  catalogDb = await createTestDb(messagingTables);
+  storeDb = await createTestDb({ ...messagingTables, copies });
   catalog = createMessaging({
     system: "catalog",
     amqpUrl: broker.catalog,

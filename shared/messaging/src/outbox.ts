@@ -6,7 +6,7 @@ import { type EventData, type EventType, events, ownerOf } from "@scs/contracts/
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { type Db, preparedOnce, type Tx } from "./db";
-import { notifyCommitted } from "./runtime";
+import { notifyCommitted } from "./process-messaging";
 import { outbox } from "./tables";
 import { activeTraceparent } from "./tracing";
 

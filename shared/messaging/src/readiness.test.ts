@@ -7,12 +7,14 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createTestDb } from "@scs/testing";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { readiness } from "./readiness";
-import { type Messaging, startMessaging } from "./runtime";
-import { createTestDb } from "./testing/test-db";
+import { startMessaging } from "./runtime";
+import * as messagingTables from "./tables";
+import type { Messaging } from "./types";
 
 /** A loopback port nobody listens on: the runtime's broker connection is refused there. */
 async function closedPort(): Promise<number> {
@@ -33,7 +35,7 @@ afterEach(async () => {
 
 describe("readiness", () => {
   it("answers 200 with the database up and the broker reported, not required", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     runtime = startMessaging({
       system: "catalog",
       amqpUrl: `amqp://catalog:secret@127.0.0.1:${await closedPort()}/scs`,
@@ -49,7 +51,7 @@ describe("readiness", () => {
 
   it("answers 503 naming the database when it fails, even though the runtime's status reads it", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-ready-")), "ready.sqlite");
-    await createTestDb({}, file);
+    await createTestDb(messagingTables, file);
     const sqlite = new Database(file);
     const db = drizzle(sqlite);
     runtime = startMessaging({

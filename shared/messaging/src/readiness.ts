@@ -5,7 +5,7 @@
  */
 import { count, isNull } from "drizzle-orm";
 import type { Db } from "./db";
-import { getMessaging } from "./runtime";
+import { getMessaging } from "./process-messaging";
 import { outbox } from "./tables";
 
 export interface Readiness {

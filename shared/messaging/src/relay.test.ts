@@ -1,11 +1,12 @@
+import { createTestDb, eventually } from "@scs/testing";
 import type { ConfirmChannel } from "amqplib";
 import { isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
 import { Relay } from "./relay";
+import * as messagingTables from "./tables";
 import { outbox } from "./tables";
-import { createTestDb, eventually } from "./testing/test-db";
 
 /**
  * A confirm channel as amqplib behaves: `publish` confirms through its callback, but throws
@@ -46,7 +47,7 @@ const pendingRows = (db: Db) => db.select().from(outbox).where(isNull(outbox.pub
 
 describe("the relay", () => {
   it("publishes everything after publish() threw synchronously on a closing channel, and after nacks", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();
     let current: ConfirmChannel | null = channel;
     const relay = new Relay({
@@ -83,7 +84,7 @@ describe("the relay", () => {
   }, 15_000);
 
   it("publishes nothing before the commits are on disk (durable() resolved)", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();
     let makeDurable = () => {};
     const relay = new Relay({
@@ -107,7 +108,7 @@ describe("the relay", () => {
   });
 
   it("asks for a fresh connection when every publish has failed for 3 s (a nack storm), not before", async () => {
-    const db = await createTestDb();
+    const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();
     state.nackNext = Number.POSITIVE_INFINITY;
     let recycled = 0;

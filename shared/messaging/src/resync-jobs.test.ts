@@ -6,6 +6,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createTestDb, eventually } from "@scs/testing";
 import { and, asc, eq, gt, lte } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ import {
   startResyncRunner,
 } from "./resync-jobs";
 import { resyncJobs } from "./resync-tables";
-import { createTestDb, eventually } from "./testing/test-db";
+import * as messagingTables from "./tables";
 
 /** The owner's items (what a system would re-publish). */
 const items = sqliteTable("items", {
@@ -38,7 +39,7 @@ const NAME = "test.items";
 const keyOf = (i: number) => `item-${String(i).padStart(6, "0")}`;
 
 async function ownerDb(count: number, file?: string): Promise<Db> {
-  const db = await createTestDb({ items, sent, resyncJobs }, file);
+  const db = await createTestDb({ ...messagingTables, items, sent, resyncJobs }, file);
   db.transaction((tx) => {
     for (let i = 0; i < count; i++)
       tx.insert(items)
@@ -233,7 +234,7 @@ describe("the runner", () => {
     expect(resyncJob(first, NAME)).toMatchObject({ cursor: keyOf(299), republished: 300, finishedAt: null });
 
     // A new process on the same file: the job is still there and goes on after the cursor.
-    const second = await createTestDb({ items, sent, resyncJobs }, file);
+    const second = await createTestDb({ ...messagingTables, items, sent, resyncJobs }, file);
     const firstPageAfterRestart: string[] = [];
     start(second, {
       onPage: (keys) => firstPageAfterRestart.push(...(firstPageAfterRestart.length ? [] : keys)),

@@ -1,103 +1,26 @@
 /**
  * A system's messaging runtime: one per process, started from the system's instrumentation hook.
  * It owns the broker connection, the relay (outbox → exchange) and the consumer (queue → inbox →
- * handlers). Kept on globalThis because Next.js bundles route modules separately from the
- * instrumentation hook, and both must reach the same runtime.
+ * handlers). Its types are in types.ts; code that only records events or looks the runtime up
+ * uses process-messaging.ts, which loads none of this.
  */
-import type { CloudEvent } from "@scs/contracts/envelope";
-import type { EventType, SystemName } from "@scs/contracts/events";
+import type { EventType } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
 import type { Channel, ConsumeMessage, Message } from "amqplib";
 import { count, desc, eq } from "drizzle-orm";
-import { type BrokerView, watchBrokerView } from "./broker-view";
+import { watchBrokerView } from "./broker-view";
 import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
-import { type Db, durableCommits, type Tx } from "./db";
+import { durableCommits } from "./db";
 import { storeDeadLetter } from "./dead-letters";
 import { processHttpDrain } from "./http-drain";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { logger } from "./log";
+import { getMessaging, setProcessMessaging } from "./process-messaging";
 import { Relay } from "./relay";
 import { deadLetters, replicationStatus } from "./tables";
 import { type Binding, bindingsFor, declareOwnTopology } from "./topology";
-
-/** Applies one event inside the transaction that also records it in the inbox. Synchronous. */
-export type Handler<T extends EventType> = (event: CloudEvent<T>, tx: Tx) => void;
-export type Subscriptions = { [T in EventType]?: Handler<T> };
-
-export interface MessagingConfig {
-  system: SystemName;
-  /** The system's own broker user on vhost `scs`; several nodes of a cluster comma-separated. */
-  amqpUrl: string;
-  /** The broker's management API (comma-separated for a cluster): /ops shows nodes and queue leaders. */
-  managementUrl?: string;
-  db: Db;
-  subscriptions: Subscriptions;
-  /** Deliveries before a failing message is dead-lettered (quorum `x-delivery-limit`). */
-  deliveryLimit?: number;
-  prefetch?: number;
-  log?: (line: string) => void;
-  /** Called after an event was applied and committed (the benchmark times replication with it). */
-  onApplied?: (event: CloudEvent) => void;
-}
-
-export interface MessagingStatus {
-  system: SystemName;
-  broker: "up" | "down";
-  /** Why the broker blocks this system's publishing (memory or disk alarm), or null. */
-  brokerBlocked: string | null;
-  /** The node this process is connected to, e.g. "127.0.0.1:5672". */
-  brokerNode: string | null;
-  /** The cluster's nodes and where the system's queues are led from (management API). */
-  brokerView: BrokerView | null;
-  consumer: "consuming" | "stopped" | "connecting";
-  /** Bindings not yet in place because the owner has not declared its exchange yet. */
-  pendingBindings: string[];
-  outboxPending: number;
-  oldestPendingAgeSeconds: number | null;
-  published: number;
-  consumed: number;
-  duplicates: number;
-  redelivered: number;
-  deadLettered: number;
-  /** Dead letters stored and neither replayed nor discarded (what /ops lists). */
-  deadLettersHeld: number;
-  lastApplied: {
-    source: string;
-    eventType: string;
-    eventTime: number;
-    appliedAt: number;
-    /** Its trace, when it was traced (known for events applied since this process started). */
-    traceId?: string | null;
-  }[];
-}
-
-export type ReplayResult = { ok: true; outcome: "applied" | "duplicate" } | { ok: false; reason: string };
-
-export interface Messaging {
-  status(): MessagingStatus;
-  /** The broker connection's state alone: answers without the database (readiness needs that). */
-  broker(): "up" | "down";
-  /**
-   * Applies a stored dead letter again through the same checks as a first delivery (publisher,
-   * schema, handler) and removes it when it applies; a failure keeps it, with the new reason.
-   */
-  replayDeadLetter(id: number): ReplayResult;
-  /** Removes a dead letter without applying it. */
-  discardDeadLetter(id: number): boolean;
-  /** Wakes the relay: called after a commit that recorded events. */
-  wake(): void;
-  stop(): Promise<void>;
-}
-
-const slot = globalThis as unknown as { __scsMessaging?: Messaging };
-
-export const getMessaging = (): Messaging | undefined => slot.__scsMessaging;
-
-/** Called by `transact` after each commit; a no-op in processes without a runtime (seed scripts). */
-export function notifyCommitted(): void {
-  slot.__scsMessaging?.wake();
-}
+import type { Messaging, MessagingConfig, MessagingStatus, ReplayResult } from "./types";
 
 const SWEEP_MS = 1_000;
 
@@ -114,39 +37,40 @@ const HTTP_DRAIN_LIMIT_MS = 5_000;
  * the Dockerfiles set NEXT_MANUAL_SIG_HANDLE so that Next.js leaves the signals to us.)
  */
 export function startMessaging(config: MessagingConfig): Messaging {
-  if (!slot.__scsMessaging) {
-    const messaging = createMessaging(config);
-    slot.__scsMessaging = {
-      ...messaging,
-      async stop() {
-        slot.__scsMessaging = undefined;
-        await messaging.stop();
-      },
-    };
-    const http = processHttpDrain();
-    const shutdown = (signal: NodeJS.Signals) => {
-      const log = config.log
-        ? (line: string) => config.log?.(`[${config.system}/shutdown] ${line}`)
-        : logger(config.system, "shutdown");
-      log(`${signal}: stopping (${http.requestsInFlight} HTTP request(s) in flight)`);
-      setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
-      void (async () => {
-        const drained = await http.drain(HTTP_DRAIN_LIMIT_MS);
-        log(
-          drained.timedOut
-            ? `HTTP: connections still open after ${drained.ms} ms were cut`
-            : `HTTP: drained in ${drained.ms} ms`,
-        );
-        await messaging.stop();
-        log("messaging stopped");
-      })()
-        .catch((error: Error) => log(`shutdown: ${error.message}`))
-        .finally(() => process.exit(0));
-    };
-    process.once("SIGTERM", shutdown);
-    process.once("SIGINT", shutdown);
-  }
-  return slot.__scsMessaging;
+  const running = getMessaging();
+  if (running) return running;
+  const messaging = createMessaging(config);
+  const registered: Messaging = {
+    ...messaging,
+    async stop() {
+      setProcessMessaging(undefined);
+      await messaging.stop();
+    },
+  };
+  setProcessMessaging(registered);
+  const http = processHttpDrain();
+  const shutdown = (signal: NodeJS.Signals) => {
+    const log = config.log
+      ? (line: string) => config.log?.(`[${config.system}/shutdown] ${line}`)
+      : logger(config.system, "shutdown");
+    log(`${signal}: stopping (${http.requestsInFlight} HTTP request(s) in flight)`);
+    setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
+    void (async () => {
+      const drained = await http.drain(HTTP_DRAIN_LIMIT_MS);
+      log(
+        drained.timedOut
+          ? `HTTP: connections still open after ${drained.ms} ms were cut`
+          : `HTTP: drained in ${drained.ms} ms`,
+      );
+      await messaging.stop();
+      log("messaging stopped");
+    })()
+      .catch((error: Error) => log(`shutdown: ${error.message}`))
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  return registered;
 }
 
 /** A runtime not registered as the process's own (tests run several systems in one process). */

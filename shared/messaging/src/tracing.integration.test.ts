@@ -14,12 +14,14 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
+import { createTestDb, eventually, testBroker } from "@scs/testing";
 import amqp from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
-import { createMessaging, type Messaging } from "./runtime";
-import { createTestDb, eventually, testBroker } from "./testing/test-db";
+import { createMessaging } from "./runtime";
+import * as messagingTables from "./tables";
+import type { Messaging } from "./types";
 
 const exporter = new InMemorySpanExporter();
 const broker = testBroker();
@@ -34,7 +36,7 @@ beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
-  catalogDb = await createTestDb();
+  catalogDb = await createTestDb(messagingTables);
   const catalog = createMessaging({
     system: "catalog",
     amqpUrl: broker.catalog,
@@ -45,7 +47,7 @@ beforeAll(async () => {
   const store = createMessaging({
     system: "store",
     amqpUrl: broker.store,
-    db: await createTestDb(),
+    db: await createTestDb(messagingTables),
     log: () => {},
     subscriptions: {
       "catalog.stock.reserved": (event, tx) => {
@@ -61,7 +63,7 @@ beforeAll(async () => {
   const music = createMessaging({
     system: "music",
     amqpUrl: broker.music,
-    db: await createTestDb(),
+    db: await createTestDb(messagingTables),
     log: () => {},
     subscriptions: { "store.order.confirmed": (event) => void musicApplied.add(event.data.orderId) },
   });

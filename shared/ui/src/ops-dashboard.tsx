@@ -3,8 +3,8 @@
  * the last event applied per source, and the dead letters with replay and discard buttons.
  */
 import type { DeadLetter } from "@scs/messaging/dead-letters";
-import type { MessagingStatus } from "@scs/messaging/runtime";
 import { traceparentOfBody } from "@scs/messaging/tracing";
+import type { MessagingStatus } from "@scs/messaging/types";
 
 export interface OpsDashboardProps {
   system: string;

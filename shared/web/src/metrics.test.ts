@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { MessagingStatus } from "@scs/messaging/runtime";
+import type { MessagingStatus } from "@scs/messaging/types";
 import { describe, expect, it } from "vitest";
 import { gauge, messagingMetrics, observeAppliedEvent, observeHttp, renderMetrics } from "./metrics";
 

@@ -7,7 +7,7 @@
  * are described as `Metric`s by the route and rendered through the same registry, merged with it.
  * Every sample carries the `system` label.
  */
-import type { MessagingStatus } from "@scs/messaging/runtime";
+import type { MessagingStatus } from "@scs/messaging/types";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -2,7 +2,7 @@
  * The replay and discard buttons of /ops, shared by the three systems' server actions: parse the
  * form with one schema, ask the process's messaging runtime, and say what happened.
  */
-import { getMessaging } from "@scs/messaging/runtime";
+import { getMessaging } from "@scs/messaging/process-messaging";
 import { z } from "zod";
 
 const formSchema = z.object({ id: z.coerce.number().int().positive() });

@@ -4,8 +4,10 @@
  * relay). Driven by scripts/bench.mjs over stdin; run from systems/catalog with
  * `node --import tsx bench/owner.ts <amqp url> <sqlite file>`.
  */
-import { nowNs, serveCommands, until } from "@scs/messaging/bench";
-import { createMessaging, type Messaging } from "@scs/messaging/runtime";
+
+import { createMessaging } from "@scs/messaging/runtime";
+import type { Messaging } from "@scs/messaging/types";
+import { nowNs, serveCommands, until } from "@scs/testing/bench";
 import { openDb } from "@/db/client";
 import { createProduct, updateProduct } from "@/domain/products";
 import { subscriptions } from "@/messaging/subscriptions";

@@ -4,8 +4,9 @@
  * Driven by scripts/bench.mjs over stdin; run from systems/store with
  * `node --import tsx bench/replica.ts <amqp url> <sqlite file>`.
  */
-import { nowNs, serveCommands, until } from "@scs/messaging/bench";
+
 import { createMessaging } from "@scs/messaging/runtime";
+import { nowNs, serveCommands, until } from "@scs/testing/bench";
 import { openDatabase } from "@/db/database";
 import { subscriptions } from "@/messaging/subscriptions";
 

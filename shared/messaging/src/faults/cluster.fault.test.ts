@@ -4,9 +4,10 @@
  * node leading store's queue is killed (kill -9) during writes and restarted; then two nodes stop
  * for 20 s, so that the queues lose their quorum, and come back. Same oracle as the other faults.
  */
+
+import { eventually } from "@scs/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../tables";
-import { eventually } from "../testing/test-db";
 import { FaultLab } from "./fault-lab";
 
 const pace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createTestDb, eventually } from "@scs/testing";
 import Database from "better-sqlite3";
 import {
   findFreePorts,
@@ -20,9 +21,10 @@ import {
 } from "../../../../scripts/lib/broker.mjs";
 import type { Db } from "../db";
 import { recordEvent, transact } from "../outbox";
-import { createMessaging, type Messaging, type MessagingStatus } from "../runtime";
+import { createMessaging } from "../runtime";
+import * as messagingTables from "../tables";
 import { outbox } from "../tables";
-import { createTestDb, eventually } from "../testing/test-db";
+import type { Messaging, MessagingStatus } from "../types";
 import { modelTables } from "./model";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
@@ -96,7 +98,10 @@ export class FaultLab {
     if (!this.cluster) this.proxy = await startTcpProxy(this.broker.amqpPort);
     const urls = this.systemUrls;
     for (const system of ["catalog", "music"] as const) {
-      const db = await createTestDb(modelTables, path.join(this.dir, `${system}.sqlite`));
+      const db = await createTestDb(
+        { ...messagingTables, ...modelTables },
+        path.join(this.dir, `${system}.sqlite`),
+      );
       const messaging = createMessaging({
         system,
         amqpUrl: urls[system],

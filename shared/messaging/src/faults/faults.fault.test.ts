@@ -3,10 +3,11 @@
  * lost (committed but never applied), duplicated effects and unexpected events must all be 0, and
  * the replica must hold exactly the owners' versions.
  */
+
+import { eventually } from "@scs/testing";
 import amqp from "amqplib";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../testing/test-db";
 import { FaultLab } from "./fault-lab";
 
 const FREEZE_SECONDS = Number(process.env.FAULT_FREEZE_SECONDS ?? 60);

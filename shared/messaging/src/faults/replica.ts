@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Tx } from "../db";
-import type { Subscriptions } from "../runtime";
+import type { Subscriptions } from "../types";
 import { copies, effects } from "./model";
 
 function applyCopy(tx: Tx, eventId: string, source: string, id: string, version: number) {

@@ -10,9 +10,11 @@ import path from "node:path";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
 import type { Db } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
-import { createMessaging, type Messaging } from "@scs/messaging/runtime";
+import { createMessaging } from "@scs/messaging/runtime";
+import * as messagingTables from "@scs/messaging/tables";
 import { outbox as outboxOf } from "@scs/messaging/tables";
-import { createTestDb, eventually, testBroker } from "@scs/messaging/testing";
+import type { Messaging } from "@scs/messaging/types";
+import { createTestDb, eventually, testBroker } from "@scs/testing";
 import { eq, isNull } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,7 +55,7 @@ const startCatalog = () =>
 
 beforeAll(async () => {
   catalogDb = openDb(path.join(mkdtempSync(path.join(tmpdir(), "catalog-saga-")), "catalog.sqlite"));
-  storeDb = await createTestDb({ answers, stock });
+  storeDb = await createTestDb({ ...messagingTables, answers, stock });
   mug = createProduct(catalogDb, {
     sku: "SAGA-MUG",
     title: "Saga Mug",

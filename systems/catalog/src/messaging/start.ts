@@ -1,5 +1,6 @@
 /** Starts catalog's messaging runtime (relay + consumer) and its resync runner once per process. */
-import { getMessaging, startMessaging } from "@scs/messaging/runtime";
+import { getMessaging } from "@scs/messaging/process-messaging";
+import { startMessaging } from "@scs/messaging/runtime";
 import { observeAppliedEvent } from "@scs/web/metrics";
 import { getDb } from "@/db/client";
 import { env } from "@/env";

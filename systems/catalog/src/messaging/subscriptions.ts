@@ -1,5 +1,5 @@
 /** The one place that maps the event types catalog consumes to their handlers. */
-import type { Subscriptions } from "@scs/messaging/runtime";
+import type { Subscriptions } from "@scs/messaging/types";
 import { onCustomerUpserted } from "./handlers/on-customer-upserted";
 import { onOrderPlaced } from "./handlers/on-order-placed";
 import { onOrderRejected } from "./handlers/on-order-rejected";

@@ -7,9 +7,11 @@
 import type { Db } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
 import type { ResyncRunner } from "@scs/messaging/resync-jobs";
-import { createMessaging, type Messaging } from "@scs/messaging/runtime";
+import { createMessaging } from "@scs/messaging/runtime";
+import * as messagingTables from "@scs/messaging/tables";
 import { outbox } from "@scs/messaging/tables";
-import { createTestDb, eventually, testBroker } from "@scs/messaging/testing";
+import type { Messaging } from "@scs/messaging/types";
+import { createTestDb, eventually, testBroker } from "@scs/testing";
 import amqp from "amqplib";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +32,7 @@ let republishing: ResyncRunner;
 
 beforeAll(async () => {
   musicDb = testDb();
-  storeDb = await createTestDb();
+  storeDb = await createTestDb(messagingTables);
   music = createMessaging({
     system: "music",
     amqpUrl: broker.music,

@@ -10,8 +10,10 @@ import path from "node:path";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
 import type { Db } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
-import { createMessaging, type Messaging } from "@scs/messaging/runtime";
-import { createTestDb, eventually, testBroker } from "@scs/messaging/testing";
+import { createMessaging } from "@scs/messaging/runtime";
+import * as messagingTables from "@scs/messaging/tables";
+import type { Messaging } from "@scs/messaging/types";
+import { createTestDb, eventually, testBroker } from "@scs/testing";
 import { eq } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,7 +46,7 @@ beforeAll(async () => {
   storeDb = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "store-deadline-")), "store.sqlite"));
   customerId = putCustomer(storeDb);
   putOffer(storeDb, { source: "catalog", itemId: "mug", title: "Stoneware Mug", priceCents: 1800, stock: 5 });
-  catalogDb = await createTestDb({ received });
+  catalogDb = await createTestDb({ ...messagingTables, received });
   const keep =
     (type: string) => (event: { id: string; data: { orderId: string; reason?: string } }, tx: Db) => {
       tx.insert(received)

@@ -2,7 +2,7 @@
  * Every event store consumes and the handler that applies it: the one place to look.
  * The runtime binds `store.inbox` to exactly these types.
  */
-import type { Subscriptions } from "@scs/messaging/runtime";
+import type { Subscriptions } from "@scs/messaging/types";
 import { onAlbumRemoved } from "./handlers/on-album-removed";
 import { onAlbumUpserted } from "./handlers/on-album-upserted";
 import { onCatalogResyncRequested } from "./handlers/on-catalog-resync-requested";

@@ -1,6 +1,6 @@
 /** /ops: the operator's view of catalog's messaging (administrators only). */
 import { listDeadLetters } from "@scs/messaging/dead-letters";
-import { getMessaging } from "@scs/messaging/runtime";
+import { getMessaging } from "@scs/messaging/process-messaging";
 import { OpsDashboard } from "@scs/ui/ops-dashboard";
 import { requireAdminPage } from "@scs/web/next-session";
 import { discardDeadLetter } from "@/actions/discard-dead-letter";

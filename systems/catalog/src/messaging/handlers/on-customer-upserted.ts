@@ -3,7 +3,7 @@
  * issued before the account's "sessions valid after" instant is refused, and a session never has
  * more roles than the copy says (a demoted administrator loses /admin at once).
  */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { upsertCustomerIfNewer } from "@/db/queries/customers";
 
 export const onCustomerUpserted: Handler<"store.customer.upserted"> = (event, tx) => {

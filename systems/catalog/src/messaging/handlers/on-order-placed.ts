@@ -4,7 +4,7 @@
  * consumer's transaction, so the reservation, the stock movements, the product events, the answer
  * and the inbox record commit together. Out of stock is an answer, never an exception.
  */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { reserveOrder } from "@/domain/reservations";
 
 export const onOrderPlaced: Handler<"store.order.placed"> = (event, tx) => {

@@ -5,7 +5,7 @@
  * version in short pages afterwards, and merges a request that comes while it runs into that job.
  */
 import { requestResync } from "@scs/messaging/resync-jobs";
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { PRODUCTS_RESYNC } from "../republish";
 
 export const onResyncRequested: Handler<"store.resync.requested"> = (event, tx) => {

@@ -1,4 +1,4 @@
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { upsertCustomerIfNewer } from "@/db/queries/customers";
 
 /**

@@ -1,5 +1,5 @@
 import { type ResyncRunner, resyncJob } from "@scs/messaging/resync-jobs";
-import { eventually } from "@scs/messaging/testing";
+import { eventually } from "@scs/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAlbum, deleteAlbum } from "@/domain/albums";
 import { incoming, recordedEvents, sampleAlbum, testDb } from "@/test/fixtures";

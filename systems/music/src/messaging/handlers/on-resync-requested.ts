@@ -1,5 +1,5 @@
 import { requestResync } from "@scs/messaging/resync-jobs";
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { ALBUMS_RESYNC } from "../republish";
 
 /**

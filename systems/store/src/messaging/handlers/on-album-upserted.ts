@@ -1,5 +1,5 @@
 /** music.album.upserted → store's copy of the album, if newer than the one held. */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { applyOfferState } from "@/db/queries/offers";
 import { offerFromAlbum } from "@/domain/offers";
 

@@ -6,7 +6,7 @@
  * request while a pass runs joins it).
  */
 import { requestResync } from "@scs/messaging/resync-jobs";
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { CUSTOMERS_RESYNC } from "../republish";
 
 export const onCatalogResyncRequested: Handler<"catalog.resync.requested"> = (event, tx) => {

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { CloudEvent } from "@scs/contracts/envelope";
 import { type ResyncRunner, resyncJob } from "@scs/messaging/resync-jobs";
-import { eventually } from "@scs/messaging/testing";
+import { eventually } from "@scs/testing";
 import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type StoreDb } from "@/db/database";

@@ -5,7 +5,7 @@
  * afterwards (a request while it runs joins that job).
  */
 import { requestResync } from "@scs/messaging/resync-jobs";
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { CUSTOMERS_RESYNC } from "../republish";
 
 export const onMusicResyncRequested: Handler<"music.resync.requested"> = (event, tx) => {

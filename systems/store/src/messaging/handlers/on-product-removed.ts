@@ -1,5 +1,5 @@
 /** catalog.product.removed → the product's offer becomes a tombstone, if newer than the one held. */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { applyOfferRemoval } from "@/db/queries/offers";
 import { versionOf } from "@/domain/offers";
 

@@ -1,5 +1,5 @@
 /** catalog.product.upserted → store's copy of the product, if newer than the one held. */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { applyOfferState } from "@/db/queries/offers";
 import { offerFromProduct } from "@/domain/offers";
 

@@ -1,5 +1,5 @@
 /** catalog.stock.rejected → the pending order is rejected with catalog's reason, `store.order.rejected` recorded. */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { rejectOrder } from "@/domain/orders";
 
 export const onStockRejected: Handler<"catalog.stock.rejected"> = (event, tx) => {

@@ -1,5 +1,5 @@
 /** catalog.stock.reserved → the pending order is confirmed and `store.order.confirmed` recorded. */
-import type { Handler } from "@scs/messaging/runtime";
+import type { Handler } from "@scs/messaging/types";
 import { confirmOrder } from "@/domain/orders";
 
 export const onStockReserved: Handler<"catalog.stock.reserved"> = (event, tx) => {

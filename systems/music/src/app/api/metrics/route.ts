@@ -1,5 +1,5 @@
 /** Prometheus metrics: messaging (outbox, events, replication lag), albums per state, HTTP durations. */
-import { getMessaging } from "@scs/messaging/runtime";
+import { getMessaging } from "@scs/messaging/process-messaging";
 import { apiRoute } from "@scs/web/api";
 import { gauge, messagingMetrics, metricsResponse } from "@scs/web/metrics";
 import { getDb } from "@/db/client";

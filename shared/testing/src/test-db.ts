@@ -1,24 +1,26 @@
-/** A real SQLite file with the messaging tables (plus any test tables), for tests only. */
+/** Test helpers: a real SQLite file with the given tables, polling, the test broker's URLs. */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { generateSQLiteDrizzleJson, generateSQLiteMigration } from "drizzle-kit/api";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import type { Db } from "../db";
-import * as tables from "../tables";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 
+/**
+ * A real SQLite file (WAL, like the systems) with `tables` created: a system's schema, or the
+ * messaging tables (`@scs/messaging/tables`) plus a test's own.
+ */
 export async function createTestDb(
-  extraTables: Record<string, unknown> = {},
-  file = path.join(mkdtempSync(path.join(tmpdir(), "scs-messaging-")), "test.sqlite"),
-): Promise<Db> {
+  tables: Record<string, unknown>,
+  file = path.join(mkdtempSync(path.join(tmpdir(), "scs-test-")), "test.sqlite"),
+): Promise<BetterSQLite3Database> {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  // A file that already has the tables (a process restarted on its old data) is used as it is.
-  if (sqlite.prepare("select 1 from sqlite_master where name = 'outbox'").get()) return drizzle(sqlite);
+  // A file that already has tables (a process restarted on its old data) is used as it is.
+  if (sqlite.prepare("select 1 from sqlite_master where type = 'table'").get()) return drizzle(sqlite);
   const from = await generateSQLiteDrizzleJson({});
-  const to = await generateSQLiteDrizzleJson({ ...tables, ...extraTables });
+  const to = await generateSQLiteDrizzleJson(tables);
   for (const statement of await generateSQLiteMigration(from, to)) sqlite.exec(statement);
   return drizzle(sqlite);
 }
