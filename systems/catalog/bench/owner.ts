@@ -85,6 +85,18 @@ serveCommands({
     return { firstNs, lastCommitNs: nowNs() };
   },
 
+  /** Edits as fast as the process can write them for `seconds` (its write-only rate when disconnected). */
+  async burstFor({ seconds }: { seconds: number }) {
+    const firstNs = nowNs();
+    const untilNs = firstNs + seconds * 1e9;
+    let count = 0;
+    while (nowNs() < untilNs) {
+      edit();
+      if (++count % 10 === 0) await yieldToRelay();
+    }
+    return { count, firstNs, lastCommitNs: nowNs() };
+  },
+
   /** Edits at a fixed rate (open loop: on schedule, whatever the previous ones cost). */
   async paced({ perSecond, seconds }: { perSecond: number; seconds: number }) {
     const commits: [string, number][] = [];
