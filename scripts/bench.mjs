@@ -492,7 +492,7 @@ try {
     results.eventBytes = Buffer.byteLength(lab.body);
     if (only.includes("t1")) results.t1 = await replicationThroughput(lab);
     if (only.includes("t2")) results.t2 = await replicationLag(lab);
-    if (only.includes("t3")) results.t3 = await measureKeepUp({ lab, ...T3, log });
+    if (only.includes("t3")) results.t3 = await measureKeepUp({ lab, broker, ...T3, log });
     if (only.includes("t4")) results.t4 = await backlogDrain(lab);
   }
   await stopAll();

@@ -52,7 +52,7 @@ export function lagProfile(commits, applied, seconds) {
  * 2. catalog writes at that rate, open loop, for `seconds` with its relay running; store's rate is
  *    the edits it applied within the writing window ÷ the window, its lag that of every edit.
  */
-export async function measureKeepUp({ lab, measureSeconds, seconds, log }) {
+export async function measureKeepUp({ lab, broker, measureSeconds, seconds, log }) {
   const { catalog, store } = lab;
   await catalog.call("disconnect");
   const alone = await catalog.call("burstFor", { seconds: measureSeconds });
@@ -62,7 +62,8 @@ export async function measureKeepUp({ lab, measureSeconds, seconds, log }) {
   await store.call("awaitApplied", { count: alone.count, timeoutMs: 900_000 });
   log(`T3: catalog alone writes ${writeOnlyRate} edits/s; now ${seconds} s at that rate while relaying …`);
   await store.call("reset");
-  const paced = await catalog.call("paced", { perSecond: writeOnlyRate, seconds });
+  const sampling = sampleBacklog({ catalog, broker });
+  const paced = await catalog.call("paced", { perSecond: writeOnlyRate, seconds }).finally(sampling.stop);
   const { applied } = await store.call("awaitApplied", {
     count: paced.commits.length,
     timeoutMs: 900_000,
@@ -83,13 +84,52 @@ export async function measureKeepUp({ lab, measureSeconds, seconds, log }) {
     // After the last write, how long store took to apply the rest.
     catchUpSeconds: round2((lastAppliedNs - lastNs) / 1e9),
     ...lagProfile(paced.commits, applied, seconds),
+    // Where the backlog waited, once a second: catalog's outbox (the relay) or store's queue
+    // (the consumer; the management API refreshes its counts every few seconds).
+    backlog: await sampling.samples,
   };
   t3.ratio = round2(t3.appliedRate / writeOnlyRate);
   t3.met = t3.ratio >= T3_TARGET_RATIO && t3.p99RiseMs < MAX_P99_RISE_MS;
+  const last = t3.backlog.at(-1);
+  if (last)
+    log(
+      `T3: at the last write, ${last.outbox} events waited in catalog's outbox, ${last.queue} in store's queue`,
+    );
   log(
     `T3: catalog wrote ${t3.achievedWriteRate}/s of ${writeOnlyRate}/s asked; store applied ${t3.appliedRate}/s ` +
       `(${t3.ratio} of the write-only rate), caught up ${t3.catchUpSeconds} s after the last write; ` +
       `lag p50 ${t3.p50} ms, p99 ${t3.p99} ms, p99 rise over the run ${t3.p99RiseMs} ms`,
   );
   return t3;
+}
+
+/** Samples catalog's outbox and store's queues (ready + unacked) every second until stopped. */
+function sampleBacklog({ catalog, broker }) {
+  const auth = `Basic ${Buffer.from(`${broker.adminUser}:${broker.adminPassword}`).toString("base64")}`;
+  const storeQueue = async () => {
+    const response = await fetch(`${broker.managementUrl}/api/queues/scs?columns=name,messages`, {
+      headers: { authorization: auth },
+    });
+    const queues = await response.json();
+    return queues
+      .filter((q) => q.name.startsWith("store.") && !q.name.includes("dead-letters"))
+      .reduce((sum, q) => sum + (q.messages ?? 0), 0);
+  };
+  const startMs = Date.now();
+  let stopped = false;
+  const samples = (async () => {
+    const taken = [];
+    while (!stopped) {
+      const [outbox, queue] = await Promise.all([catalog.call("outboxPending"), storeQueue()]);
+      taken.push({ second: Math.round((Date.now() - startMs) / 1000), outbox, queue });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    return taken;
+  })();
+  return {
+    samples,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }

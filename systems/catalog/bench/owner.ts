@@ -117,6 +117,11 @@ serveCommands({
     return runtime.status().published;
   },
 
+  /** Events recorded and not yet published (confirmed by the broker). */
+  outboxPending() {
+    return connected().status().outboxPending;
+  },
+
   /** A published event body, so that the raw baseline sends messages of the same size. */
   sampleEventBody() {
     const row = db.$client.prepare("select body from outbox order by seq desc limit 1").get() as
