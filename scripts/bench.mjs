@@ -292,7 +292,7 @@ function assertSane({ t1, t2, t3, t4, t8, resync }) {
   const figures = {
     t1: t1?.ratio,
     t2: t2?.p99,
-    t3: t3?.appliedRate,
+    t3: t3?.p50,
     t4: t4?.ratio,
     t8: t8?.ratio,
     resync: resync?.during.p99,
