@@ -1,12 +1,14 @@
 "use server";
 /**
  * Sign-in form: checks the credentials within the limits of src/auth/sign-in-guard.ts (a refusal
- * is said on the form, with when to try again), sets the session cookie, returns to a suite page.
+ * is said on the form, with when to try again), sets the session and device cookies, returns to a
+ * suite page.
  */
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { adoptVisitorCart } from "@/auth/cart-cookie";
+import { DEVICE_COOKIE, deviceCookieOptions } from "@/auth/device-cookie";
 import { suiteReturnTo } from "@/auth/return-to";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { clientOf, guardedSignIn } from "@/auth/sign-in-guard";
@@ -25,11 +27,13 @@ export async function signIn(_: FormState<Field>, formData: FormData): Promise<F
   const values = { email: input.email ?? "" };
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { fieldErrors: fieldErrorsOf<Field>(parsed.error.issues), values };
-  const outcome = await guardedSignIn(clientOf(await headers()), parsed.data);
+  const jar = await cookies();
+  const outcome = await guardedSignIn(clientOf(await headers()), parsed.data, jar.get(DEVICE_COOKIE)?.value);
   if (!outcome.ok)
     return { formError: outcome.refusal?.message ?? "Email or password is incorrect.", values };
   const { account } = outcome;
   if (account.roles.includes("customer")) await adoptVisitorCart(account.id);
-  (await cookies()).set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
+  jar.set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
+  jar.set(DEVICE_COOKIE, outcome.deviceToken, deviceCookieOptions);
   redirect(suiteReturnTo(parsed.data.returnTo));
 }

@@ -1,8 +1,12 @@
 "use server";
-/** Sign-up form: creates a customer account, signs the visitor in, returns to a suite page. */
+/**
+ * Sign-up form: creates a customer account, signs the visitor in (session and device cookies),
+ * returns to a suite page.
+ */
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { adoptVisitorCart } from "@/auth/cart-cookie";
+import { DEVICE_COOKIE, deviceCookieOptions, deviceKey, issueDeviceToken } from "@/auth/device-cookie";
 import { suiteReturnTo } from "@/auth/return-to";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { admitSignUp, clientOf, guardedCreateAccount } from "@/auth/sign-in-guard";
@@ -29,6 +33,8 @@ export async function signUp(_: FormState<Field>, formData: FormData): Promise<F
     return { fieldErrors: { email: "An account with this email already exists. Sign in instead?" }, values };
   }
   if (result.account.roles.includes("customer")) await adoptVisitorCart(result.account.id);
-  (await cookies()).set(SESSION_COOKIE, await issueSessionToken(result.account), sessionCookieOptions);
+  const jar = await cookies();
+  jar.set(SESSION_COOKIE, await issueSessionToken(result.account), sessionCookieOptions);
+  jar.set(DEVICE_COOKIE, issueDeviceToken(deviceKey(), result.account.email), deviceCookieOptions);
   redirect(suiteReturnTo(text(formData, "returnTo")));
 }

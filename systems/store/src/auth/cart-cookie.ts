@@ -6,6 +6,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { cartIdFrom, mergeVisitorCart, type Shopper } from "@/domain/cart";
 import { env } from "@/env";
+import { cookieFrom } from "@/http/cookies";
 import { customerIdOf } from "./customer";
 import { getRequestSession, getSession } from "./session";
 
@@ -36,13 +37,8 @@ export function cartSetCookie(cartId: string | null): string {
 }
 
 /** A cookie's value from a request's `Cookie` header. */
-export function requestCookie(request: Request, name: string): string | undefined {
-  for (const part of request.headers.get("cookie")?.split(/;\s*/) ?? []) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq) === name) return part.slice(eq + 1);
-  }
-  return undefined;
-}
+export const requestCookie = (request: Request, name: string) =>
+  cookieFrom(request.headers.get("cookie"), name);
 
 /** Who is shopping in this route handler's request (session cookie or bearer token, cart cookie). */
 export async function requestShopper(request: Request): Promise<Shopper> {

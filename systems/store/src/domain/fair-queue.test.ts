@@ -85,4 +85,46 @@ describe("the fair hashing queue", () => {
     expect(await queue.run("a", async () => "next")).toBe("next");
     expect(queue.running).toBe(0);
   });
+
+  it("keeps a slot for the priority lane: a flood from many clients never makes a priority job wait", async () => {
+    const queue = new FairQueue({ ...options, concurrency: 2, reservedForPriority: 1 });
+    const log: string[] = [];
+    const flood = ["a", "b", "c"].map((client) => ({ client, ...gate(log, `flood-${client}`) }));
+    const floods = flood.map((g) => queue.run(g.client, g.job));
+    await tick();
+    expect(log).toEqual(["flood-a"]); // normal jobs get one slot of two
+    expect(queue.running).toBe(1);
+    const trusted = gate(log, "trusted");
+    const trustedRun = queue.run("device", trusted.job, "priority");
+    await tick();
+    expect(log).toEqual(["flood-a", "trusted"]); // started at once, on the reserved slot
+    trusted.open();
+    await trustedRun;
+    await tick();
+    expect(log).toEqual(["flood-a", "trusted"]); // the freed reserved slot stays free of the flood
+    for (const g of flood) g.open();
+    await Promise.all(floods);
+    expect(log).toEqual(["flood-a", "trusted", "flood-b", "flood-c"]);
+  });
+
+  it("starts a waiting priority job before any waiting normal job", async () => {
+    const queue = new FairQueue({ ...options, concurrency: 1 });
+    const log: string[] = [];
+    const held = gate(log, "held");
+    const first = queue.run("a", held.job);
+    const normal = queue.run("b", async () => log.push("normal"));
+    const priority = queue.run("device", async () => log.push("priority"), "priority");
+    held.open();
+    await Promise.all([first, normal, priority]);
+    expect(log).toEqual(["held", "priority", "normal"]);
+  });
+
+  it("refuses a second job of a client at once when it may have none waiting", async () => {
+    const queue = new FairQueue({ ...options, perClientWaiting: 0 });
+    const held = gate([], "held");
+    const first = queue.run("a", held.job);
+    await expect(queue.run("a", async () => "second")).rejects.toMatchObject({ reason: "client" });
+    held.open();
+    await first;
+  });
 });

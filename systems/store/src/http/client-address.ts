@@ -11,6 +11,9 @@
  */
 import http from "node:http";
 
+/** Looks at a request before Next.js does; false when it answered the request itself. */
+export type RequestScreen = (request: http.IncomingMessage, response: http.ServerResponse) => boolean;
+
 export const PEER_HEADER = "x-scs-peer-address";
 
 const INSTALLED = Symbol.for("scs.store.peerAddressHeader");
@@ -19,7 +22,8 @@ const INSTALLED = Symbol.for("scs.store.peerAddressHeader");
 export const normalizeAddress = (address: string) =>
   address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
 
-export function installPeerAddressHeader(): void {
+/** Stamps every request with its peer address, then lets `screen` (if any) answer it first. */
+export function installPeerAddressHeader(screen?: RequestScreen): void {
   const slot = globalThis as unknown as Record<symbol, boolean>;
   if (slot[INSTALLED]) return;
   slot[INSTALLED] = true;
@@ -28,6 +32,7 @@ export function installPeerAddressHeader(): void {
     if (event === "request") {
       const request = args[0] as http.IncomingMessage;
       request.headers[PEER_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
+      if (screen && !screen(request, args[1] as http.ServerResponse)) return true;
     }
     return (emit as (this: http.Server, ...all: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;

@@ -50,25 +50,18 @@ async function expectRefused(response: Response, status = 429) {
 }
 
 describe("sign-in limits (POST /api/session)", () => {
-  it("a flood from one client is mostly refused at once; another client signs in meanwhile", async () => {
+  it("a flood from one client is refused at once but for one attempt; another client signs in meanwhile", async () => {
     const flood = Array.from({ length: 30 }, () =>
       signIn("10.0.0.66", "victim@example.com", "wrong-password"),
     );
-    const started = Date.now();
     const user = await signIn("10.0.0.7", "victim@example.com", "victim-password");
     expect(user.status).toBe(200);
-    const userMs = Date.now() - started;
     const answers = await Promise.all(flood);
-    const floodMs = Date.now() - started;
     const statuses = answers.map((r) => r.status);
-    // One hashing at a time per client, four waiting: the other 25 are refused without hashing.
-    // (On a very busy machine a waiting one may give up after 10 s with 503.)
-    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
-    expect(statuses.filter((s) => s === 401 || s === 503)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);
+    // One hash at a time per client and none waiting: the other 29 are refused without hashing.
+    expect(statuses.filter((s) => s === 429)).toHaveLength(29);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(1);
     await expectRefused(answers.find((r) => r.status === 429) as Response);
-    // The user waited for at most the flood's one running hash, not for its queue.
-    expect(userMs).toBeLessThan(floodMs);
   });
 
   it("5 wrong passwords for an account lock that client out of it (even with the right one), not others", async () => {
@@ -114,6 +107,79 @@ describe("sign-in limits (POST /api/session)", () => {
     expect(after?.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(after?.version).toBe(before?.version); // not an account change other systems copy
     expect((await signIn("10.0.0.10", "victim@example.com", "old-password")).status).toBe(200);
+  });
+});
+
+describe("device cookies (OWASP): a client that signed in before is trusted for that account", () => {
+  const owner = { name: "Owner", email: "owner@example.com", password: "owner-password" };
+  const deviceCookieOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("scs_device="))
+      ?.split(";", 1)[0];
+  const signInWith = (client: string, password: string, cookie?: string) =>
+    session.POST(
+      new Request(`${urls.store}/api/session`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          [PEER_HEADER]: client,
+          ...(cookie ? { cookie } : {}),
+        },
+        body: JSON.stringify({ email: owner.email, password }),
+      }),
+      noContext,
+    );
+
+  beforeAll(async () => {
+    expect((await accountsRoute.POST(post("/api/accounts", owner, "10.0.2.1"), noContext)).status).toBe(201);
+  });
+
+  it("signs its owner in while the account is locked for everyone else, until the device fails 5 times", async () => {
+    const first = await signInWith("10.0.2.2", owner.password);
+    expect(first.status).toBe(200);
+    const device = deviceCookieOf(first);
+    expect(device).toMatch(/^scs_device=v1\./);
+    expect(first.headers.getSetCookie().find((c) => c.startsWith("scs_device="))).toMatch(
+      /HttpOnly; SameSite=Lax; Max-Age=15552000/,
+    );
+    // A cookie of another account earns no trust here.
+    const other = await signIn("10.0.2.3", "victim@example.com", "victim-password");
+    const otherDevice = deviceCookieOf(other);
+
+    // The account's own bucket emptied, as 20 failures from 4 addresses would leave it.
+    const { guard } = await import("@/auth/sign-in-guard");
+    while (guard().signInAccount.take(owner.email).ok);
+    await expectRefused(await signInWith("10.0.2.4", owner.password));
+    await expectRefused(await signInWith("10.0.2.4", owner.password, otherDevice));
+    await expectRefused(await signInWith("10.0.2.4", owner.password, `${device}x`));
+    const trusted = await signInWith("10.0.2.4", owner.password, device);
+    expect(trusted.status).toBe(200);
+    expect(deviceCookieOf(trusted)).not.toBe(device); // renewed at every sign-in
+
+    // Five wrong passwords from the device, then it counts as untrusted (and the account is locked).
+    for (let i = 0; i < 5; i++) expect((await signInWith("10.0.2.5", `wrong-${i}`, device)).status).toBe(401);
+    await expectRefused(await signInWith("10.0.2.5", owner.password, device));
+  });
+});
+
+describe("password change (the account page): a stolen session is no way to guess the password", () => {
+  it("refuses the 6th wrong current password within a minute, even a right one then", async () => {
+    const { guardedChangePassword } = await import("@/auth/sign-in-guard");
+    const { getDb } = await import("@/db/client");
+    const { findAccountByEmail } = await import("@/db/queries/accounts");
+    const person = { name: "Changer", email: "changer@example.com", password: "changer-password" };
+    expect((await accountsRoute.POST(post("/api/accounts", person, "10.0.4.1"), noContext)).status).toBe(201);
+    const id = findAccountByEmail(getDb(), person.email)?.id as string;
+    const change = (currentPassword: string) =>
+      guardedChangePassword("10.0.4.2", id, { currentPassword, newPassword: "a-new-password" }).catch(
+        (error: unknown) => error,
+      );
+    for (let i = 0; i < 5; i++)
+      expect(await change(`wrong-${i}`)).toMatchObject({ field: "currentPassword" });
+    expect(await change(person.password)).toMatchObject({
+      refusal: { status: 429, message: expect.stringMatching(/Too many wrong passwords/) },
+    });
   });
 });
 
