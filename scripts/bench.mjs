@@ -8,7 +8,8 @@
 // On demand only (`--only t3`): T3, store keeps up with catalog writing at its full write-only rate
 // for 60 s (scripts/lib/bench-replication.mjs).
 // On demand only (`--only resync`): R1, catalog's pages while it answers a resync of 20,000
-// products, until store's copies are equal again (scripts/lib/bench-resync.mjs).
+// products, until store's copies are equal again (scripts/lib/bench-resync.mjs); `--only signin`:
+// S1, a correct sign-in while one client floods 200 wrong ones (scripts/lib/bench-signin.mjs).
 // `--smoke` (run by `npm test`) runs all of them with tiny sizes and writes nothing to docs/.
 // Plain Node ESM, Node built-ins only.
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { lagProfile, MAX_P99_RISE_MS, measureKeepUp, T3_TARGET_RATIO } from "./lib/bench-replication.mjs";
 import { measureResync, RESYNC_P99_TARGET_MS } from "./lib/bench-resync.mjs";
+import { measureSignIn, SIGNIN_P95_TARGET_MS } from "./lib/bench-signin.mjs";
 import { percentile } from "./lib/bench-stats.mjs";
 import { measureStoreLatencyWithCatalogDown } from "./lib/bench-store-latency.mjs";
 import { startWorker } from "./lib/bench-worker.mjs";
@@ -33,7 +35,7 @@ import { generateSessionKeys, ROOT_DIR, runCommand, seconds, startE2ESuite } fro
 const smoke = process.argv.includes("--smoke");
 const ALL = ["t1", "t2", "t4", "t8"];
 /** Run only when named (`--only resync`), and by the smoke run. */
-const ON_DEMAND = ["t3", "resync"];
+const ON_DEMAND = ["t3", "resync", "signin"];
 // `--only t1,t4` runs some of them (docs/benchmarks.md is written only by a full run).
 const onlyArg = process.argv.indexOf("--only");
 const only =
@@ -124,6 +126,9 @@ function worker(name, system, script, args) {
 }
 
 const RAW_SCRIPT = path.join(ROOT_DIR, "shared/testing/src/bench/raw-baseline.ts");
+
+// S1's samples per kind of user (returning, new), quiet and under the flood.
+const SIGNIN = smoke ? { quiet: 1, flooded: 2, floodSize: 50 } : { quiet: 10, flooded: 20, floodSize: 200 };
 
 /** The messaging benchmarks' processes: catalog and store (the suite), raw publisher and consumer. */
 async function startMessagingLab(broker) {
@@ -287,8 +292,21 @@ async function resyncLatency() {
   return measureResync({ workDir: dir, ...RESYNC, log });
 }
 
+/** S1: the built suite on a broker of its own; see bench-signin.mjs. */
+async function signInLatency() {
+  await buildSystems("S1");
+  const suite = await startE2ESuite({ dataDir: path.join(workDir, "signin"), log: () => {} });
+  running.push(() => suite.stop());
+  try {
+    return await measureSignIn({ suite, ...SIGNIN, log });
+  } finally {
+    running.pop();
+    await suite.stop();
+  }
+}
+
 /** The smoke run measures nothing, but every figure must be a real one: positive and finite. */
-function assertSane({ t1, t2, t3, t4, t8, resync }) {
+function assertSane({ t1, t2, t3, t4, t8, resync, signin }) {
   const figures = {
     t1: t1?.ratio,
     t2: t2?.p99,
@@ -297,8 +315,9 @@ function assertSane({ t1, t2, t3, t4, t8, resync }) {
     t8: t8?.ratio,
     resync: resync?.during.p99,
     "resync items/s": resync?.itemsPerSecond,
+    signin: signin?.flooded.returning.p95,
   };
-  const ran = { t1, t2, t3, t4, t8, resync, "resync items/s": resync };
+  const ran = { t1, t2, t3, t4, t8, resync, "resync items/s": resync, signin };
   for (const [name, value] of Object.entries(figures))
     if (ran[name] && !(Number.isFinite(value) && value > 0))
       throw new Error(`${name} produced no figure (${value})`);
@@ -306,6 +325,8 @@ function assertSane({ t1, t2, t3, t4, t8, resync }) {
     throw new Error(`store answered errors during T8: ${JSON.stringify({ up: t8.up, down: t8.down })}`);
   if (resync && resync.during.errors + resync.during.non2xx > 0)
     throw new Error(`catalog answered errors during the resync: ${JSON.stringify(resync.during)}`);
+  if (signin && (signin.flooded.answers[500] ?? 0) > 0)
+    throw new Error(`store answered 500 to the sign-in flood: ${JSON.stringify(signin.flooded.answers)}`);
 }
 
 function machine(rabbitmq) {
@@ -328,7 +349,7 @@ function machine(rabbitmq) {
   };
 }
 
-function table({ t1, t2, t3, t4, t8, resync }) {
+function table({ t1, t2, t3, t4, t8, resync, signin }) {
   const rows = [
     t1 && [
       "T1",
@@ -383,6 +404,15 @@ function table({ t1, t2, t3, t4, t8, resync }) {
       resync.idle.p99 ? `${round2(resync.during.p99 / resync.idle.p99)}` : "—",
       `< ${RESYNC_P99_TARGET_MS} ms`,
       resync.met,
+    ],
+    signin && [
+      "S1",
+      `correct sign-in p95 while one client floods ${signin.floodSize} wrong attempts (returning user; new user)`,
+      `${signin.flooded.returning.p95} ms; ${signin.flooded.new.p95} ms (load ${signin.flooded.load[0]})`,
+      `quiet ${signin.quiet.returning.p95} ms; one hash alone ${signin.hashMs.before} ms`,
+      "—",
+      `< ${SIGNIN_P95_TARGET_MS} ms`,
+      signin.met,
     ],
   ].filter(Boolean);
   const header = ["", "Benchmark", "Measured", "Baseline", "Ratio", "Target", "Met"];
@@ -498,6 +528,7 @@ try {
   await stopAll();
   if (only.includes("t8")) results.t8 = await storeLatency();
   if (only.includes("resync")) results.resync = await resyncLatency();
+  if (only.includes("signin")) results.signin = await signInLatency();
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   if (smoke) assertSane(results);
   log(`\n${table(results)}\n`);

@@ -7,7 +7,8 @@
  * - every place that takes a return URL (sign-in, sign-up, sign-out pages and their no-JavaScript
  *   form posts, and the JavaScript path) ends on a suite origin for 38 known bypass shapes;
  * - the sign-in form says when a client is over its limit;
- * - a correct sign-in's p95 while one client floods 200 concurrent wrong attempts (measured, printed).
+ * - a returning user's correct sign-in while one client floods 200 concurrent wrong attempts: the
+ *   flood is answered before Next.js, the sign-in not slowed much (figures: npm run bench -- --only signin).
  * Clients other than the browser send from their own loopback addresses (127.0.x.y), so that the
  * per-client limits of one test do not spill into another.
  */
@@ -590,46 +591,61 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 test("a correct sign-in stays fast (p95 < 1 s) while one client floods 200 concurrent wrong attempts", async () => {
-  test.setTimeout(300_000);
-  const signIn = (from: string, password: string) =>
+  // Figures: `npm run bench -- --only signin` (S1, more samples, returning and new users). This
+  // checks the mechanisms on a short run: the user is a returning one (the device cookie of an
+  // earlier sign-in: store's trusted lane), the flood is answered before Next.js, no 500.
+  test.setTimeout(180_000);
+  const user = newClient();
+  let device = "";
+  const signIn = (from: string, password: string, cookie = "") =>
     send(`${store}/api/session`, {
       method: "POST",
       from,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
       body: JSON.stringify({ email: suite.customer.email, password }),
     });
-  const user = newClient();
   const measure = async (label: string, samples: number) => {
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
       const started = performance.now();
       // A kept-alive socket the server closed meanwhile is retried once (not the server's fault).
-      const answer = await signIn(user, suite.customer.password).catch((error: unknown) => {
+      const answer = await signIn(user, suite.customer.password, device).catch((error: unknown) => {
         if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
-        return signIn(user, suite.customer.password);
+        return signIn(user, suite.customer.password, device);
       });
       times.push(performance.now() - started);
       console.log(
         `[sign-in under flood] ${label} #${i + 1}: ${answer.status} in ${times.at(-1)?.toFixed(0)} ms`,
       );
       expect(answer.status).toBe(200);
+      const renewed = [answer.headers["set-cookie"] ?? []]
+        .flat()
+        .find((c) => c.startsWith("scs_device="))
+        ?.split(";", 1)[0];
+      expect(renewed, "store sets a device cookie at every sign-in").toMatch(/^scs_device=v1\./);
+      device = renewed ?? "";
     }
     return times.sort((a, b) => a - b);
   };
-  const quiet = await measure("quiet", 10);
+  await measure("first visit", 1);
+  const quiet = await measure("quiet", 5);
 
   // The flood, as in the issue: one client fires 200 concurrent wrong attempts on the same account,
   // and the user signs in while they are in flight; again for every sample.
   const flooder = newClient();
   const floodStatuses = new Map<number, number>();
+  let answeredAtTheGate = 0;
   const burst = () =>
     Array.from({ length: 200 }, () =>
       signIn(flooder, "wrong-password")
-        .catch(() => ({ status: 0 }) as Answer)
-        .then((answer) => floodStatuses.set(answer.status, (floodStatuses.get(answer.status) ?? 0) + 1)),
+        .catch(() => ({ status: 0, headers: {}, body: "" }) as Answer)
+        .then((answer) => {
+          floodStatuses.set(answer.status, (floodStatuses.get(answer.status) ?? 0) + 1);
+          if (answer.status === 429 && /in progress/.test(answer.body)) answeredAtTheGate += 1;
+        }),
     );
   const flooded: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 10; i++) {
     const flood = burst();
     flooded.push(...(await measure("flooded", 1)));
     await Promise.all(flood);
@@ -642,14 +658,16 @@ test("a correct sign-in stays fast (p95 < 1 s) while one client floods 200 concu
   console.log(
     `[sign-in under flood] flood of 200 concurrent wrong attempts from one client: ${line(flooded)}`,
   );
-  console.log(`[sign-in under flood] flood answers: ${JSON.stringify(Object.fromEntries(floodStatuses))}`);
-  expect(floodStatuses.get(429) ?? 0).toBeGreaterThan(0);
+  console.log(
+    `[sign-in under flood] flood answers: ${JSON.stringify(Object.fromEntries(floodStatuses))}, ${answeredAtTheGate} by the gate`,
+  );
   expect(floodStatuses.get(500) ?? 0).toBe(0);
-  // The target is p95 < 1 s: a sign-in is one scrypt hash (~0.3 s on a quiet 2-core machine) plus
-  // at most one hash of the flooder's (it holds one slot). What is asserted is what the queue
-  // promises on any machine: the flood does not multiply a sign-in's time (before the queue, 100
-  // concurrent wrong attempts made it 14 s instead of 0.15 s). The p95 is printed above.
-  // (3×: the flooder's one running hash shares the 2 cores with the user's, on a machine whose
-  // load also varies between the two phases; without the queue it was ~100×.)
-  expect(percentile(flooded, 50)).toBeLessThan(Math.max(1_000, 3 * percentile(quiet, 50)));
+  // One attempt of the flooder's at a time reaches store's code; the others are answered 429
+  // before Next.js (src/http/sign-in-gate.ts). On a busy machine a burst takes a while to send, and
+  // its later attempts may find the first one already answered, hence "most", not 199 of 200.
+  expect(answeredAtTheGate).toBeGreaterThan(0.5 * 200 * 10);
+  // The target is p95 < 1 s (S1 measures it). What is asserted here holds on a busy machine too:
+  // the flood does not slow a returning user's sign-in down much (before the gate and the
+  // trusted lane: p50 1.8× the quiet one; before the queue: ~100×).
+  expect(percentile(flooded, 50)).toBeLessThan(Math.max(1_000, 2 * percentile(quiet, 50)));
 });

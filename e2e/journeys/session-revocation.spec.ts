@@ -71,6 +71,19 @@ test("an administrator signed in at catalog is demoted at store and loses catalo
   await page.goto(`${suite.urls.catalog}/admin`);
   await expect(page).toHaveURL(`${suite.urls.catalog}/admin`);
   const oldToken = await sessionToken(page);
+  // The operations pages (/ops: dead letters can be replayed or discarded there) of all three.
+  const opsStatuses = () =>
+    Promise.all(
+      [suite.urls.catalog, suite.urls.music, suite.urls.store].map(async (url) =>
+        (
+          await request.get(`${url}/ops`, {
+            headers: { authorization: `Bearer ${oldToken}` },
+            maxRedirects: 0,
+          })
+        ).status(),
+      ),
+    );
+  await expect.poll(opsStatuses, { timeout: 5_000 }).toEqual([200, 200, 200]);
 
   await setAdmin(request, adminToken, merchandiser.id, false);
   const demotedAt = Date.now(); // store has committed the demotion (and its event)
@@ -83,6 +96,9 @@ test("an administrator signed in at catalog is demoted at store and loses catalo
   );
   console.log(`catalog's back office was closed to the demoted administrator ${took} ms after the demotion`);
   expect(await backOfficeStatus(page)).toBe(307);
+  // The demoted session is refused by every operations page too (before: 200 for 12 h, since
+  // /ops checked only the token's signature).
+  await expect.poll(opsStatuses, { timeout: 5_000 }).toEqual([307, 307, 307]);
   await page.goto(`${suite.urls.catalog}/admin`);
   await expect(page).toHaveURL(/\/signin\?returnTo=/);
 

@@ -19,8 +19,12 @@ export interface SessionConfig {
   publicJwk: string;
   /** store's URL: the token's expected issuer. */
   issuer: string;
-  /** The account's state in this system's own database: revoked sessions are signed out. */
-  accountState?: AccountLookup;
+  /**
+   * The account's state in this system's own database: revoked sessions are signed out. Required:
+   * a gate without it would let a demoted, deleted or signed-out-everywhere account's earlier
+   * session in (decision 0016).
+   */
+  accountState: AccountLookup;
 }
 
 /** The session of the current request (pages, actions), or null when signed out. */

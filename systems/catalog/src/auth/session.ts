@@ -10,7 +10,7 @@ import { env } from "@/env";
  * before its "sessions valid after" instant is signed out, and its roles are never more than the
  * copy's — with no call to store.
  */
-const config = {
+export const sessionConfig = {
   publicJwk: env.SESSION_PUBLIC_JWK,
   issuer: env.STORE_URL,
   accountState: (id: string) => customerAccountState(getDb(), id),
@@ -19,10 +19,10 @@ const config = {
 export { isAdmin, type Session };
 
 /** The signed-in visitor of the current page or action, or null. */
-export const getSession = () => currentSession(config);
+export const getSession = () => currentSession(sessionConfig);
 
 /** The caller of a route handler (cookie or bearer token), or null. */
-export const getRequestSession = (request: Request) => requestSession(request, config);
+export const getRequestSession = (request: Request) => requestSession(request, sessionConfig);
 
 /** store's sign-in page, coming back to `path` of catalog afterwards. */
 export const signInFor = (path: string) => signInUrl(env.STORE_URL, `${env.CATALOG_URL}${path}`);

@@ -2,13 +2,11 @@
 import { requireAdminPage } from "@scs/web/next-session";
 import { deadLetterCommand } from "@scs/web/ops";
 import { redirect } from "next/navigation";
+import { sessionConfig } from "@/auth/session";
 import { env } from "@/env";
 
 /** /ops "Discard" button (administrators only). */
 export async function discardDeadLetter(form: FormData): Promise<void> {
-  await requireAdminPage(
-    { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL },
-    `${env.MUSIC_URL}/ops`,
-  );
+  await requireAdminPage(sessionConfig, `${env.MUSIC_URL}/ops`);
   redirect(deadLetterCommand("discard", form));
 }

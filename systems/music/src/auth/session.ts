@@ -17,13 +17,13 @@ export { isAdmin, type Session };
  * before its "sessions valid after" instant is signed out, and its roles are never more than the
  * copy's — with no call to store.
  */
-const config = {
+export const sessionConfig = {
   publicJwk: env.SESSION_PUBLIC_JWK,
   issuer: env.STORE_URL,
   accountState: (id: string) => customerAccountState(getDb(), id),
 };
 
-export const getSession = () => currentSession(config);
+export const getSession = () => currentSession(sessionConfig);
 
 /** The absolute URL of a path of music's, as store's sign-in sends the visitor back to it. */
 export const musicUrl = (path: string) => `${env.MUSIC_URL}${path}`;
@@ -38,23 +38,23 @@ export async function requireAdminPage(path: string): Promise<Session> {
 
 /** Admin JSON API: 401 without a session, 403 for a customer. */
 export async function requireApiAdmin(request: Request): Promise<Session> {
-  const session = await requestSession(request, config);
+  const session = await requestSession(request, sessionConfig);
   if (!session) throw new ApiError(401, "Sign in as an administrator to change albums");
   if (!isAdmin(session)) throw new ApiError(403, "Only administrators may change albums");
   return session;
 }
 
 /** The session of a route handler's request (cookie or bearer token), or null. */
-export const sessionOf = (request: Request) => requestSession(request, config);
+export const sessionOf = (request: Request) => requestSession(request, sessionConfig);
 
 /** Customer JSON API (library): 401 without a session. */
 export async function requireApiSession(request: Request, action: string): Promise<Session> {
-  const session = await requestSession(request, config);
+  const session = await requestSession(request, sessionConfig);
   if (!session) throw new ApiError(401, `Sign in to ${action}`);
   return session;
 }
 
 /** Whether the request comes from an administrator (who also sees unpublished albums). */
 export async function isAdminRequest(request: Request): Promise<boolean> {
-  return isAdmin(await requestSession(request, config));
+  return isAdmin(await requestSession(request, sessionConfig));
 }

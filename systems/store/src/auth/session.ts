@@ -15,7 +15,7 @@ import { env } from "@/env";
  * "sessions valid after" instant (password changed, signed out everywhere, demoted, deleted) is
  * signed out, and a session never has more roles than the account has now.
  */
-const verifying = {
+export const sessionConfig = {
   publicJwk: env.SESSION_PUBLIC_JWK,
   issuer: env.STORE_URL,
   accountState: (id: string): AccountState | undefined => {
@@ -25,10 +25,10 @@ const verifying = {
 };
 
 /** The signed-in visitor of this page or action, or null. */
-export const getSession = () => currentSession(verifying);
+export const getSession = () => currentSession(sessionConfig);
 
 /** The caller of this route handler (cookie or bearer token), or null. */
-export const getRequestSession = (request: Request) => requestSession(request, verifying);
+export const getRequestSession = (request: Request) => requestSession(request, sessionConfig);
 
 export const issueSessionToken = (account: PublicAccount) =>
   signSessionToken(sessionOf(account), { privateJwk: env.SESSION_PRIVATE_JWK, issuer: env.STORE_URL });

@@ -5,6 +5,7 @@ import { OpsDashboard } from "@scs/ui/ops-dashboard";
 import { requireAdminPage } from "@scs/web/next-session";
 import { discardDeadLetter } from "@/actions/discard-dead-letter";
 import { replayDeadLetter } from "@/actions/replay-dead-letter";
+import { sessionConfig } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 
@@ -16,10 +17,7 @@ export default async function OpsPage({
 }: {
   searchParams: Promise<{ notice?: string | string[] }>;
 }) {
-  await requireAdminPage(
-    { publicJwk: env.SESSION_PUBLIC_JWK, issuer: env.STORE_URL },
-    `${env.STORE_URL}/ops`,
-  );
+  await requireAdminPage(sessionConfig, `${env.STORE_URL}/ops`);
   const { notice } = await searchParams;
   return (
     <OpsDashboard
