@@ -53,7 +53,9 @@ export function gateKeyOf(headers: IncomingMessage["headers"], key: Buffer): str
   return `address ${clientAddress(view, env.TRUSTED_PROXY_ADDRESSES)}`;
 }
 
-const MESSAGE = "Another sign-in attempt from your address is in progress. Try again in a second.";
+// "Too many …" like every other refusal of sign-in; "in progress" tells this one apart.
+const MESSAGE =
+  "Too many sign-in attempts at once from your address: one is in progress. Try again in a second.";
 
 function refuse(door: string, response: ServerResponse): void {
   const headers = new Headers();
