@@ -57,7 +57,7 @@ export const storeEnvSchema = suiteEnvSchema.extend({
     .pipe(
       z.array(z.union([z.ipv4(), z.ipv6()], { error: "TRUSTED_PROXY_ADDRESSES must list IP addresses" })),
     ),
-  /** How many password hashes (scrypt, 128 MiB each) may run at once; default: the cores, at most 4. */
+  /** How many password hashes (scrypt, 128 MiB each) may run at once (one kept for trusted sign-ins); default: the cores, at least 2, at most 4. */
   PASSWORD_HASH_CONCURRENCY: z.coerce
     .number({ error: "PASSWORD_HASH_CONCURRENCY must be a number" })
     .int("PASSWORD_HASH_CONCURRENCY must be a whole number")

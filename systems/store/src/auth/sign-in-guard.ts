@@ -16,7 +16,7 @@
  * Password change (signed in): 5 wrong current passwords per account, then 1 a minute.
  *
  * The hashes themselves (scrypt, N=2^17) run in a fair queue: PASSWORD_HASH_CONCURRENCY at once
- * (default: the cores, at most 4), one slot of them kept for trusted attempts, one running per
+ * (default: the cores, at least 2, at most 4), one slot kept for trusted attempts, one running per
  * client and none waiting, 64 waiting in all, none longer than 10 s. A client flooding sign-in
  * thus holds at most one hashing slot, and a trusted sign-in never waits for the flood's.
  */
