@@ -232,7 +232,8 @@ function HeroTile({
     <Link
       href={`/products/${product.id}`}
       className={`group relative aspect-square overflow-hidden rounded-2xl border border-ink-900/10 bg-paper-deep ${className}`}
-      aria-label={`${product.title}, ${formatPrice(product.priceCents)}`}
+      // The name starts with what the tile shows (WCAG 2.5.3, label in name): the note, then the title.
+      aria-label={`${note ? `${note} · ` : ""}${product.title}, ${formatPrice(product.priceCents)}`}
     >
       {/* biome-ignore lint/performance/noImgElement: generated SVG */}
       <img

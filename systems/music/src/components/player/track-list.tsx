@@ -86,10 +86,12 @@ export function TrackList({
                 <button
                   type="button"
                   onClick={() => player.play(queue, index)}
-                  aria-label={label}
                   title={label}
                   className="relative ml-auto grid h-9 w-9 place-items-center rounded-full text-haze-500 tabular-nums hover:bg-white hover:text-night-950 focus-visible:bg-white focus-visible:text-night-950"
                 >
+                  {/* Named by this text, not aria-label: the track number it shows is decoration, and an
+                      aria-label that leaves out visible text fails WCAG 2.5.3 (label in name). */}
+                  <span className="sr-only">{label}</span>
                   {playing ? (
                     <>
                       <EqualizerIcon className="text-accent-300 group-hover:hidden group-focus-within:hidden" />
@@ -98,6 +100,7 @@ export function TrackList({
                   ) : (
                     <>
                       <span
+                        aria-hidden
                         className={`group-hover:hidden group-focus-within:hidden ${isCurrent ? "text-accent-300" : ""}`}
                       >
                         {track.position}
