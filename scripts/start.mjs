@@ -170,6 +170,7 @@ async function main() {
   // The front door (nginx) on SCS_GATEWAY_PORT, 3000 by default.
   const gatewayPort = envPort("SCS_GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
   ensureNginxInstalled({ log });
+  const frontDoorUrl = `http://localhost:${gatewayPort}`;
   // `--broker-nodes 3`: a private cluster; node i takes each port + i.
   const nodesArg = argv.indexOf("--broker-nodes");
   const brokerNodes = nodesArg >= 0 ? Number.parseInt(argv[nodesArg + 1] ?? "", 10) : 1;
@@ -278,6 +279,7 @@ async function main() {
       log(`Built (${seconds(buildStarted)}).`);
     }
     await seedSystems({
+      frontDoorUrl,
       rootDir,
       dataDir,
       ports,
@@ -298,6 +300,7 @@ async function main() {
 
   log(`Starting catalog, music and store (${mode}) …`);
   const suite = await startSuite({
+    frontDoorUrl,
     rootDir,
     dataDir,
     ports,

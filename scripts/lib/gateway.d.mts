@@ -25,7 +25,7 @@ export interface GatewayPaths {
 export function isNginxInstalled(): boolean;
 export function ensureNginxInstalled(options?: { log?: (line: string) => void }): void;
 export function upstreamsConfig(upstreams: PerSystem<string | string[]>): string;
-export function gatewayConfig(options: { listen: string; paths: GatewayPaths }): string;
+export function gatewayConfig(options: { listen: string; paths: GatewayPaths; user?: string }): string;
 export function proxyParams(): string;
 export function publicUrlRewrites(publicUrls: PerSystem<string>): string;
 export function unavailablePage(system: System): string;

@@ -29,6 +29,8 @@ export interface SuiteOptions {
   adminPassword?: string;
   /** store's pending-order deadline (ORDER_PENDING_TIMEOUT_S); default: the environment's, else 600. */
   orderPendingTimeoutS?: number | string;
+  /** The front door's URL (FRONT_DOOR_URL of every system): a suite origin for forms and returnTo. */
+  frontDoorUrl?: string;
   mode?: "production" | "dev";
   log?: (line: string) => void;
   verbose?: boolean;

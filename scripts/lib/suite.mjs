@@ -115,6 +115,7 @@ export function suiteUrls(ports = DEFAULT_PORTS, host = "localhost") {
  * The environment one system is started (and seeded) with, on top of `baseEnv`:
  * every system: CATALOG_URL, MUSIC_URL, STORE_URL, DATA_DIR (absolute), AMQP_URL (its own broker
  * user), RABBITMQ_MANAGEMENT_URL, SESSION_PUBLIC_JWK, PORT; store also SESSION_PRIVATE_JWK,
+ * FRONT_DOOR_URL (`frontDoorUrl`, the gateway's URL) when given; store also SESSION_PRIVATE_JWK,
  * ADMIN_EMAIL, ADMIN_PASSWORD and ORDER_PENDING_TIMEOUT_S (`orderPendingTimeoutS`, else the
  * operator's ORDER_PENDING_TIMEOUT_S, else store's default of 600 s; store validates it at start).
  */
@@ -131,6 +132,7 @@ export function systemEnv(
     adminPassword,
     baseEnv = process.env,
     orderPendingTimeoutS = baseEnv.ORDER_PENDING_TIMEOUT_S,
+    frontDoorUrl,
   },
 ) {
   if (!SYSTEMS.includes(system)) throw new Error(`unknown system ${system}`);
@@ -145,9 +147,12 @@ export function systemEnv(
     "ADMIN_EMAIL",
     "ADMIN_PASSWORD",
     "ORDER_PENDING_TIMEOUT_S",
+    "FRONT_DOOR_URL",
   ]) {
     delete env[key];
   }
+  // The front door (scripts/lib/gateway.mjs) in front of them, when there is one.
+  if (frontDoorUrl) env.FRONT_DOOR_URL = frontDoorUrl;
   Object.assign(env, {
     CATALOG_URL: urls.catalog,
     MUSIC_URL: urls.music,
@@ -329,6 +334,7 @@ export async function startSuite({
   adminEmail = DEFAULT_ADMIN_EMAIL,
   adminPassword,
   orderPendingTimeoutS,
+  frontDoorUrl,
   mode = "production",
   log = console.log,
   verbose = false,
@@ -352,6 +358,7 @@ export async function startSuite({
     adminEmail,
     adminPassword,
     baseEnv,
+    frontDoorUrl,
     ...(orderPendingTimeoutS === undefined ? {} : { orderPendingTimeoutS }),
   };
   for (const sys of SYSTEMS) systemEnv(sys, envOpts); // validates the options early
@@ -631,8 +638,9 @@ export async function startE2ESuite({
 
   const sessionKeys = ensureSessionKeys(dataDir);
   adminPassword = ensureAdminCredentials(dataDir, { email: adminEmail, password: adminPassword }).password;
-  const [catalog, music, store] = await findFreePorts(3);
+  const [catalog, music, store, gatewayPort] = await findFreePorts(4);
   const ports = { catalog, music, store };
+  const frontDoorUrl = `http://localhost:${gatewayPort}`;
   let suite;
   try {
     suite = await startSuite({
@@ -645,6 +653,7 @@ export async function startE2ESuite({
       adminEmail,
       adminPassword,
       orderPendingTimeoutS,
+      frontDoorUrl,
       mode,
       log,
       verbose,
@@ -659,7 +668,7 @@ export async function startE2ESuite({
   try {
     gateway = await startGateway({
       dataDir,
-      port: await findFreePort(),
+      port: gatewayPort,
       upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
       publicUrls: suite.urls,
       log,

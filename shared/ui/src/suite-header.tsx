@@ -1,7 +1,10 @@
 /**
  * The suite header, rendered by every system on every page (ARCHITECTURE journey 5).
- * It is plain server-rendered links plus small browser-side fragments that ask store for the
- * cart count; if store is down the fragments stay empty and the links still work.
+ * Through the front door (nginx) it is store's fragment, included on the server (SSI): the page
+ * only carries the include directive (`frontDoor`), and the gateway puts store's header — or its
+ * static fallback while store is down — in its place. On a system's own port it is plain
+ * server-rendered links plus a small browser-side fragment that asks store for the cart count;
+ * if store is down that fragment stays empty and the links still work.
  */
 import { CartCount } from "./cart-count";
 
@@ -14,11 +17,34 @@ export interface SuiteHeaderProps {
   user: { name: string; isAdmin: boolean } | null;
   /** Absolute URL of the current page, to come back after signing in or out. */
   returnTo: string;
+  /** The request came through the front door: emit the gateway's include instead of the header. */
+  frontDoor?: boolean;
 }
+
+/** The request header the front door sets on every request it forwards (scripts/lib/gateway.mjs). */
+export const FRONT_DOOR_HEADER = "x-suite-front-door";
+
+/** True when the request came through the front door. */
+export const viaFrontDoor = (headers: { get(name: string): string | null }) =>
+  headers.get(FRONT_DOOR_HEADER) === "1";
 
 const labels: Record<SystemName, string> = { catalog: "Catalog", music: "Music", store: "Store" };
 
-export function SuiteHeader({ current, urls, user, returnTo }: SuiteHeaderProps) {
+export function SuiteHeader({ current, urls, user, returnTo, frontDoor = false }: SuiteHeaderProps) {
+  if (frontDoor) {
+    // The directive is a constant per system, so React never has a reason to replace what the
+    // gateway put in its place (a re-render sets the same __html; hydration keeps the DOM).
+    return (
+      <div
+        className="contents"
+        suppressHydrationWarning
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed SSI directive, no input in it
+        dangerouslySetInnerHTML={{
+          __html: `<!--# include virtual="/_gateway/suite-header?current=${current}" -->`,
+        }}
+      />
+    );
+  }
   const back = encodeURIComponent(returnTo);
   return (
     <div className="border-b border-ink-200 bg-ink-900 text-ink-100 text-sm">

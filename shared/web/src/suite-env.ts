@@ -13,6 +13,11 @@ export const suiteEnvSchema = z.object({
   CATALOG_URL: url.default("http://localhost:3001"),
   MUSIC_URL: url.default("http://localhost:3002"),
   STORE_URL: url.default("http://localhost:3003"),
+  /**
+   * The front door (nginx, one origin for all three: docs/decisions/0020-front-door.md), when the
+   * suite runs behind one: a suite origin like the systems' own (forms, returnTo, CORS).
+   */
+  FRONT_DOOR_URL: url.optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   /** This system's own broker user, on vhost `scs`. */
   AMQP_URL: z
@@ -93,6 +98,13 @@ export function withFileValues(source: NodeJS.ProcessEnv, names: readonly string
   return result;
 }
 
-/** The suite's own origins: the only ones allowed for cross-system form posts, CORS and returnTo. */
-export const suiteOrigins = (env: Pick<SuiteEnv, "CATALOG_URL" | "MUSIC_URL" | "STORE_URL">) =>
-  [env.CATALOG_URL, env.MUSIC_URL, env.STORE_URL].map((u) => new URL(u).origin);
+/**
+ * The suite's own origins: the only ones allowed for cross-system form posts, CORS and returnTo —
+ * the systems' and, when there is one, the front door's.
+ */
+export const suiteOrigins = (
+  env: Pick<SuiteEnv, "CATALOG_URL" | "MUSIC_URL" | "STORE_URL"> & { FRONT_DOOR_URL?: string | undefined },
+) =>
+  [env.CATALOG_URL, env.MUSIC_URL, env.STORE_URL, ...(env.FRONT_DOOR_URL ? [env.FRONT_DOOR_URL] : [])].map(
+    (u) => new URL(u).origin,
+  );

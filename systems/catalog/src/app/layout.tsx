@@ -1,5 +1,6 @@
-import { SuiteHeader } from "@scs/ui/suite-header";
+import { SuiteHeader, viaFrontDoor } from "@scs/ui/suite-header";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { getSession, isAdmin } from "@/auth/session";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
@@ -16,7 +17,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession();
   const admin = isAdmin(session);
-  const url = await currentUrl();
+  const [url, requestHeaders] = await Promise.all([currentUrl(), headers()]);
   const search = new URL(url).pathname === "/products" ? (new URL(url).searchParams.get("q") ?? "") : "";
   return (
     <html lang="en">
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           urls={{ catalog: env.CATALOG_URL, music: env.MUSIC_URL, store: env.STORE_URL }}
           user={session && { name: session.name, isAdmin: admin }}
           returnTo={url}
+          frontDoor={viaFrontDoor(requestHeaders)}
         />
         <SiteHeader isAdmin={admin} search={search} />
         <main id="main" className="flex-1">

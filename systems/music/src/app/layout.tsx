@@ -1,4 +1,5 @@
 import "./globals.css";
+import { viaFrontDoor } from "@scs/ui/suite-header";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
@@ -36,6 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             user={session && { name: session.name, isAdmin: admin }}
             musicUrl={env.MUSIC_URL}
             initialPath={path}
+            frontDoor={viaFrontDoor(requestHeaders)}
           />
         </div>
         <PlayerProvider>

@@ -1,5 +1,5 @@
 import "./globals.css";
-import { SuiteHeader } from "@scs/ui/suite-header";
+import { SuiteHeader, viaFrontDoor } from "@scs/ui/suite-header";
 import { isAdmin } from "@scs/web/session";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
@@ -42,6 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           urls={{ catalog: env.CATALOG_URL, music: env.MUSIC_URL, store: env.STORE_URL }}
           user={session && { name: session.name, isAdmin: isAdmin(session) }}
           returnTo={returnTo}
+          frontDoor={viaFrontDoor(requestHeaders)}
         />
         <StoreHeader path={path} user={session} returnTo={returnTo} cartCount={itemsInCart} />
         <main id="main" className="flex-1">
