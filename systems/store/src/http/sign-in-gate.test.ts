@@ -148,4 +148,35 @@ describe("the sign-in gate", () => {
     expect([other, trusted]).toEqual([200, 200]);
     expect([address, forged].sort()).toEqual([200, 429]);
   });
+
+  it("answers a client store has refused (429) itself until its Retry-After, at that kind of door only", async () => {
+    // The application refuses the first attempt as store's limits do.
+    const first = send("/api/session", { from: "127.0.3.6" });
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    const refused = held.pop() as http.ServerResponse;
+    refused.statusCode = 429;
+    refused.setHeader("retry-after", "30");
+    refused.end(JSON.stringify({ error: "Too many sign-in attempts.", issues: [] }));
+    expect((await first).status).toBe(429);
+
+    // The next attempts of that client never reach the application.
+    const answers = await together([
+      ["/api/session", { from: "127.0.3.6" }],
+      ["/signin", { from: "127.0.3.6" }],
+    ]);
+    for (const answer of answers) {
+      expect(answer.status).toBe(429);
+      expect(Number(answer.headers["retry-after"])).toBeGreaterThan(25);
+      expect(Number(answer.headers["retry-after"])).toBeLessThanOrEqual(30);
+    }
+    expect(JSON.parse((answers[0] as Answer).body).error).toMatch(
+      /your last one was refused\. Try again in (29|30) seconds/,
+    );
+    // Sign-up has limits of its own, and other clients are not concerned.
+    const others = await together([
+      ["/api/accounts", { from: "127.0.3.6" }],
+      ["/api/session", { from: "127.0.3.7" }],
+    ]);
+    expect(others.map((a) => a.status)).toEqual([200, 200]);
+  });
 });
