@@ -1,5 +1,5 @@
 import type { Role } from "@scs/web/session";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type StoreDb } from "@/db/database";
 import { findAccountById, insertAccount } from "@/db/queries/accounts";
 import { type Account, outbox } from "@/db/schema";
@@ -15,6 +15,11 @@ import {
 import { authenticate, createAccount } from "./accounts";
 import { customerEventData } from "./customer-event";
 import { hashPassword } from "./passwords";
+
+// scrypt at a test's cost (src/testing/cheap-scrypt.ts): these tests are about limits and flows.
+vi.mock("node:crypto", async (importOriginal) =>
+  (await import("@/testing/cheap-scrypt")).cheapScrypt(importOriginal),
+);
 
 let db: StoreDb;
 let admin: string;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type StoreDb } from "@/db/database";
 import { findAccountByEmail } from "@/db/queries/accounts";
 import { outbox } from "@/db/schema";
@@ -9,6 +9,11 @@ import {
   newAccountSchema,
   republishCustomers,
 } from "./accounts";
+
+// scrypt at a test's cost (src/testing/cheap-scrypt.ts): these tests are about limits and flows.
+vi.mock("node:crypto", async (importOriginal) =>
+  (await import("@/testing/cheap-scrypt")).cheapScrypt(importOriginal),
+);
 
 let db: StoreDb;
 beforeEach(() => {

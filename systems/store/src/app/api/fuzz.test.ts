@@ -5,8 +5,13 @@
  * is a documented status with the error JSON, never a 500.
  */
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionToken, setUpRouteEnv, tamper, urls } from "@/testing/route-env";
+
+// scrypt at a test's cost (src/testing/cheap-scrypt.ts): these tests are about limits and flows.
+vi.mock("node:crypto", async (importOriginal) =>
+  (await import("@/testing/cheap-scrypt")).cheapScrypt(importOriginal),
+);
 
 setUpRouteEnv();
 

@@ -8,6 +8,11 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { PEER_HEADER } from "@/http/client-address";
 import { setUpRouteEnv, urls } from "@/testing/route-env";
 
+// scrypt at a test's cost (src/testing/cheap-scrypt.ts): these tests are about limits and flows.
+vi.mock("node:crypto", async (importOriginal) =>
+  (await import("@/testing/cheap-scrypt")).cheapScrypt(importOriginal),
+);
+
 setUpRouteEnv();
 
 type Route = (request: Request, context: unknown) => Promise<Response>;

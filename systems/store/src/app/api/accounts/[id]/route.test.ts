@@ -4,8 +4,13 @@
  * that ends the account's earlier sessions in store at once.
  */
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionToken, setUpRouteEnv, urls } from "@/testing/route-env";
+
+// scrypt at a test's cost (src/testing/cheap-scrypt.ts): these tests are about limits and flows.
+vi.mock("node:crypto", async (importOriginal) =>
+  (await import("@/testing/cheap-scrypt")).cheapScrypt(importOriginal),
+);
 
 setUpRouteEnv();
 
