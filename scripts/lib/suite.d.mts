@@ -1,4 +1,5 @@
 // Types of suite.mjs for TypeScript callers (e.g. the end-to-end tests).
+import type { PrivateCluster } from "./broker.mjs";
 export type System = "catalog" | "music" | "store";
 export type PerSystem<T> = Record<System, T>;
 export type Jwk = Record<string, string>;
@@ -69,6 +70,8 @@ export interface E2ESuite {
   ports: PerSystem<number>;
   dataDir: string;
   broker: BrokerInfo;
+  /** The private cluster when `brokerNodes` > 1 (its nodes can be killed and restarted), else null. */
+  cluster: PrivateCluster | null;
   adminEmail: string;
   adminPassword: string;
   customer: { email: string; password: string };
@@ -113,4 +116,6 @@ export function startE2ESuite(options?: {
   adminPassword?: string;
   keepData?: boolean;
   orderPendingTimeoutS?: number | string;
+  /** > 1: a private RabbitMQ cluster of its own with that many nodes. */
+  brokerNodes?: number;
 }): Promise<E2ESuite>;

@@ -24,6 +24,7 @@ import {
   SetupError,
   SYSTEMS,
   startPrivateBroker,
+  startPrivateCluster,
 } from "./broker.mjs";
 import { startGateway } from "./gateway.mjs";
 
@@ -591,6 +592,10 @@ export function brokerJson(broker) {
  *
  * `orderPendingTimeoutS` sets store's pending-order deadline (the journeys use a short one).
  *
+ * `brokerNodes` > 1: a private RabbitMQ cluster of that many nodes of its own on free ports (never
+ * E2E_BROKER_JSON's broker, since the caller kills its nodes); the systems get every node's address,
+ * and `cluster` is its handle (nodes, restartNode).
+ *
  * The front door (scripts/lib/gateway.mjs) runs on a free port too: `frontDoor` is its URL,
  * `gateway` its handle (setUpstream, reload).
  *
@@ -606,6 +611,7 @@ export async function startE2ESuite({
   adminPassword,
   keepData = Boolean(ENV.E2E_KEEP_DATA),
   orderPendingTimeoutS,
+  brokerNodes = 1,
 } = {}) {
   const ownDataDir = !dataDir;
   const testRoot = path.join(rootDir, ".test-data");
@@ -614,7 +620,34 @@ export async function startE2ESuite({
 
   let broker;
   let ownBroker;
-  if (ENV.E2E_BROKER_JSON) {
+  let cluster = null;
+  if (brokerNodes > 1) {
+    log(`starting a private RabbitMQ cluster of ${brokerNodes} nodes`);
+    const [epmdPort = 0, ...nodePorts] = await findFreePorts(1 + 3 * brokerNodes);
+    cluster = await startPrivateCluster({
+      baseDir: path.join(dataDir, "rabbitmq"),
+      nodes: brokerNodes,
+      epmdPort,
+      ports: Array.from({ length: brokerNodes }, (_, i) => ({
+        amqpPort: nodePorts[3 * i],
+        managementPort: nodePorts[3 * i + 1],
+        distPort: nodePorts[3 * i + 2],
+      })),
+      log,
+    });
+    ownBroker = cluster;
+    await provisionBroker({
+      managementUrl: cluster.managementUrl,
+      adminUser: cluster.adminUser,
+      adminPassword: cluster.adminPassword,
+      credentials: cluster.credentials,
+    });
+    // Every node's management API, as `npm start -- --broker-nodes` passes it (/ops asks any that answers).
+    broker = {
+      ...JSON.parse(brokerJson(cluster)),
+      managementUrl: cluster.nodes.map((node) => node.managementUrl).join(","),
+    };
+  } else if (ENV.E2E_BROKER_JSON) {
     broker = JSON.parse(ENV.E2E_BROKER_JSON);
   } else {
     log("E2E_BROKER_JSON is not set: starting a private RabbitMQ for the end-to-end tests");
@@ -687,6 +720,7 @@ export async function startE2ESuite({
     ports,
     dataDir,
     broker,
+    cluster,
     adminEmail,
     adminPassword,
     customer: { ...DEMO_CUSTOMER },
