@@ -13,10 +13,8 @@ import Database from "better-sqlite3";
 import {
   findFreePorts,
   type PrivateBroker,
-  type PrivateCluster,
   provisionBroker,
   startPrivateBroker,
-  startPrivateCluster,
   systemAmqpUrls,
 } from "../../../../scripts/lib/broker.mjs";
 import type { Db } from "../db";
@@ -41,8 +39,6 @@ export interface Oracle {
 
 export class FaultLab {
   broker!: PrivateBroker;
-  /** Set when the lab runs on a cluster (`nodes` > 1): then `broker` is its first node. */
-  cluster: PrivateCluster | null = null;
   proxy!: TcpProxy;
   owners = {} as Record<"catalog" | "music", { db: Db; messaging: Messaging }>;
   private replicaProcess: ChildProcess | null = null;
@@ -57,11 +53,7 @@ export class FaultLab {
   readonly dir: string;
   private ports: number[] = [];
 
-  /** `nodes` > 1: a private cluster; the systems get every node's URL and no proxy between. */
-  constructor(
-    name: string,
-    private readonly nodes = 1,
-  ) {
+  constructor(name: string) {
     this.dir = path.join(root, ".test-data", `faults-${name}-${process.pid}`);
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
@@ -80,22 +72,21 @@ export class FaultLab {
     return systemAmqpUrls({ credentials: this.broker.credentials, port });
   }
 
-  /** The URLs the owners and the replica connect with: via the proxy, or every node of the cluster. */
+  /** The URLs the owners and the replica connect with: through the proxy (faults on the wire). */
   private get systemUrls() {
-    return this.cluster ? this.cluster.brokerUrls : this.urlsVia(this.proxy.port);
+    return this.urlsVia(this.proxy.port);
   }
 
   async start(): Promise<void> {
-    this.ports = await findFreePorts(this.nodes > 1 ? 1 + 3 * this.nodes : 4);
-    if (this.nodes > 1) await this.startCluster();
-    else await this.startBroker();
+    this.ports = await findFreePorts(4);
+    await this.startBroker();
     await provisionBroker({
       managementUrl: this.broker.managementUrl,
       adminUser: this.broker.adminUser,
       adminPassword: this.broker.adminPassword,
       credentials: this.broker.credentials,
     });
-    if (!this.cluster) this.proxy = await startTcpProxy(this.broker.amqpPort);
+    this.proxy = await startTcpProxy(this.broker.amqpPort);
     const urls = this.systemUrls;
     for (const system of ["catalog", "music"] as const) {
       const db = await createTestDb(
@@ -119,77 +110,6 @@ export class FaultLab {
       60_000,
       "owners and replica connected",
     );
-  }
-
-  private async startCluster() {
-    const [epmdPort = 0, ...rest] = this.ports;
-    this.cluster = await startPrivateCluster({
-      baseDir: path.join(this.dir, "rabbitmq"),
-      nodes: this.nodes,
-      epmdPort,
-      ports: Array.from({ length: this.nodes }, (_, i) => ({
-        amqpPort: rest[3 * i] ?? 0,
-        managementPort: rest[3 * i + 1] ?? 0,
-        distPort: rest[3 * i + 2] ?? 0,
-      })),
-      log: (line) => this.log(`[cluster] ${line}`),
-    });
-    this.broker = this.cluster.nodes[0] as PrivateBroker;
-  }
-
-  /** The cluster node (index) that leads a queue, from the management API. */
-  async leaderOf(queue: string): Promise<number> {
-    const info = (await this.management("GET", `/queues/scs/${encodeURIComponent(queue)}`)) as {
-      leader?: string;
-    };
-    const index = this.cluster?.nodes.findIndex((node) => node.nodeName === info.leader) ?? -1;
-    if (index < 0) throw new Error(`no leader known for ${queue} (${info.leader})`);
-    return index;
-  }
-
-  /** The members of a quorum queue and those online. */
-  async membersOf(queue: string): Promise<{ members: string[]; online: string[] }> {
-    const info = (await this.management("GET", `/queues/scs/${encodeURIComponent(queue)}`)) as {
-      members?: string[];
-      online?: string[];
-    };
-    return { members: info.members ?? [], online: info.online ?? [] };
-  }
-
-  /** kill -9 of one cluster node (its whole process group). */
-  killNode(i: number): void {
-    const node = this.cluster?.nodes[i];
-    if (!node) throw new Error(`no node ${i}`);
-    this.log(`fault: kill -9 node ${node.nodeName}`);
-    process.kill(-node.pid, "SIGKILL");
-  }
-
-  /** Stops one cluster node the way an operator does (SIGTERM, waits for its exit). */
-  async stopNode(i: number): Promise<void> {
-    const node = this.cluster?.nodes[i];
-    if (!node) throw new Error(`no node ${i}`);
-    this.log(`fault: stopping node ${node.nodeName}`);
-    await node.stop();
-  }
-
-  /** Starts a killed or stopped cluster node again on its ports and data. */
-  async restartNode(i: number): Promise<void> {
-    if (!this.cluster) throw new Error("not a cluster");
-    const node = await this.cluster.restartNode(i);
-    this.log(`fault: node ${node.nodeName} restarted`);
-  }
-
-  /** Where the replica's events of a time window were applied: for failover times. */
-  appliedTimes(): { id: string; appliedAt: number }[] {
-    const replica = new Database(this.replicaFile, { readonly: true });
-    try {
-      return replica.prepare("select event_id as id, applied_at as appliedAt from inbox").all() as {
-        id: string;
-        appliedAt: number;
-      }[];
-    } finally {
-      replica.close();
-    }
   }
 
   private async startBroker() {
@@ -451,7 +371,7 @@ export class FaultLab {
     this.replicaProcess?.kill("SIGKILL");
     await Promise.all(Object.values(this.owners).map(({ messaging }) => messaging.stop()));
     await this.proxy?.close();
-    await (this.cluster ?? this.broker)?.stop().catch(() => {});
+    await this.broker?.stop().catch(() => {});
     if (!process.env.FAULT_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
 }
