@@ -99,9 +99,11 @@ export function upstreamsConfig(upstreams) {
 /**
  * The whole nginx.conf. `paths`: absolute locations of the pid file, logs, temp and cache
  * directories, the static pages (html) and upstreams.conf. `listen`: what nginx listens on.
- * `user`: the workers' user (only meaningful when nginx starts as root).
+ * `user`: the workers' user (only meaningful when nginx starts as root). `realIpFrom`: addresses
+ * or ranges of a proxy in front of the gateway (an Ingress controller) whose X-Forwarded-For names
+ * the visitor; none when the gateway is the edge (`npm start`, docker compose).
  */
-export function gatewayConfig({ listen, paths, user }) {
+export function gatewayConfig({ listen, paths, user, realIpFrom = [] }) {
   const p = paths;
   const personal = PERSONAL_COOKIE_PATTERN;
   const systemLocation = (sys) => {
@@ -188,7 +190,16 @@ http {
     server {
         listen ${listen};
         server_name _;
-
+${
+  realIpFrom.length > 0
+    ? `
+        # Behind a proxy of the cluster: the visitor is the rightmost address it did not add.
+${realIpFrom.map((a) => `        set_real_ip_from ${a};`).join("\n")}
+        real_ip_header X-Forwarded-For;
+        real_ip_recursive on;
+`
+    : ""
+}
         proxy_http_version 1.1;
         proxy_connect_timeout 2s;
         proxy_read_timeout 60s;
@@ -294,7 +305,11 @@ export function publicUrlRewrites(publicUrls) {
 export function proxyParams() {
   return `# Included by every proxied location of the front door (scripts/lib/gateway.mjs).
 proxy_set_header Host $http_host;
-proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+# The visitor's address, never what the visitor claims: the door is the edge (or, behind a load
+# balancer it trusts, $remote_addr is already the visitor's: set_real_ip_from in nginx.conf). store
+# believes these from the gateway only (its TRUSTED_PROXY_ADDRESSES) for its sign-in limits.
+proxy_set_header X-Forwarded-For $remote_addr;
+proxy_set_header X-Real-IP $remote_addr;
 proxy_set_header X-Forwarded-Proto $scheme;
 proxy_set_header X-Forwarded-Host $http_host;
 proxy_set_header ${FRONT_DOOR_HEADER} "1";

@@ -27,3 +27,23 @@ describe("ORDER_PENDING_TIMEOUT_S", () => {
     expect(withTimeout("9999999")).toThrow(/at most a week/);
   });
 });
+
+describe("TRUSTED_PROXY_ADDRESSES", () => {
+  const parse = (value?: string) => () => {
+    const source = { ...process.env };
+    if (value === undefined) delete source.TRUSTED_PROXY_ADDRESSES;
+    else source.TRUSTED_PROXY_ADDRESSES = value;
+    return parseEnv(storeEnvSchema, { source }).TRUSTED_PROXY_ADDRESSES;
+  };
+
+  it("is the loopback addresses the suite's own gateway connects from, unless set (empty: none)", () => {
+    expect(parse()()).toEqual(["127.0.0.1", "::1"]);
+    expect(parse("")()).toEqual([]);
+    expect(parse(" 10.0.0.5, 10.42.0.0/16 ,fd00::/8")()).toEqual(["10.0.0.5", "10.42.0.0/16", "fd00::/8"]);
+  });
+
+  it("refuses what is not an address or a range, naming the variable", () => {
+    expect(parse("gateway")).toThrow(/TRUSTED_PROXY_ADDRESSES.*IP addresses or CIDR ranges/);
+    expect(parse("10.0.0.0/33")).toThrow(/TRUSTED_PROXY_ADDRESSES/);
+  });
+});

@@ -5,6 +5,9 @@
 import { parseEnv, suiteEnvSchema } from "@scs/web/suite-env";
 import { z } from "zod";
 
+/** Where the suite's own gateway (nginx on the same machine) connects from. */
+export const DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1";
+
 const privateJwk = z
   .string()
   .min(
@@ -41,13 +44,15 @@ export const storeEnvSchema = suiteEnvSchema.extend({
     .max(7 * 24 * 3600, "ORDER_PENDING_TIMEOUT_S must be at most a week (604800 seconds)")
     .default(600),
   /**
-   * Addresses of reverse proxies (e.g. the gateway's nginx) whose `X-Forwarded-For` is believed,
-   * comma-separated. Empty (the default): a client is the socket's remote address and the header
-   * is ignored, since anyone can write it (docs/decisions/0014-sign-in-limits-and-hashing.md).
+   * Reverse proxies (e.g. the gateway's nginx) whose `X-Forwarded-For` is believed: IP addresses or
+   * CIDR ranges, comma-separated. Default: the loopback addresses, which the suite's own gateway
+   * (`npm start`, the tests) connects from — without it every visitor through the front door
+   * shares nginx's address for the sign-in limits. Any other peer's header is ignored, since anyone
+   * can write it (docs/decisions/0014-sign-in-limits-and-hashing.md). Empty: trust no proxy.
    */
   TRUSTED_PROXY_ADDRESSES: z
     .string()
-    .default("")
+    .default(DEFAULT_TRUSTED_PROXIES)
     .transform((value) =>
       value
         .split(",")
@@ -55,7 +60,11 @@ export const storeEnvSchema = suiteEnvSchema.extend({
         .filter((a) => a.length > 0),
     )
     .pipe(
-      z.array(z.union([z.ipv4(), z.ipv6()], { error: "TRUSTED_PROXY_ADDRESSES must list IP addresses" })),
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: "TRUSTED_PROXY_ADDRESSES must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8)",
+        }),
+      ),
     ),
   /** How many password hashes (scrypt, 128 MiB each) may run at once (one kept for trusted sign-ins); default: the cores, at least 2, at most 4. */
   PASSWORD_HASH_CONCURRENCY: z.coerce
