@@ -6,6 +6,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,6 +18,7 @@ import {
   NGINX,
   proxyParams,
   publicUrlRewrites,
+  startGateway,
   upstreamsConfig,
   writeStaticPages,
 } from "../../scripts/lib/gateway.mjs";
@@ -69,4 +72,53 @@ describe("the front door's nginx configuration", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!existsSync(NGINX))(
+    "tells the systems the visitor's address, never what the visitor wrote (unless a trusted proxy wrote it)",
+    async () => {
+      // A stand-in for the three systems that answers with the headers it received.
+      const echo = createServer((request, response) => {
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify(request.headers));
+      });
+      await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+      const upstream = `127.0.0.1:${(echo.address() as AddressInfo).port}`;
+      const seenThrough = async (realIpFrom: string[]) => {
+        const dataDir = mkdtempSync(path.join(tmpdir(), "gateway-run-"));
+        const free = createServer();
+        await new Promise<void>((resolve) => free.listen(0, "127.0.0.1", resolve));
+        const port = (free.address() as AddressInfo).port;
+        await new Promise((resolve) => free.close(resolve));
+        const gateway = await startGateway({
+          dataDir,
+          port,
+          upstreams: { catalog: upstream, music: upstream, store: upstream },
+          publicUrls: suiteUrls(),
+          realIpFrom,
+          log: () => {},
+        });
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/store/api/echo`, {
+            headers: { "x-forwarded-for": "198.51.100.7", "x-real-ip": "198.51.100.7" },
+          });
+          return (await response.json()) as Record<string, string>;
+        } finally {
+          await gateway.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      };
+      try {
+        // The door is the edge (npm start, docker compose): the visitor's own claim is dropped.
+        const atTheEdge = await seenThrough([]);
+        expect(atTheEdge["x-forwarded-for"]).toBe("127.0.0.1");
+        expect(atTheEdge["x-real-ip"]).toBe("127.0.0.1");
+        // Behind a proxy it trusts (an Ingress controller), the visitor that proxy names.
+        const behindProxy = await seenThrough(["127.0.0.0/8"]);
+        expect(behindProxy["x-forwarded-for"]).toBe("198.51.100.7");
+        expect(behindProxy["x-real-ip"]).toBe("198.51.100.7");
+      } finally {
+        echo.close();
+      }
+    },
+  );
 });

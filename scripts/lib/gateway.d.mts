@@ -25,7 +25,12 @@ export interface GatewayPaths {
 export function isNginxInstalled(): boolean;
 export function ensureNginxInstalled(options?: { log?: (line: string) => void }): void;
 export function upstreamsConfig(upstreams: PerSystem<string | string[]>): string;
-export function gatewayConfig(options: { listen: string; paths: GatewayPaths; user?: string }): string;
+export function gatewayConfig(options: {
+  listen: string;
+  paths: GatewayPaths;
+  user?: string;
+  realIpFrom?: string[];
+}): string;
 export function proxyParams(): string;
 export function publicUrlRewrites(publicUrls: PerSystem<string>): string;
 export function unavailablePage(system: System): string;
@@ -42,6 +47,7 @@ export function startGateway(options: {
   host?: string;
   upstreams: PerSystem<string | string[]>;
   publicUrls: PerSystem<string>;
+  realIpFrom?: string[];
   log?: (line: string) => void;
 }): Promise<Gateway & { paths: Required<GatewayPaths> }>;
 export function dockerGatewayFiles(): Record<string, string>;

@@ -510,6 +510,7 @@ async function waitForPort(url, child, timeoutMs) {
  * under <dataDir>/gateway, runs `nginx -g 'daemon off;'` as a child, waits until it answers.
  * `upstreams`: { catalog, music, store } → host:port or URL. `publicUrls`: the systems' public
  * URLs (their CATALOG_URL, …), rewritten to the front door's paths. `host` "127.0.0.1" by default.
+ * `realIpFrom`: proxies in front whose X-Forwarded-For names the visitor (none: the door is the edge).
  * Returns { url, port, paths, pid, reload(), setUpstream(sys, addresses), stop() }.
  */
 export async function startGateway({
@@ -518,6 +519,7 @@ export async function startGateway({
   host = "127.0.0.1",
   upstreams,
   publicUrls,
+  realIpFrom = [],
   log = console.log,
 }) {
   ensureNginxInstalled({ log });
@@ -537,7 +539,7 @@ export async function startGateway({
   writeStaticPages(paths.html);
   // As root, nginx would switch its workers to `nobody`, who cannot enter the data directory.
   const user = isRoot() ? "root" : undefined;
-  writeFileSync(paths.conf, gatewayConfig({ listen: `${host}:${port}`, paths, user }));
+  writeFileSync(paths.conf, gatewayConfig({ listen: `${host}:${port}`, paths, user, realIpFrom }));
   const test = nginx(["-t", "-q"], paths);
   if (test.status !== 0) throw new SetupError(`The gateway's configuration is invalid:\n${test.stderr}`);
 
