@@ -23,8 +23,19 @@ export const fromSuite = (request: Request) => {
   return origin !== null && suiteOrigins(env).includes(origin);
 };
 
-/** True when the request comes from store's own pages. */
-export const fromStore = (request: Request) => requestOrigin(request) === new URL(env.STORE_URL).origin;
+/**
+ * True when the request comes from store's own pages: on its own origin, or on the front door's,
+ * where store's pages are served under /store/ (docs/decisions/0020-front-door.md). The door's one
+ * origin also serves catalog's and music's pages; both are the suite's own, as for `fromSuite`.
+ */
+export const fromStore = (request: Request) => {
+  const origin = requestOrigin(request);
+  return (
+    origin !== null &&
+    (origin === new URL(env.STORE_URL).origin ||
+      (env.FRONT_DOOR_URL !== undefined && origin === new URL(env.FRONT_DOOR_URL).origin))
+  );
+};
 
 /** The CORS origin to allow for a request: its Origin when that is a suite origin, else null. */
 export function corsOrigin(request: Request): string | null {
