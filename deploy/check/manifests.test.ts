@@ -69,19 +69,17 @@ describe("the overlays' differences", () => {
     expect(prod).toMatch(/^quorum_queue\.continuous_membership_reconciliation\.target_group_size = 3$/m);
   });
 
-  it("routes the three hosts through the Ingress in prod, over TLS", () => {
+  it("routes the front door's one host through the Ingress in prod, over TLS", () => {
     const ingress = find(rendered("prod"), "Ingress", "suite");
     const rules = (ingress.spec as { rules: { host: string; http: { paths: JsonObject[] } }[] }).rules;
-    expect(rules.map((r) => r.host)).toEqual([
-      "catalog.example.com",
-      "music.example.com",
-      "store.example.com",
-    ]);
+    expect(rules.map((r) => r.host)).toEqual(["shop.example.com"]);
+    expect(at(ingress.spec, "tls", 0).hosts).toEqual(["shop.example.com"]);
     expect(at(ingress.spec, "tls", 0).secretName).toBe("scs-tls");
     const urls = at(find(rendered("prod"), "ConfigMap", findConfigMapName(rendered("prod"))), "data");
     expect(urls).toMatchObject({
       CATALOG_URL: "https://catalog.example.com",
       STORE_URL: "https://store.example.com",
+      FRONT_DOOR_URL: "https://shop.example.com",
     });
   });
 

@@ -52,3 +52,8 @@ export function startGateway(options: {
 }): Promise<Gateway & { paths: Required<GatewayPaths> }>;
 export function dockerGatewayFiles(): Record<string, string>;
 export function writeDockerGateway(dir: string): void;
+export const K8S_REAL_IP_FROM: readonly string[];
+export const K8S_STATIC_PAGES: readonly string[];
+export const K8S_PUBLIC_URLS: Readonly<{ base: PerSystem<string>; dev: PerSystem<string> }>;
+export function k8sGatewayFiles(publicUrls: PerSystem<string>): Record<string, string>;
+export function writeK8sGateway(k8sDir: string): void;

@@ -8,7 +8,8 @@
 // block per system): a zero-downtime restart rewrites it with setUpstream() and reloads nginx.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { aptInstall, isDebianLike, isPortInUse, isRoot, SetupError, SYSTEMS } from "./broker.mjs";
@@ -174,6 +175,18 @@ http {
         "0:" 0;
         default 1;
     }
+    # The scheme the visitor used: a proxy in front that terminates TLS says so (X-Forwarded-Proto);
+    # at the edge, nginx's own.
+${
+  realIpFrom.length > 0
+    ? `    map $http_x_forwarded_proto $scs_scheme {
+        default $scheme;
+        https https;
+    }`
+    : `    map $scheme $scs_scheme {
+        default $scheme;
+    }`
+}
     # A copy served because the system did not answer (or while it is being refreshed).
     map $upstream_cache_status $scs_stale_warning {
         STALE '110 - "Response is Stale"';
@@ -292,9 +305,9 @@ export function publicUrlRewrites(publicUrls) {
     if (!url) throw new Error(`publicUrlRewrites: no public URL for ${sys}`);
     const prefix = PREFIXES[sys];
     // Absolute, as written: a link's target may be read by another system (returnTo).
-    lines.push(`sub_filter '${url}' '$scheme://$http_host${prefix}';`);
+    lines.push(`sub_filter '${url}' '$scs_scheme://$http_host${prefix}';`);
     lines.push(
-      `sub_filter '${encodeURIComponent(url)}' '$scheme%3A%2F%2F$http_host${encodeURIComponent(prefix)}';`,
+      `sub_filter '${encodeURIComponent(url)}' '$scs_scheme%3A%2F%2F$http_host${encodeURIComponent(prefix)}';`,
     );
     lines.push(`proxy_redirect ${url}/ ${prefix}/;`);
   }
@@ -310,7 +323,7 @@ proxy_set_header Host $http_host;
 # believes these from the gateway only (its TRUSTED_PROXY_ADDRESSES) for its sign-in limits.
 proxy_set_header X-Forwarded-For $remote_addr;
 proxy_set_header X-Real-IP $remote_addr;
-proxy_set_header X-Forwarded-Proto $scheme;
+proxy_set_header X-Forwarded-Proto $scs_scheme;
 proxy_set_header X-Forwarded-Host $http_host;
 proxy_set_header ${FRONT_DOOR_HEADER} "1";
 # SSI works on plain text: the systems answer uncompressed, the gateway compresses.
@@ -610,6 +623,52 @@ export function dockerGatewayFiles() {
   };
 }
 
+/**
+ * Kubernetes (deploy/k8s/base/gateway): the same configuration for the official image in a
+ * Deployment behind the cluster's Ingress, which only forwards everything to it. Upstreams are
+ * the systems' Services; `publicUrls` the overlay's ConfigMap `suite`. The Ingress controller's
+ * pods are trusted for the visitor's address and scheme (`realIpFrom`, the private ranges a pod
+ * network uses). Static pages flat (ConfigMap keys have no directories; the Deployment maps them).
+ */
+export const K8S_REAL_IP_FROM = Object.freeze(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]);
+
+export function k8sGatewayFiles(publicUrls) {
+  const paths = {
+    pid: "/tmp/nginx.pid",
+    errorLog: "/dev/stderr",
+    accessLog: "/dev/stdout",
+    temp: "/var/cache/nginx",
+    cache: "/var/cache/nginx/scs",
+    html: "/etc/nginx/scs/html",
+    upstreams: "/etc/nginx/scs/upstreams.conf",
+    proxyParams: "/etc/nginx/scs/proxy_params.conf",
+    rewrites: "/etc/nginx/scs/rewrites.conf",
+  };
+  const files = {
+    "nginx.conf": gatewayConfig({ listen: "3000", paths, realIpFrom: [...K8S_REAL_IP_FROM] }),
+    "upstreams.conf": upstreamsConfig({ catalog: "catalog:3001", music: "music:3002", store: "store:3003" }),
+    "proxy_params.conf": proxyParams(),
+    "rewrites.conf": publicUrlRewrites(publicUrls),
+  };
+  const html = mkdtempSync(path.join(tmpdir(), "scs-gateway-"));
+  try {
+    writeStaticPages(html);
+    for (const file of K8S_STATIC_PAGES) {
+      files[file.replaceAll("/", "-")] = readFileSync(path.join(html, "_gateway", file), "utf8");
+    }
+  } finally {
+    rmSync(html, { recursive: true, force: true });
+  }
+  return files;
+}
+
+/** The static pages under html/_gateway/ (their ConfigMap keys: "/" → "-"). */
+export const K8S_STATIC_PAGES = Object.freeze([
+  "not-found.html",
+  "suite-header-fallback.html",
+  ...SYSTEMS.flatMap((s) => [`unavailable/${s}.html`, `unavailable/${s}.json`]),
+]);
+
 /** Writes docker/gateway (what docker-compose.yml mounts into the official image). */
 export function writeDockerGateway(dir) {
   mkdirSync(dir, { recursive: true });
@@ -617,14 +676,41 @@ export function writeDockerGateway(dir) {
   writeStaticPages(path.join(dir, "html"));
 }
 
-// `node scripts/lib/gateway.mjs docker`: regenerate docker/gateway after changing this file
-// (deploy's offline checks fail while the committed copy differs).
+/** The public URLs of deploy/k8s's base and of each overlay that sets its own (ConfigMap `suite`). */
+export const K8S_PUBLIC_URLS = Object.freeze({
+  base: {
+    catalog: "https://catalog.example.com",
+    music: "https://music.example.com",
+    store: "https://store.example.com",
+  },
+  dev: { catalog: "http://localhost:3001", music: "http://localhost:3002", store: "http://localhost:3003" },
+});
+
+/** Writes deploy/k8s/base/gateway and the dev overlay's rewrites (its public URLs differ). */
+export function writeK8sGateway(k8sDir) {
+  const base = path.join(k8sDir, "base/gateway");
+  mkdirSync(base, { recursive: true });
+  for (const [name, text] of Object.entries(k8sGatewayFiles(K8S_PUBLIC_URLS.base))) {
+    writeFileSync(path.join(base, name), text);
+  }
+  writeFileSync(
+    path.join(k8sDir, "overlays/dev/gateway-rewrites.conf"),
+    publicUrlRewrites(K8S_PUBLIC_URLS.dev),
+  );
+}
+
+// `node scripts/lib/gateway.mjs docker` / `… k8s`: regenerate docker/gateway or deploy/k8s's
+// gateway after changing this file (deploy's offline checks fail while a committed copy differs).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] !== "docker") {
-    console.error("usage: node scripts/lib/gateway.mjs docker");
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  if (process.argv[2] === "docker") {
+    writeDockerGateway(path.join(root, "docker/gateway"));
+    console.log(`wrote ${path.join(root, "docker/gateway")}`);
+  } else if (process.argv[2] === "k8s") {
+    writeK8sGateway(path.join(root, "deploy/k8s"));
+    console.log(`wrote ${path.join(root, "deploy/k8s/base/gateway")} and overlays/dev/gateway-rewrites.conf`);
+  } else {
+    console.error("usage: node scripts/lib/gateway.mjs docker|k8s");
     process.exit(2);
   }
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docker/gateway");
-  writeDockerGateway(dir);
-  console.log(`wrote ${dir}`);
 }
