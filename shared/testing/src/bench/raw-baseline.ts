@@ -1,28 +1,45 @@
 /**
- * The benchmark's baseline: plain amqplib with the suite's persistence settings and none of its
- * machinery (no outbox, no relay, no envelope checks, no inbox). The publisher sends persistent
- * messages to a durable quorum queue with publisher confirms; the consumer writes each message in
- * its own SQLite transaction (WAL, synchronous=NORMAL, like the systems) and acks it after commit.
- * Run as two processes: `node --import tsx raw-baseline.ts publisher|consumer <amqp url> [sqlite]`.
+ * The benchmark's baselines: plain amqplib, none of the suite's machinery (no outbox, no relay, no
+ * envelope checks, no inbox, no handler). The publisher sends persistent messages to a durable
+ * quorum queue with publisher confirms, at most `window` unconfirmed. Consumers, one per baseline:
+ * - `tuned`: the best hand-written consumer with the suite's persistence. Every delivery that has
+ *   arrived by the next turn of the event loop is inserted in one SQLite transaction (WAL,
+ *   synchronous=NORMAL, like the systems); the WAL is then fsynced (one fsync shared by every
+ *   commit before it, as the systems do before an ack, decision 0010) and one `multiple` ack settles
+ *   the batch. Commits go on while an fsync runs.
+ * - `broker`: the broker alone, no database: the same batches acked at once with one `multiple`
+ *   ack. The physical limit of this broker on this machine for persistent, confirmed messages.
+ * Each consumer reads its own queue, so the three pipelines never share one.
+ * Run as processes: `node --import tsx raw-baseline.ts publisher <amqp url>` or
+ * `… consumer <amqp url> tuned <sqlite file>` or `… consumer <amqp url> broker`.
  */
-import amqp from "amqplib";
+import { open } from "node:fs/promises";
+import amqp, { type ConsumeMessage } from "amqplib";
 import Database from "better-sqlite3";
 import { nowNs, serveCommands, until } from "./serve-commands";
 
-export const RAW_QUEUE = "bench.raw";
+export const RAW_QUEUES = { tuned: "bench.raw.tuned", broker: "bench.raw.broker" } as const;
+type Kind = keyof typeof RAW_QUEUES;
+const isKind = (value: string | undefined): value is Kind => value === "tuned" || value === "broker";
 
-const [role, url, file] = process.argv.slice(2);
-if ((role !== "publisher" && role !== "consumer") || !url)
-  throw new Error("usage: raw-baseline.ts publisher|consumer <amqp url> [sqlite file]");
+/** Deliveries the broker may push ahead of the acks (the systems' consumers take 300). */
+const PREFETCH = 1000;
+
+const [role, url, kind, file] = process.argv.slice(2);
+const usage =
+  "usage: raw-baseline.ts publisher <amqp url> | consumer <amqp url> tuned <sqlite file> | consumer <amqp url> broker";
+if (!url || (role !== "publisher" && role !== "consumer")) throw new Error(usage);
 
 const connection = await amqp.connect(url);
 const channel = await connection.createConfirmChannel();
-await channel.assertQueue(RAW_QUEUE, { durable: true, arguments: { "x-queue-type": "quorum" } });
+for (const queue of Object.values(RAW_QUEUES))
+  await channel.assertQueue(queue, { durable: true, arguments: { "x-queue-type": "quorum" } });
 
 if (role === "publisher") {
   serveCommands({
-    /** Publishes `count` copies of `body`, with at most `window` unconfirmed at any time. */
-    async burst({ count, body, window }: { count: number; body: string; window: number }) {
+    /** Publishes `count` copies of `body` to the queue of `to`, with at most `window` unconfirmed. */
+    async burst({ to, count, body, window }: { to: string; count: number; body: string; window: number }) {
+      if (!isKind(to)) throw new Error(`no baseline ${to}`);
       const content = Buffer.from(body);
       const firstNs = nowNs();
       let unconfirmed = 0;
@@ -31,9 +48,9 @@ if (role === "publisher") {
         if (unconfirmed >= window) await until(() => unconfirmed < window, 60_000, "confirms", 0);
         unconfirmed++;
         channel.sendToQueue(
-          RAW_QUEUE,
+          RAW_QUEUES[to],
           content,
-          { persistent: true, messageId: `${process.pid}-${i}`, contentType: "application/json" },
+          { persistent: true, messageId: `${process.pid}-${firstNs}-${i}`, contentType: "application/json" },
           (error) => {
             unconfirmed--;
             if (error) failed++;
@@ -49,19 +66,71 @@ if (role === "publisher") {
     },
   });
 } else {
-  if (!file) throw new Error("the consumer needs a sqlite file");
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.exec("create table if not exists messages (id text primary key, body text not null)");
-  const insert = sqlite.prepare("insert or ignore into messages (id, body) values (?, ?)");
+  if (!isKind(kind) || (kind === "tuned" && !file)) throw new Error(usage);
+  const sqlite = kind === "tuned" ? new Database(file) : null;
+  /** Writes a batch in one transaction; resolves when it is on disk. */
+  let persist: (batch: ConsumeMessage[]) => Promise<void> = () => Promise.resolve();
+  if (sqlite) {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.exec("create table if not exists messages (id text primary key, body text not null)");
+    const insert = sqlite.prepare("insert or ignore into messages (id, body) values (?, ?)");
+    const insertAll = sqlite.transaction((batch: ConsumeMessage[]) => {
+      for (const m of batch) insert.run(m.properties.messageId, m.content.toString());
+    });
+    persist = (batch) => {
+      insertAll(batch);
+      return durable();
+    };
+  }
+  /** Group commit: an fsync of the WAL covers every commit before it started; callers during one share the next. */
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const fsyncWal = async () => {
+    const handle = await open(`${file}-wal`, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  };
+  function durable(): Promise<void> {
+    if (!running) {
+      running = fsyncWal().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    next ??= running.then(() => {
+      next = null;
+      return durable();
+    });
+    return next;
+  }
+
   const consumed: number[] = [];
-  await channel.prefetch(100);
-  await channel.consume(RAW_QUEUE, (message) => {
+  let batch: ConsumeMessage[] = [];
+  const flush = () => {
+    const taken = batch;
+    batch = [];
+    const last = taken.at(-1);
+    if (!last) return;
+    const durableNow = persist(taken);
+    const at = nowNs();
+    for (let i = 0; i < taken.length; i++) consumed.push(at);
+    // fsyncs finish in the order they started, so acks go out in delivery order.
+    durableNow.then(
+      () => channel.ack(last, true),
+      (error: Error) => {
+        console.error(`fsync failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  await channel.prefetch(PREFETCH);
+  await channel.consume(RAW_QUEUES[kind], (message) => {
     if (!message) return;
-    insert.run(message.properties.messageId, message.content.toString());
-    channel.ack(message);
-    consumed.push(nowNs());
+    if (batch.push(message) === 1) setImmediate(flush);
   });
   serveCommands({
     reset() {
@@ -73,7 +142,7 @@ if (role === "publisher") {
     },
     async stop() {
       await connection.close();
-      sqlite.close();
+      sqlite?.close();
       setImmediate(() => process.exit(0));
     },
   });

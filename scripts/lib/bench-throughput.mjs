@@ -1,0 +1,125 @@
+// T1 and T4 of `npm run bench`: the suite's replication throughput against two baselines measured
+// in the same run, in alternating (ABBA) order (shared/testing/src/bench/raw-baseline.ts):
+//   tuned  — plain amqplib with the suite's persistence, batches committed and acked as one;
+//   broker — the broker alone: publish → consume with confirms, no database.
+// Every round measures the three once; each round's ratios compare figures taken seconds apart,
+// and their median and interquartile range are the result. Plain Node ESM, Node built-ins only.
+import { abba, spread } from "./bench-stats.mjs";
+
+/** The relay's bound: the raw publisher may have as many unconfirmed messages in flight. */
+export const RAW_PUBLISH_WINDOW = 1000;
+export const BASELINES = ["tuned", "broker"];
+const VARIANTS = ["suite", ...BASELINES];
+
+const perSecond = (count, firstNs, lastNs) => Math.round(count / ((lastNs - firstNs) / 1e9));
+
+/** The per-round figures of each variant and the ratios of the suite to each baseline, with their spread. */
+function summarize(rounds) {
+  const of = (key) => spread(rounds.map((r) => r[key]));
+  return {
+    suite: of("suite"),
+    tuned: of("tuned"),
+    broker: of("broker"),
+    ratioTuned: spread(rounds.map((r) => r.suite / r.tuned)),
+    ratioBroker: spread(rounds.map((r) => r.suite / r.broker)),
+  };
+}
+
+const describe = (figures) => VARIANTS.map((v) => `${v} ${figures[v]}`).join(", ");
+
+/** A baseline's pipeline: `count` messages published and consumed; messages/s from first publish to last consume. */
+async function baselineThroughput(lab, kind, count) {
+  const consumer = lab.consumers[kind];
+  await consumer.call("reset");
+  const sent = await lab.rawPublisher.call("burst", {
+    to: kind,
+    count,
+    body: lab.body,
+    window: RAW_PUBLISH_WINDOW,
+  });
+  const consumed = await consumer.call("awaitConsumed", { count, timeoutMs: 600_000 });
+  return perSecond(count, sent.firstNs, consumed.lastNs);
+}
+
+/** A baseline's backlog: its consumer stopped, `count` messages published, drained by a fresh consumer. */
+async function baselineDrain(lab, kind, count, round) {
+  await lab.consumers[kind].stop();
+  await lab.rawPublisher.call("burst", { to: kind, count, body: lab.body, window: RAW_PUBLISH_WINDOW });
+  lab.consumers[kind] = lab.startConsumer(kind, `${kind}-t4-${round}`);
+  const drained = await lab.consumers[kind].call("awaitConsumed", { count, timeoutMs: 900_000 });
+  return perSecond(count, drained.firstNs, drained.lastNs);
+}
+
+/**
+ * T1: the pipeline from catalog's outbox to store's database. catalog's messaging is stopped while
+ * it commits the edits (a broker outage, as catalog sees it), then started: the clock runs from
+ * that start to the last commit in store. The baselines publish as many messages from memory and
+ * consume them. A first round warms up the broker and every process and is not counted.
+ * @param {{ lab: any, events: number, rounds: number, log: (line: string) => void }} options
+ */
+export async function replicationThroughput({ lab, events, rounds, log }) {
+  const { catalog, store } = lab;
+  const measure = {
+    async suite(figures) {
+      await catalog.call("disconnect");
+      const write = await catalog.call("burst", { count: events });
+      await store.call("reset");
+      const startedNs = await catalog.call("connect");
+      const applied = await store.call("awaitApplied", { count: events, timeoutMs: 600_000 });
+      figures.catalogWrites = perSecond(events, write.firstNs, write.lastCommitNs);
+      return perSecond(events, startedNs, applied.lastNs);
+    },
+    tuned: () => baselineThroughput(lab, "tuned", events),
+    broker: () => baselineThroughput(lab, "broker", events),
+  };
+  const measured = [];
+  for (let round = 0; round <= rounds; round++) {
+    const figures = { round };
+    for (const variant of abba(VARIANTS, round)) figures[variant] = await measure[variant](figures);
+    log(
+      `T1 ${round === 0 ? "warm-up" : `round ${round}/${rounds}`}: events/s ${describe(figures)} ` +
+        `(catalog wrote ${figures.catalogWrites} edits/s)`,
+    );
+    if (round > 0) measured.push(figures);
+  }
+  const t1 = { events, ...summarize(measured), catalogWrites: spread(measured.map((r) => r.catalogWrites)) };
+  // For the record: the same edits written at full speed WHILE replicating (one process writes and
+  // relays, as catalog does), from the first commit in catalog to the last in store.
+  await store.call("reset");
+  const live = await catalog.call("burst", { count: events });
+  const liveApplied = await store.call("awaitApplied", { count: events, timeoutMs: 600_000 });
+  t1.whileWriting = perSecond(events, live.firstNs, liveApplied.lastNs);
+  t1.rounds = measured;
+  log(`T1 while writing at full speed: ${t1.whileWriting} events/s`);
+  return t1;
+}
+
+/**
+ * T4: a backlog of `events` waiting in a queue while its consumer is down, drained by a freshly
+ * started consumer; rate = events ÷ (first → last commit, or consume for the broker alone). For
+ * the suite, catalog writes the edits and its relay publishes them into store's queue.
+ * @param {{ lab: any, events: number, rounds: number, log: (line: string) => void }} options
+ */
+export async function backlogDrain({ lab, events, rounds, log }) {
+  const measure = {
+    async suite(round) {
+      await lab.store.stop();
+      await lab.catalog.call("burst", { count: events });
+      await lab.catalog.call("outboxPublished", { timeoutMs: 900_000 });
+      lab.store = lab.startStore(`store-t4-${round}`);
+      const drained = await lab.store.call("awaitApplied", { count: events, timeoutMs: 900_000 });
+      return perSecond(events, drained.firstNs, drained.lastNs);
+    },
+    tuned: (round) => baselineDrain(lab, "tuned", events, round),
+    broker: (round) => baselineDrain(lab, "broker", events, round),
+  };
+  const measured = [];
+  log(`T4: ${rounds} rounds; a backlog of ${events} events for each variant, drained by a fresh consumer …`);
+  for (let round = 1; round <= rounds; round++) {
+    const figures = { round };
+    for (const variant of abba(VARIANTS, round)) figures[variant] = await measure[variant](round);
+    log(`T4 round ${round}/${rounds}: drains events/s ${describe(figures)}`);
+    measured.push(figures);
+  }
+  return { events, ...summarize(measured), rounds: measured };
+}
