@@ -71,7 +71,7 @@ const T8 = smoke
   : { ratePerSecond: 20, phaseSeconds: 30, rounds: 4 };
 // R1's rate keeps catalog's page load moderate (~15-25% of a core one at a time at 20,000 products).
 const RESYNC = smoke
-  ? { items: 2_000, rounds: 1, ratePerSecond: 10, idleSeconds: 3 }
+  ? { items: 500, rounds: 1, ratePerSecond: 10, idleSeconds: 1, warmUpSeconds: 1 }
   : { items: 20_000, rounds: 5, ratePerSecond: 5, idleSeconds: 20 };
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
@@ -518,7 +518,7 @@ function writeReadmeTable(results) {
 }
 
 try {
-  ensureDependencies(ROOT_DIR, { log });
+  await ensureDependencies(ROOT_DIR, { log });
   ensureRabbitmqInstalled({ log });
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
+  ensureRabbitmqInstalled,
   externalBroker,
   loadOrCreateCredentials,
   provisionBroker,
@@ -74,6 +75,34 @@ const envPort = (name, fallback) => {
   const n = Number.parseInt(ENV[name] ?? "", 10);
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
+
+/**
+ * The phases of this start, timed from its beginning and printed when the suite is ready: where a
+ * start's time goes (a cold start installs and builds; a warm one should only boot).
+ * @type {{ name: string, from: number, to: number }[]}
+ */
+const phases = [];
+/** Runs `fn` as the phase `name`; phases may overlap (they run concurrently where they can). */
+async function phase(name, fn) {
+  const from = Date.now();
+  try {
+    return await fn();
+  } finally {
+    phases.push({ name, from: from - started, to: Date.now() - started });
+  }
+}
+function phaseReport() {
+  const s = (ms) => (ms / 1000).toFixed(1);
+  const width = Math.max(...phases.map((p) => p.name.length));
+  return [
+    "Where the start's time went (seconds since npm start; phases overlap where they run together):",
+    ...[...phases]
+      .sort((a, b) => a.from - b.from)
+      .map(
+        (p) => `  ${p.name.padEnd(width)}  ${s(p.to - p.from).padStart(6)} s   (${s(p.from)} → ${s(p.to)})`,
+      ),
+  ].join("\n");
+}
 
 /** Things to undo on exit, last first. */
 const cleanups = [];
@@ -156,7 +185,18 @@ async function main() {
   log(`Starting the suite (${mode} mode), data in ${path.relative(process.cwd(), dataDir) || "."}`);
   claimDataDir();
   await stopLeftoverSystems({ rootDir, dataDir, log });
-  ensureDependencies(rootDir, { log });
+  const trackStep = (child) => {
+    steps.add(child);
+    child.on("exit", () => steps.delete(child));
+  };
+  // npm installs while apt installs RabbitMQ (when it is missing): the one downloads and compiles,
+  // the other mostly waits for dpkg. The apt step is synchronous; npm runs in its own process.
+  const installing = phase("dependencies (npm install)", () =>
+    ensureDependencies(rootDir, { log, onChild: trackStep }),
+  );
+  if (!process.env.RABBITMQ_URL)
+    await phase("RabbitMQ package (apt, when missing)", () => ensureRabbitmqInstalled({ log }));
+  await installing;
   const { ports, urls } = portsAndUrls();
   // The private node's ports (defaults of the contract; overridable to run a second suite).
   const amqpPort = envPort("SCS_AMQP_PORT", 5672);
@@ -214,7 +254,7 @@ async function main() {
   const admin = ensureAdminCredentials(dataDir, { email: adminEmail, password: ENV.ADMIN_PASSWORD });
   const adminPassword = admin.password;
 
-  const brokerReady = (async () => {
+  const brokerReady = phase("broker (boot and provisioning)", async () => {
     let broker;
     if (external) {
       broker = externalBroker({
@@ -253,72 +293,73 @@ async function main() {
     });
     log("Broker provisioned: vhost scs, users catalog, music, store.");
     return broker;
-  })();
+  });
 
-  const systemsPrepared = (async () => {
-    if (!dev) {
-      const turbo = binPath("turbo", { rootDir });
-      if (!turbo) throw new SetupError("turbo is not installed in node_modules; run npm ci.");
-      log("Building the systems (turbo run build; a cache hit when nothing changed) …");
-      const buildStarted = Date.now();
-      const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
-      delete env.DATA_DIR; // not a build input
-      const code = await runCommand(
-        turbo,
-        ["run", "build", "--filter=./systems/*", "--output-logs=new-only"],
-        {
-          cwd: rootDir,
-          env,
-          onChild: (child) => {
-            steps.add(child);
-            child.on("exit", () => steps.delete(child));
-          },
-        },
-      );
-      if (code !== 0) throw new SetupError(`The build failed (turbo exit ${code}); see the output above.`);
-      log(`Built (${seconds(buildStarted)}).`);
-    }
-    await seedSystems({
-      frontDoorUrl,
-      rootDir,
-      dataDir,
-      ports,
-      urls,
-      brokerUrls,
-      managementUrl,
-      sessionKeys,
-      adminEmail,
-      adminPassword,
-      log,
-      verbose,
-    });
-  })();
+  // The build, the seeds and the broker run together: the seeds (migrations, demo data) need
+  // neither the build nor the broker, only the systems' sources.
+  const systemsPrepared = Promise.all([
+    !dev &&
+      phase("build (turbo: three production builds, or cache hits)", async () => {
+        const turbo = binPath("turbo", { rootDir });
+        if (!turbo) throw new SetupError("turbo is not installed in node_modules; run npm ci.");
+        log("Building the systems (turbo run build; a cache hit when nothing changed) …");
+        const buildStarted = Date.now();
+        const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
+        delete env.DATA_DIR; // not a build input
+        const code = await runCommand(
+          turbo,
+          ["run", "build", "--filter=./systems/*", "--output-logs=new-only"],
+          { cwd: rootDir, env, onChild: trackStep },
+        );
+        if (code !== 0) throw new SetupError(`The build failed (turbo exit ${code}); see the output above.`);
+        log(`Built (${seconds(buildStarted)}).`);
+      }),
+    phase("seed (migrations and demo data)", () =>
+      seedSystems({
+        frontDoorUrl,
+        rootDir,
+        dataDir,
+        ports,
+        urls,
+        brokerUrls,
+        managementUrl,
+        sessionKeys,
+        adminEmail,
+        adminPassword,
+        log,
+        verbose,
+      }),
+    ),
+  ]);
 
   // Fail as soon as either branch fails.
   const [broker] = await Promise.all([brokerReady, systemsPrepared]);
   if (shuttingDown) return;
 
   log(`Starting catalog, music and store (${mode}) …`);
-  const suite = await startSuite({
-    frontDoorUrl,
-    rootDir,
-    dataDir,
-    ports,
-    urls,
-    brokerUrls,
-    managementUrl: broker.managementUrl,
-    sessionKeys,
-    adminEmail,
-    adminPassword,
-    mode,
-    log,
-    verbose,
-    seed: false,
-    // /ops links to the system's graphs in this Prometheus.
-    baseEnv: monitoring
-      ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
-      : process.env,
-  });
+  const suite = await phase("systems (start until ready)", () =>
+    startSuite({
+      frontDoorUrl,
+      rootDir,
+      dataDir,
+      ports,
+      urls,
+      brokerUrls,
+      managementUrl: broker.managementUrl,
+      sessionKeys,
+      adminEmail,
+      adminPassword,
+      mode,
+      log,
+      verbose,
+      seed: false,
+      // /ops links to the system's graphs in this Prometheus.
+      baseEnv: monitoring
+        ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
+        : process.env,
+    }),
+  );
+
   cleanups.push(["catalog, music and store", suite.stop]);
 
   const gateway = await startGateway({
@@ -388,7 +429,7 @@ async function main() {
     `Logs: ${path.relative(rootDir, suite.logDir)}/<system>.log${verbose ? "" : "  (--verbose to print them here)"}`,
     "Ctrl-C stops everything.",
   ];
-  log(`\n${box(lines)}\n`);
+  log(`\n${phaseReport()}\n\n${box(lines)}\n`);
 }
 
 main().catch((err) => {

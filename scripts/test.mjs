@@ -160,7 +160,7 @@ async function main() {
       "setup",
       "setup",
       async () => {
-        ensureDependencies(rootDir, { log });
+        await ensureDependencies(rootDir, { log });
         ensureRabbitmqInstalled({ log });
         if (!only || only.includes("e2e")) {
           // The journeys go through the front door too (scripts/lib/gateway.mjs).

@@ -270,11 +270,20 @@ function resyncJob(/** @type {string} */ catalogFile) {
  * @param {string} options.workDir a fresh directory for the data, logs and broker
  * @param {number} options.items products in catalog
  * @param {number} options.rounds resyncs measured (store wiped and restarted each time)
+ * @param {number} [options.warmUpSeconds] catalog's pages warmed up one at a time, then at the rate, this long each
  * @param {number} options.ratePerSecond catalog page requests per second (open loop)
  * @param {number} options.idleSeconds the baseline: catalog's pages while nothing happens
  * @param {(line: string) => void} [options.log]
  */
-export async function measureResync({ workDir, items, rounds, ratePerSecond, idleSeconds, log = () => {} }) {
+export async function measureResync({
+  workDir,
+  items,
+  rounds,
+  ratePerSecond,
+  idleSeconds,
+  warmUpSeconds = 5,
+  log = () => {},
+}) {
   const dataDir = path.join(workDir, "resync-suite");
   mkdirSync(dataDir, { recursive: true });
   const files = {
@@ -344,7 +353,7 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
     // Warm-up: one at a time (JIT, caches; the second half gives a page's service time), then at the rate.
     /** @type {Sample[]} */
     const sequential = [];
-    const warmUntil = performance.now() + 5_000;
+    const warmUntil = performance.now() + warmUpSeconds * 1000;
     while (performance.now() < warmUntil)
       sequential.push(await timedGet(urls[sequential.length % urls.length] ?? "", performance.now()));
     const serviceMs = summarize(sequential.slice(sequential.length >> 1)).p50;
@@ -359,7 +368,7 @@ export async function measureResync({ workDir, items, rounds, ratePerSecond, idl
     }
     const utilization = serviceMs === null ? null : Math.round(ratePerSecond * serviceMs) / 1000;
     const warm = openLoop(urls, ratePerSecond);
-    await sleep(5_000);
+    await sleep(warmUpSeconds * 1000);
     await warm.stop();
 
     await catalogLoopDelay(suite.urls.catalog);

@@ -1,6 +1,6 @@
 // Machine set-up shared by start.mjs and test.mjs: npm dependencies and Chromium.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -55,23 +55,37 @@ export function dependenciesOutdated(rootDir) {
 }
 
 /**
- * Runs `npm install` when dependenciesOutdated() says so. Not `npm ci`: the registry mirrors of our
- * build machines hold only the Linux builds of platform packages (biome, turbo), so `npm ci` refuses
- * a lock file made elsewhere; `npm install` installs exactly the locked versions all the same.
+ * Runs `npm install` when dependenciesOutdated() says so; resolves true when it installed. Not
+ * `npm ci`: the registry mirrors of our build machines hold only the Linux builds of platform
+ * packages (biome, turbo), so `npm ci` refuses a lock file made elsewhere; `npm install` installs
+ * exactly the locked versions all the same. Asynchronous, so that `npm start` installs RabbitMQ
+ * meanwhile; `onChild` gets npm's process (to stop it on Ctrl-C).
+ * @param {string} rootDir
+ * @param {{ log?: (line: string) => void, onChild?: (child: import("node:child_process").ChildProcess) => void }} [options]
  */
-export function ensureDependencies(rootDir, { log = console.log } = {}) {
+export async function ensureDependencies(rootDir, { log = console.log, onChild } = {}) {
   if (ENV.SCS_SKIP_INSTALL === "1") return false;
   const why = dependenciesOutdated(rootDir);
   if (!why) return false;
   const started = Date.now();
   log(`Installing dependencies: npm install (${why}) …`);
-  const res = spawnSync("npm", ["install", "--no-audit", "--no-fund"], {
+  const child = spawn("npm", ["install", "--no-audit", "--no-fund"], {
     cwd: rootDir,
     stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+    env: {
+      ...process.env,
+      // Browsers are for the end-to-end tests (npm test installs Debian's Chromium), not for starting.
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+      // node-gyp compiles better-sqlite3 (when no prebuilt binary can be fetched) with every core.
+      JOBS: "max",
+    },
   });
-  if (res.status !== 0)
-    throw new SetupError(`Installing the dependencies failed (npm exit ${res.status ?? res.signal}).`);
+  onChild?.(child);
+  const status = await new Promise((resolve) => {
+    child.on("error", () => resolve(-1));
+    child.on("exit", (code, signal) => resolve(code ?? signal));
+  });
+  if (status !== 0) throw new SetupError(`Installing the dependencies failed (npm exit ${status}).`);
   writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)}\n`);
   log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
   return true;
