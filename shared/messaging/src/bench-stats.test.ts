@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { abba, spread, withSpread } from "../../../scripts/lib/bench-stats.mjs";
+
+describe("the benchmark's statistics", () => {
+  it("gives the median and interquartile range of repeated measurements, and the IQR relative to the median", () => {
+    const s = spread([0.9, 0.7, 1.0, 0.8, 0.6, Number.NaN]);
+    expect(s).toEqual({ n: 5, median: 0.8, p25: 0.7, p75: 0.9, relativeIqr: 0.25 });
+    expect(withSpread(s)).toBe("0.8 (IQR 0.7–0.9, n 5)");
+    expect(spread([])).toEqual({ n: 0, median: null, p25: null, p75: null, relativeIqr: null });
+    expect(withSpread(spread([]))).toBe("—");
+  });
+
+  it("orders the variants of each round ABBA: as given in odd rounds, reversed in even ones", () => {
+    const order = [1, 2, 3, 4].map((round) => abba(["suite", "tuned", "broker"], round).join(" "));
+    expect(order).toEqual([
+      "suite tuned broker",
+      "broker tuned suite",
+      "suite tuned broker",
+      "broker tuned suite",
+    ]);
+  });
+});
