@@ -2,6 +2,7 @@
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { lookup } from "node:dns/promises";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { aptInstall, isDebianLike, isRoot, SetupError } from "./broker.mjs";
@@ -69,6 +70,8 @@ export async function ensureDependencies(rootDir, { log = console.log, onChild }
   if (!why) return false;
   const started = Date.now();
   log(`Installing dependencies: npm install (${why}) …`);
+  const offline = !(await resolves(PREBUILT_HOST, 2000));
+  if (offline) log(`${PREBUILT_HOST} is out of reach: better-sqlite3 is compiled at once (about a minute).`);
   const child = spawn("npm", ["install", "--no-audit", "--no-fund"], {
     cwd: rootDir,
     stdio: "inherit",
@@ -78,6 +81,9 @@ export async function ensureDependencies(rootDir, { log = console.log, onChild }
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
       // node-gyp compiles better-sqlite3 (when no prebuilt binary can be fetched) with every core.
       JOBS: "max",
+      // better-sqlite3 first tries to download its prebuilt binary; offline, that fails only when
+      // the resolver gives up (15 s here) before it compiles anyway.
+      ...(offline ? { npm_config_build_from_source: "better-sqlite3" } : {}),
     },
   });
   onChild?.(child);
@@ -89,6 +95,23 @@ export async function ensureDependencies(rootDir, { log = console.log, onChild }
   writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)}\n`);
   log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
   return true;
+}
+
+/** Where better-sqlite3's install script downloads its prebuilt binaries from. */
+const PREBUILT_HOST = "github.com";
+
+/** Whether `host` resolves within `ms` (false when the resolver fails or takes longer). */
+function resolves(host, ms) {
+  let timer;
+  return Promise.race([
+    lookup(host).then(
+      () => true,
+      () => false,
+    ),
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
