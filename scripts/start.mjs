@@ -189,13 +189,15 @@ async function main() {
     steps.add(child);
     child.on("exit", () => steps.delete(child));
   };
-  // npm installs while apt installs RabbitMQ (when it is missing): the one downloads and compiles,
-  // the other mostly waits for dpkg. The apt step is synchronous; npm runs in its own process.
+  // npm installs while apt installs RabbitMQ and nginx (when missing): the one downloads and
+  // compiles, the other mostly waits for dpkg. The apt steps are synchronous; npm runs in its own process.
   const installing = phase("dependencies (npm install)", () =>
     ensureDependencies(rootDir, { log, onChild: trackStep }),
   );
-  if (!process.env.RABBITMQ_URL)
-    await phase("RabbitMQ package (apt, when missing)", () => ensureRabbitmqInstalled({ log }));
+  await phase("system packages (apt, when missing)", () => {
+    if (!process.env.RABBITMQ_URL) ensureRabbitmqInstalled({ log });
+    ensureNginxInstalled({ log });
+  });
   await installing;
   const { ports, urls } = portsAndUrls();
   // The private node's ports (defaults of the contract; overridable to run a second suite).
@@ -209,7 +211,6 @@ async function main() {
   if (monitoring) ensurePrometheusInstalled({ log });
   // The front door (nginx) on SCS_GATEWAY_PORT, 3000 by default.
   const gatewayPort = envPort("SCS_GATEWAY_PORT", DEFAULT_GATEWAY_PORT);
-  ensureNginxInstalled({ log });
   const frontDoorUrl = `http://localhost:${gatewayPort}`;
   // `--broker-nodes 3`: a private cluster; node i takes each port + i.
   const nodesArg = argv.indexOf("--broker-nodes");
@@ -362,13 +363,15 @@ async function main() {
 
   cleanups.push(["catalog, music and store", suite.stop]);
 
-  const gateway = await startGateway({
-    dataDir,
-    port: gatewayPort,
-    upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
-    publicUrls: suite.urls,
-    log,
-  });
+  const gateway = await phase("front door (nginx)", () =>
+    startGateway({
+      dataDir,
+      port: gatewayPort,
+      upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
+      publicUrls: suite.urls,
+      log,
+    }),
+  );
   cleanups.push(["the front door (nginx)", gateway.stop]);
 
   let prometheus;
