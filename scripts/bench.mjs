@@ -483,9 +483,12 @@ noise.
 - The relay pipelines its batches (${n(500)} rows each, at most ${n(1_000)} unconfirmed) instead of waiting for each
   batch's confirms before the next.
 - What is left is CPU: during T1 the broker takes about one of the two cores, store about half of
-  one and catalog's relay a third (sampled from /proc during a run); the baseline spends less because its messages carry no outbox,
-  envelope validation, inbox or handler. Profiles: \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench
-  -- --only t1\` writes a V8 CPU profile of each process.
+  one and catalog's relay a third (sampled from /proc during an earlier run). Per event the suite
+  does more than the tuned baseline: catalog reads its outbox and marks the rows sent; store
+  validates the envelope and the data against their schemas, checks and writes the inbox and
+  runs the handler's versioned upsert, where the baseline inserts one row. Both wait for one
+  fsync per batch. The broker alone is the ceiling both approach. Profiles:
+  \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench -- --only t1\` writes a V8 CPU profile of each process.
 
 ## Raw results
 
