@@ -83,7 +83,8 @@ export async function ensureDependencies(rootDir, { log = console.log, onChild }
       JOBS: "max",
       // better-sqlite3 first tries to download its prebuilt binary; offline, that fails only when
       // the resolver gives up (15 s here) before it compiles anyway.
-      ...(offline ? { npm_config_build_from_source: "better-sqlite3" } : {}),
+      // (prebuild-install's own setting: npm warns of npm_config_build_from_source as unknown.)
+      ...(offline ? { "prebuild-install_buildFromSource": "true" } : {}),
     },
   });
   onChild?.(child);
