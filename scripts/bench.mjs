@@ -418,7 +418,7 @@ run writes this file only when it ran all four). Every ratio compares figures me
 same run, on the same private RabbitMQ and machine: run it again to get your own.
 
 Machine: ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, RabbitMQ ${m.rabbitmq}, SQLite ${m.sqlite}.
-Load average (1 min) when the run started and ended: ${results.loadAverage.join(" / ")} — other work on the machine
+Load average (1 min) when the run started and ended: ${results.loadAverage.atStart} / ${results.loadAverage.atEnd} — other work on the machine
 shares its cores and widens the spread.
 
 ${table(results)}
@@ -516,7 +516,7 @@ function writeReadmeTable(results) {
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} markers`);
   const m = results.machine;
-  const block = `${README_START}\n\nLast run: ${results.date.slice(0, 10)}, ${m.cpu}, load average ${results.loadAverage.join(" / ")} (1 min, before / after).\n\n${table(results)}\n\n`;
+  const block = `${README_START}\n\nLast run: ${results.date.slice(0, 10)}, ${m.cpu}, load average ${results.loadAverage.atStart} / ${results.loadAverage.atEnd} (1 min, at start / at end).\n\n${table(results)}\n\n`;
   writeFileSync(file, readme.slice(0, start) + block + readme.slice(end));
 }
 
@@ -533,7 +533,8 @@ try {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
     date: new Date().toISOString(),
     machine: machine(await rabbitmqVersion(broker)),
-    loadAverage: [round2(os.loadavg()[0] ?? 0)],
+    // The machine's load average over the last minute (other work shares its cores).
+    loadAverage: { atStart: round2(os.loadavg()[0] ?? 0), atEnd: null },
   };
   if (only.some((t) => ["t1", "t2", "t3", "t4"].includes(t))) {
     const lab = await startMessagingLab(broker);
@@ -550,7 +551,7 @@ try {
   if (only.includes("resync")) results.resync = await resyncLatency();
   if (only.includes("signin")) results.signin = await signInLatency();
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
-  results.loadAverage.push(round2(os.loadavg()[0] ?? 0));
+  results.loadAverage.atEnd = round2(os.loadavg()[0] ?? 0);
   if (smoke) assertSane(results);
   log(`\n${table(results)}\n`);
   if (!smoke && ALL.every((t) => only.includes(t))) {
