@@ -1,8 +1,8 @@
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
-import { afterAll, describe, expect, it } from "vitest";
-import { logLine } from "./log";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { logLine, processLogger, setLogSystem } from "./log";
 
 afterAll(() => {
   trace.disable();
@@ -30,6 +30,26 @@ describe("log lines", () => {
       expect(line.trace_id).toBe(span.spanContext().traceId);
       expect(line.span_id).toBe(span.spanContext().spanId);
       span.end();
+    });
+  });
+
+  it("of shared code name the process's system, set once at start", () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      setLogSystem("music");
+      processLogger("readiness")("database unavailable: disk I/O error", "error");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.parse(written[0] ?? "{}")).toMatchObject({
+      level: "error",
+      system: "music",
+      component: "readiness",
+      msg: "database unavailable: disk I/O error",
     });
   });
 });

@@ -31,6 +31,23 @@ export function logLine(system: string, component: string, message: string, leve
   });
 }
 
+const slot = globalThis as unknown as { __scsLogSystem?: string };
+
+/**
+ * Names the system this process runs, once at start (instrumentation.ts), for the lines of shared
+ * code that runs in every system and does not know which (the HTTP edge, readiness). On
+ * globalThis: Next.js bundles this module more than once in one process.
+ */
+export function setLogSystem(system: string): void {
+  slot.__scsLogSystem = system;
+}
+
+/** A `log` for shared code: the process's system (see `setLogSystem`), this component. */
+export function processLogger(component: string) {
+  return (message: string, level?: Level) =>
+    logger(slot.__scsLogSystem ?? "suite", component)(message, level);
+}
+
 /** A `log` for the messaging runtime and the systems' background jobs: writes one line each. */
 export function logger(system: string, component: string) {
   return (message: string, level?: Level) => {

@@ -5,6 +5,7 @@
  */
 import { count, isNull } from "drizzle-orm";
 import type { Db } from "./db";
+import { processLogger } from "./log";
 import { getMessaging } from "./process-messaging";
 import { outbox } from "./tables";
 
@@ -27,7 +28,7 @@ export function readiness(openDb: () => Db): Readiness {
     return { httpStatus: 200, body: { database: "up", broker, outboxPending: pending?.n ?? 0 } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`readiness: database unavailable: ${message}`);
+    processLogger("readiness")(`database unavailable: ${message}`, "error");
     return {
       httpStatus: 503,
       body: { database: "down", broker, outboxPending: null, error: `database: ${message}` },

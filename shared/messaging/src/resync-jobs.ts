@@ -21,6 +21,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { backoffDelay } from "./backoff";
 import type { Db, Tx } from "./db";
+import { processLogger } from "./log";
 import { transact } from "./outbox";
 import { type ResyncJobRow, resyncJobs } from "./resync-tables";
 
@@ -183,7 +184,7 @@ class Runner implements ResyncRunner {
     this.maxItemsPerSecond = options.maxItemsPerSecond ?? DEFAULT_MAX_ITEMS_PER_SECOND;
     if (!(this.maxItemsPerSecond > 0)) throw new Error("maxItemsPerSecond must be > 0");
     if (!(Number.isInteger(this.pageSize) && this.pageSize > 0)) throw new Error("pageSize must be > 0");
-    this.log = options.log ?? ((line) => console.log(`[resync] ${line}`));
+    this.log = options.log ?? processLogger("resync");
   }
 
   wake(): void {

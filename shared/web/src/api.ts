@@ -3,6 +3,8 @@
  * APIs"), body parsing that answers 415/413/400 instead of throwing, and a wrapper that turns any
  * unexpected failure into a logged 500 JSON and records the request's duration.
  */
+
+import { processLogger } from "@scs/messaging/log";
 import type { z } from "zod";
 import { observeHttp } from "./metrics";
 
@@ -82,6 +84,8 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   return parsed.data;
 }
 
+const httpLog = processLogger("http");
+
 type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
 
 /** Wraps a route handler: ApiError → its JSON error, anything else → logged 500; duration recorded. */
@@ -95,7 +99,10 @@ export function apiRoute<C = unknown>(route: string, handler: Handler<C>): Handl
       if (error instanceof ApiError) {
         response = jsonError(error.status, error.message, error.issues);
       } else {
-        console.error(`[${route}] ${request.method} failed`, error);
+        httpLog(
+          `${route}: ${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          "error",
+        );
         response = jsonError(500, "Internal error");
       }
     }

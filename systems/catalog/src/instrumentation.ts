@@ -3,6 +3,8 @@ export async function register() {
     // Tracing first: amqplib must be instrumented before messaging loads it.
     const { registerTracing } = await import("@scs/web/tracing");
     const { env } = await import("./env");
+    // Lines of the shared code (HTTP edge, readiness) name this system.
+    (await import("@scs/messaging/log")).setLogSystem("catalog");
     await registerTracing("catalog", [env.CATALOG_URL, env.MUSIC_URL, env.STORE_URL]);
     const { startSystemMessaging } = await import("./messaging/start");
     startSystemMessaging();

@@ -13,6 +13,8 @@ export async function register() {
     // Tracing before messaging: amqplib must be instrumented before messaging loads it.
     const { registerTracing } = await import("@scs/web/tracing");
     const { env } = await import("./env");
+    // Lines of the shared code (HTTP edge, readiness) name this system.
+    (await import("@scs/messaging/log")).setLogSystem("store");
     await registerTracing("store", [env.CATALOG_URL, env.MUSIC_URL, env.STORE_URL]);
     const { ensureFirstAdministrator } = await import("./auth/first-administrator");
     await ensureFirstAdministrator();

@@ -1,4 +1,6 @@
 /** Starts catalog's messaging runtime (relay + consumer) and its resync runner once per process. */
+
+import { logger } from "@scs/messaging/log";
 import { getMessaging } from "@scs/messaging/process-messaging";
 import { startMessaging } from "@scs/messaging/runtime";
 import { observeAppliedEvent } from "@scs/web/metrics";
@@ -8,13 +10,14 @@ import { startRepublishing } from "./republish";
 import { requestCustomersIfEmpty } from "./resync";
 import { subscriptions } from "./subscriptions";
 
+const log = logger("catalog", "messaging");
+
 export function startSystemMessaging(): void {
   if (getMessaging()) return;
   try {
-    if (requestCustomersIfEmpty(getDb()))
-      console.log("[catalog] no customers yet: resync requested from store");
+    if (requestCustomersIfEmpty(getDb())) log("no customers yet: resync requested from store", "info");
   } catch (error) {
-    console.error("[catalog] could not request customers:", (error as Error).message);
+    log(`could not request customers: ${(error as Error).message}`, "error");
   }
   try {
     startMessaging({
@@ -27,12 +30,12 @@ export function startSystemMessaging(): void {
     });
   } catch (error) {
     // Serving pages never depends on the broker: report and keep going (/api/ready says "down").
-    console.error("[catalog] messaging did not start:", (error as Error).message);
+    log(`messaging did not start: ${(error as Error).message}`, "error");
   }
   try {
     // Resumes a resync a previous process left unfinished; its events wait in the outbox if need be.
     startRepublishing(getDb());
   } catch (error) {
-    console.error("[catalog] resync runner did not start:", (error as Error).message);
+    log(`resync runner did not start: ${(error as Error).message}`, "error");
   }
 }

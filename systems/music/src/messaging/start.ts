@@ -1,3 +1,4 @@
+import { logger } from "@scs/messaging/log";
 import { startMessaging } from "@scs/messaging/runtime";
 import { observeAppliedEvent } from "@scs/web/metrics";
 import { getDb } from "@/db/client";
@@ -11,6 +12,8 @@ import { subscriptions } from "./subscriptions";
  * answers resync requests in pages. A failure is logged, never fatal: pages keep serving from the
  * database and /api/ready reports the broker as down.
  */
+const log = logger("music", "messaging");
+
 export function startSystemMessaging(): void {
   const db = getDb();
   try {
@@ -24,11 +27,11 @@ export function startSystemMessaging(): void {
       onApplied: observeAppliedEvent,
     });
   } catch (error) {
-    console.error("[music] messaging did not start:", error instanceof Error ? error.message : error);
+    log(`messaging did not start: ${error instanceof Error ? error.message : String(error)}`, "error");
   }
   try {
     startRepublishing(db);
   } catch (error) {
-    console.error("[music] resync runner did not start:", error instanceof Error ? error.message : error);
+    log(`resync runner did not start: ${error instanceof Error ? error.message : String(error)}`, "error");
   }
 }

@@ -43,7 +43,7 @@ describe("the pending deadline's clock", () => {
     // The first batch runs synchronously inside start: no request is served before it.
     expect(findOrder(db, overdue)).toMatchObject({ status: "rejected", reason: DEADLINE_REASON });
     expect(findOrder(db, fresh)?.status).toBe("pending");
-    expect(lines).toEqual(["[store] 1 pending order(s) rejected: catalog did not answer within 600 s"]);
+    expect(lines).toEqual(["1 pending order(s) rejected: catalog did not answer within 600 s"]);
   });
 
   it("rejects a pending order by itself soon after its deadline", async () => {

@@ -7,6 +7,7 @@
  * never loses them. See docs/decisions/0012-pending-order-deadline.md.
  */
 import { setImmediate as yieldToRequests } from "node:timers/promises";
+import { logger } from "@scs/messaging/log";
 import type { StoreDb } from "@/db/client";
 import { DEADLINE_BATCH, rejectOverdueOrders } from "@/domain/orders";
 
@@ -32,7 +33,7 @@ export function startOrderDeadline({
   db,
   timeoutMs,
   everyMs = sweepIntervalMs(timeoutMs),
-  log = (line) => console.log(line),
+  log = logger("store", "orders"),
 }: OrderDeadlineOptions): OrderDeadline {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -47,7 +48,7 @@ export function startOrderDeadline({
       await yieldToRequests();
     }
     if (total > 0) {
-      log(`[store] ${total} pending order(s) rejected: catalog did not answer within ${timeoutMs / 1000} s`);
+      log(`${total} pending order(s) rejected: catalog did not answer within ${timeoutMs / 1000} s`);
     }
     return total;
   };
@@ -67,7 +68,7 @@ export function startOrderDeadline({
     sweep()
       .catch((error: unknown) => {
         // e.g. SQLITE_BUSY under a long write: nothing was written, the next tick tries again.
-        log(`[store] pending deadline sweep failed: ${(error as Error).message}`);
+        log(`pending deadline sweep failed: ${(error as Error).message}`);
       })
       .finally(() => {
         if (stopped) return;

@@ -5,6 +5,7 @@
  * served. Plumbing in @scs/messaging/resync-jobs; decision record 0013.
  */
 import type { Db } from "@scs/messaging/db";
+import { logger } from "@scs/messaging/log";
 import {
   type ResyncRunner,
   type ResyncRunnerOptions,
@@ -28,7 +29,7 @@ export function startRepublishing(
   return startResyncRunner({
     db,
     sources: resyncSources,
-    log: (line) => console.log(`[store/resync] ${line}`),
+    log: logger("store", "resync"),
     ...options,
   });
 }

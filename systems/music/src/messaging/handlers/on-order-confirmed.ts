@@ -1,3 +1,4 @@
+import { logger } from "@scs/messaging/log";
 import type { Handler } from "@scs/messaging/types";
 import { grantOrder } from "@/domain/library";
 
@@ -9,8 +10,9 @@ import { grantOrder } from "@/domain/library";
 export const onOrderConfirmed: Handler<"store.order.confirmed"> = (event, tx) => {
   const { unknown } = grantOrder(tx, event.data);
   if (unknown.length > 0) {
-    console.warn(
-      `[music] order ${event.data.orderId}: no album ${unknown.join(", ")} to grant (lines skipped)`,
+    logger("music", "library")(
+      `order ${event.data.orderId}: no album ${unknown.join(", ")} to grant (lines skipped)`,
+      "warn",
     );
   }
 };
