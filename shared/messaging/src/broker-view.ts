@@ -17,7 +17,8 @@ export interface QueuePlacement {
 }
 
 export interface BrokerView {
-  nodes: { name: string; up: boolean }[];
+  /** `connected`: this system has a connection on that node (the broker's list of its user's connections). */
+  nodes: { name: string; up: boolean; connected: boolean }[];
   queues: QueuePlacement[];
   checkedAt: number;
   /** Why the view could not be read (management API unreachable, user not allowed), if so. */
@@ -50,24 +51,42 @@ export function watchBrokerView(options: {
   const queues = [inboxQueueOf(options.system), deadLetterOf(options.system)];
   let view: BrokerView | null = null;
 
-  async function queueInfo(queue: string): Promise<QueueInfo> {
+  /** GET from the first node's management API that answers. */
+  async function get<T>(apiPath: string): Promise<T> {
     let lastError = "no management URL";
     for (const base of bases) {
       try {
-        const response = await fetch(
-          `${base}/api/queues/${encodeURIComponent(VHOST)}/${encodeURIComponent(queue)}`,
-          {
-            headers: { authorization },
-            signal: AbortSignal.timeout(2_000),
-          },
-        );
-        if (response.ok) return (await response.json()) as QueueInfo;
+        const response = await fetch(`${base}/api${apiPath}`, {
+          headers: { authorization },
+          signal: AbortSignal.timeout(2_000),
+        });
+        if (response.ok) return (await response.json()) as T;
         lastError = `${response.status} ${response.statusText}`;
       } catch (error) {
         lastError = (error as Error).message;
       }
     }
     throw new Error(lastError);
+  }
+
+  const queueInfo = (queue: string) =>
+    get<QueueInfo>(`/queues/${encodeURIComponent(VHOST)}/${encodeURIComponent(queue)}`);
+
+  /**
+   * The nodes this system's connections are on: a user tagged `management` sees its own connections
+   * only. /ops names the node by its AMQP address otherwise, which does not say which node it is.
+   */
+  async function connectedNodes(): Promise<Set<string>> {
+    try {
+      const connections = await get<{ node?: string; user?: string }[]>("/connections?columns=node,user");
+      return new Set(
+        connections
+          .filter((c) => c.user === decodeURIComponent(first.username) && c.node)
+          .map((c) => c.node as string),
+      );
+    } catch {
+      return new Set();
+    }
   }
 
   async function refresh() {
@@ -79,10 +98,11 @@ export function watchBrokerView(options: {
           return { queue, leader: info.leader ?? info.node ?? null, members, online: info.online ?? members };
         }),
       );
-      const names = [...new Set(placements.flatMap((p) => p.members))].sort();
+      const connected = await connectedNodes();
+      const names = [...new Set([...placements.flatMap((p) => p.members), ...connected])].sort();
       const online = new Set(placements.flatMap((p) => p.online));
       view = {
-        nodes: names.map((name) => ({ name, up: online.has(name) })),
+        nodes: names.map((name) => ({ name, up: online.has(name), connected: connected.has(name) })),
         queues: placements,
         checkedAt: Date.now(),
         error: null,

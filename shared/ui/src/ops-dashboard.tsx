@@ -43,6 +43,7 @@ function Stat({ label, value, tone }: { label: string; value: string | number; t
 /** The cluster's nodes, up or down, and the node each of the system's queues is led from. */
 function BrokerPlacement({ status }: { status: MessagingStatus | undefined }) {
   const view = status?.brokerView;
+  const connectedTo = view?.nodes.filter((node) => node.connected).map((node) => node.name) ?? [];
   return (
     <section aria-labelledby="cluster" className="space-y-3">
       <h2 id="cluster" className="text-lg font-semibold">
@@ -50,6 +51,7 @@ function BrokerPlacement({ status }: { status: MessagingStatus | undefined }) {
       </h2>
       <p className="text-sm text-ink-600">
         Connected to {status?.brokerNode ?? "no node"}
+        {status?.brokerNode && connectedTo.length > 0 ? ` (${connectedTo.join(", ")})` : ""}
         {view?.error ? ` · management API: ${view.error}` : ""}
       </p>
       {view && view.nodes.length > 0 ? (
@@ -57,7 +59,12 @@ function BrokerPlacement({ status }: { status: MessagingStatus | undefined }) {
           <ul className="rounded-card border border-ink-200 bg-white p-4 text-sm" aria-label="Nodes">
             {view.nodes.map((node) => (
               <li key={node.name} className="flex justify-between gap-4 py-1" data-testid="broker-node">
-                <span className="font-mono text-xs">{node.name}</span>
+                <span className="font-mono text-xs">
+                  {node.name}
+                  {node.connected ? (
+                    <span className="font-sans text-ink-500"> · this system's connection</span>
+                  ) : null}
+                </span>
                 <span className={node.up ? "text-ok-600" : "font-semibold text-danger-600"}>
                   {node.up ? "up" : "down"}
                 </span>
