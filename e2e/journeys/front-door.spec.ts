@@ -17,9 +17,11 @@ import { startSystem, stopSystem, suite } from "./suite";
 const door = suite.frontDoor;
 
 // Sign-ins hash passwords and two systems restart: more than the default minute on a busy machine.
-// The three journeys marked fixme were written but never seen green: their only runs, at a load
-// average of 78, timed out before their assertions (the first found store's build assets 404ing
-// through the door, fixed since). Enable them once one run passes.
+// Two journeys stay fixme until seen green three times in a row (the lock's queue left no run
+// after their fixes): "browse … check out" failed on store refusing the door's origin for
+// checkout (fixed, src/auth/origin.test.ts) and on its locator ("Go to checkout" when signed in);
+// "catalog stopped" asserted STALE while the copy was still fresh (it now waits out the 2 s), and
+// passed once since.
 test.describe.configure({ timeout: 240_000 });
 
 /**
@@ -81,7 +83,8 @@ test.fixme("a shopper browses catalog and music and checks out at store, all on 
   // store: cart, checkout, the order — never leaving the origin.
   await page.goto(`${door}/store/cart`);
   await expect(page.getByTestId("cart-line")).toHaveCount(2);
-  await page.getByRole("link", { name: /check out/i }).click();
+  // Signed in, the cart offers "Go to checkout" (a visitor's says "Sign in and check out").
+  await page.getByRole("link", { name: "Go to checkout" }).click();
   await expect(page).toHaveURL(`${door}/store/checkout`);
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(new RegExp(`^${door}/store/orders/[0-9a-f-]{36}`));
@@ -89,7 +92,7 @@ test.fixme("a shopper browses catalog and music and checks out at store, all on 
   onDoor();
 });
 
-test.fixme("with JavaScript off, the header through the front door shows the cart count on first paint", async ({
+test("with JavaScript off, the header through the front door shows the cart count on first paint", async ({
   browser,
   request,
 }) => {
@@ -139,9 +142,19 @@ test.fixme("catalog stopped: its product pages are served stale, the rest says 5
 
   await stopSystem("catalog");
   try {
-    const stale = await anonymous(page);
+    // The copy is fresh for FRESH_SECONDS (2 s) and answered as a HIT meanwhile; after that the
+    // gateway asks catalog, which does not answer, and serves the copy as stale.
+    let stale = await anonymous(page);
+    await expect
+      .poll(
+        async () => {
+          stale = await anonymous(page);
+          return cacheStatus(stale);
+        },
+        { timeout: 6_000, intervals: [500] },
+      )
+      .toMatch(/STALE|UPDATING/);
     expect(stale.status()).toBe(200);
-    expect(cacheStatus(stale)).toMatch(/STALE|UPDATING/);
     expect(stale.headers().warning).toContain("Stale");
     expect(stale.headers()["set-cookie"]).toBeUndefined();
     const html = await stale.text();
