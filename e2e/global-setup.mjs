@@ -1,9 +1,11 @@
 // Starts the suite for the journeys (scripts/lib/suite.mjs does the work) and hands its URLs and
 // sign-ins to the tests through the environment. Journeys that need a system down (e.g. "store
 // takes orders while catalog is stopped") ask a small control endpoint on loopback to stop and
-// restart it. The returned function stops everything again.
+// restart it, or replace it with zero downtime (scripts/lib/restart.mjs). The returned function
+// stops everything again.
 import { createServer } from "node:http";
-import { startE2ESuite } from "../scripts/lib/suite.mjs";
+import { restartSystem } from "../scripts/lib/restart.mjs";
+import { findFreePort, startE2ESuite } from "../scripts/lib/suite.mjs";
 import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
 const SYSTEMS = ["catalog", "music", "store"];
@@ -27,13 +29,25 @@ export default async function globalSetup() {
     orderPendingTimeoutS: ORDER_PENDING_TIMEOUT_S,
   });
   const control = createServer(async (request, response) => {
-    const match = /^\/systems\/(\w+)\/(stop|start)$/.exec(request.url ?? "");
+    const match = /^\/systems\/(\w+)\/(stop|start|restart)$/.exec(request.url ?? "");
     const system = match?.[1];
     if (request.method !== "POST" || !match || !system || !SYSTEMS.includes(system)) {
       response.writeHead(404).end();
       return;
     }
     try {
+      if (match[2] === "restart") {
+        // Zero-downtime: a new process on a free port, the front door switched, the old one drained.
+        const result = await restartSystem({
+          suite,
+          gateway: suite.gateway,
+          sys: system,
+          port: await findFreePort(),
+          log: (line) => console.log(`[e2e] ${line}`),
+        });
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
+        return;
+      }
       if (match[2] === "stop") await suite.stopSystem(system, request.headers["x-signal"] ?? "SIGTERM");
       else await suite.startSystem(system);
       response.writeHead(204).end();

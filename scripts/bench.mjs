@@ -14,6 +14,9 @@
 // On demand only (`--only resync`): R1, catalog's pages while it answers a resync of 20,000
 // products, until store's copies are equal again (scripts/lib/bench-resync.mjs); `--only signin`:
 // S1, a correct sign-in while one client floods 200 wrong ones (scripts/lib/bench-signin.mjs).
+// On demand only (`--only restart`): 50 requests/s through the front door for 60 s while each
+// system is replaced with zero downtime; failed requests, lost and duplicated events
+// (scripts/lib/bench-restart.mjs).
 // `--smoke` (run by `npm test`) runs all of them with tiny sizes and writes nothing to docs/.
 // Plain Node ESM, Node built-ins only.
 import { execFileSync } from "node:child_process";
@@ -21,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { lagProfile, MAX_P99_RISE_MS, measureKeepUp, T3_TARGET_RATIO } from "./lib/bench-replication.mjs";
+import { measureRestarts } from "./lib/bench-restart.mjs";
 import { measureResync, RESYNC_P99_TARGET_MS } from "./lib/bench-resync.mjs";
 import { measureSignIn, SIGNIN_P95_TARGET_MS } from "./lib/bench-signin.mjs";
 import { spread, withSpread } from "./lib/bench-stats.mjs";
@@ -39,6 +43,7 @@ import {
   provisionBroker,
   startPrivateBroker,
 } from "./lib/broker.mjs";
+import { restartSystem } from "./lib/restart.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
 import { generateSessionKeys, ROOT_DIR, runCommand, seconds, startE2ESuite } from "./lib/suite.mjs";
 
@@ -46,11 +51,15 @@ const smoke = process.argv.includes("--smoke");
 const ALL = ["t1", "t2", "t4", "t8"];
 /** Run only when named (`--only resync`), and by the smoke run. */
 const ON_DEMAND = ["t3", "resync", "signin"];
+/** Run only when named: `--only restart` (scripts/lib/bench-restart.mjs; its short version is an e2e journey). */
+const NAMED_ONLY = ["restart"];
 // `--only t1,t4` runs some of them (docs/benchmarks.md is written only by a full run).
 const onlyArg = process.argv.indexOf("--only");
 const only =
   onlyArg > 0
-    ? (process.argv[onlyArg + 1] ?? "").split(",").filter((t) => [...ALL, ...ON_DEMAND].includes(t))
+    ? (process.argv[onlyArg + 1] ?? "")
+        .split(",")
+        .filter((t) => [...ALL, ...ON_DEMAND, ...NAMED_ONLY].includes(t))
     : smoke
       ? [...ALL, ...ON_DEMAND]
       : ALL;
@@ -225,6 +234,26 @@ async function storeLatency() {
     t8.roundRatios = spread(ratios);
     log(`T8 ratio of each round: ${withSpread(t8.roundRatios)}`);
     return t8;
+  } finally {
+    running.pop();
+    await suite.stop();
+  }
+}
+
+/** Zero-downtime restarts: 50 requests/s through the front door for 60 s, each system replaced in turn. */
+async function restartsUnderLoad() {
+  await buildSystems("restart");
+  const suite = await startE2ESuite({ dataDir: path.join(workDir, "restart"), log: () => {} });
+  running.push(() => suite.stop());
+  try {
+    return await measureRestarts({
+      suite,
+      ratePerSecond: 50,
+      seconds: 60,
+      systems: ["catalog", "music", "store"],
+      restartSystem,
+      log,
+    });
   } finally {
     running.pop();
     await suite.stop();
@@ -550,6 +579,7 @@ try {
   if (only.includes("t8")) results.t8 = await storeLatency();
   if (only.includes("resync")) results.resync = await resyncLatency();
   if (only.includes("signin")) results.signin = await signInLatency();
+  if (only.includes("restart")) results.restart = await restartsUnderLoad();
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   results.loadAverage.atEnd = round2(os.loadavg()[0] ?? 0);
   if (smoke) assertSane(results);

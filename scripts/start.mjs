@@ -17,6 +17,7 @@ import {
 } from "./lib/broker.mjs";
 import { DEFAULT_GATEWAY_PORT, ensureNginxInstalled, PREFIXES, startGateway } from "./lib/gateway.mjs";
 import { ensurePrometheusInstalled, startPrometheus } from "./lib/monitoring.mjs";
+import { restartSystem, serveRestarts } from "./lib/restart.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
 import {
   binPath,
@@ -373,6 +374,12 @@ async function main() {
     }),
   );
   cleanups.push(["the front door (nginx)", gateway.stop]);
+  // `npm run restart -- <system>` asks this process (it owns the processes and the front door).
+  const restarts = serveRestarts({
+    dataDir,
+    restart: (sys, say) => restartSystem({ suite, gateway, sys, log: say }),
+  });
+  cleanups.push(["the restart socket", restarts.close]);
 
   let prometheus;
   if (monitoring) {
@@ -430,7 +437,7 @@ async function main() {
     `  customer       ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}  (demo customer)`,
     "",
     `Logs: ${path.relative(rootDir, suite.logDir)}/<system>.log${verbose ? "" : "  (--verbose to print them here)"}`,
-    "Ctrl-C stops everything.",
+    "`npm run restart -- <system>` replaces a system with zero downtime. Ctrl-C stops everything.",
   ];
   log(`\n${phaseReport()}\n\n${box(lines)}\n`);
 }

@@ -51,6 +51,16 @@ export interface RunningSuite {
   stopSystem(system: System, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a stopped system again with the same port, data and environment; waits until ready. */
   startSystem(system: System): Promise<void>;
+  /** The port each system listens on now (replaceSystem moves a system to its other port). */
+  livePorts(): PerSystem<number>;
+  /**
+   * Replaces a running system with a fresh process on `port`: ready first, then `switchTo(port)`
+   * (the front door), then the old process drained and stopped (scripts/lib/restart.mjs).
+   */
+  replaceSystem(
+    system: System,
+    options: { port: number; switchTo?: (port: number) => Promise<void> },
+  ): Promise<{ port: number; pid: number; oldPid: number; readyMs: number; drainMs: number }>;
 }
 export interface Gateway {
   url: string;
@@ -80,6 +90,8 @@ export interface E2ESuite {
   stop(): Promise<void>;
   stopSystem: RunningSuite["stopSystem"];
   startSystem: RunningSuite["startSystem"];
+  livePorts: RunningSuite["livePorts"];
+  replaceSystem: RunningSuite["replaceSystem"];
 }
 
 export const SYSTEMS: System[];

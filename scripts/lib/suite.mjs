@@ -379,16 +379,19 @@ export async function startSuite({
   if (seed) await seedSystems({ rootDir, log, verbose, ...envOpts });
 
   const children = new Map();
+  /** Processes replaceSystem started that are not (yet) their system's current one. */
+  const starting = new Set();
   let stopping = false;
+  const all = () => [...children.values(), ...starting];
 
   const killAll = () => {
-    for (const child of children.values()) if (!exited(child)) killGroup(child.pid, "SIGTERM");
+    for (const child of all()) if (!exited(child)) killGroup(child.pid, "SIGTERM");
   };
   process.on("exit", killAll);
 
   const stop = async () => {
     stopping = true;
-    const running = [...children.values()].filter((c) => !exited(c));
+    const running = all().filter((c) => !exited(c));
     for (const child of running) killGroup(child.pid, "SIGTERM");
     await Promise.all(
       running.map(async (child) => {
@@ -405,11 +408,15 @@ export async function startSuite({
   const loggers = {};
   /** Systems stopped on purpose (stopSystem): their exit is not reported as a crash. */
   const stoppedOnPurpose = new Set();
+  /** Processes replaced by a newer one of their system (replaceSystem): their exit is expected. */
+  const replaced = new WeakSet();
+  /** The port each system's current process listens on (replaceSystem moves it). */
+  const livePorts = { ...ports };
 
-  const launch = (sys) => {
+  const launch = (sys, port = livePorts[sys]) => {
     const cwd = path.join(rootDir, "systems", sys);
     const cli = nextCli(rootDir, cwd);
-    const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(ports[sys])];
+    const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(port)];
     const { stream } = openLog(dataDir, sys);
     const out = lineLogger(sys, stream, verbose);
     loggers[sys] = out;
@@ -417,6 +424,7 @@ export async function startSuite({
       cwd,
       env: {
         ...systemEnv(sys, envOpts),
+        PORT: String(port),
         NODE_ENV: mode === "dev" ? "development" : "production",
         // Each system's messaging runtime handles SIGTERM itself (drains, then exits within 10 s).
         NEXT_MANUAL_SIG_HANDLE: "true",
@@ -424,24 +432,28 @@ export async function startSuite({
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    children.set(sys, child);
     stoppedOnPurpose.delete(sys);
-    writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
     child.stdout.on("data", out.write);
     child.stderr.on("data", out.write);
     child.on("error", (err) => out.write(`failed to start: ${err.message}\n`));
     child.on("exit", (code, signal) => {
       out.flush();
       stream.end();
-      if (!stopping && !stoppedOnPurpose.has(sys)) {
+      if (!stopping && !stoppedOnPurpose.has(sys) && !replaced.has(child)) {
         log(`[${sys}] exited (${signal ?? `code ${code}`}); see ${path.join(dataDir, "logs", `${sys}.log`)}`);
         onExit?.(sys, code, signal);
       }
     });
+    return child;
+  };
+  /** Makes `child` the system's current process (the one stop() and stopSystem() stop). */
+  const adopt = (sys, child) => {
+    children.set(sys, child);
+    writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
   };
 
   try {
-    for (const sys of SYSTEMS) launch(sys);
+    for (const sys of SYSTEMS) adopt(sys, launch(sys));
     await waitForSuite({ urls, local: suiteUrls(ports), children, loggers, log, timeoutMs: readyTimeoutMs });
   } catch (err) {
     await stop();
@@ -464,7 +476,7 @@ export async function startSuite({
   const startSystem = async (sys) => {
     const child = children.get(sys);
     if (child && !exited(child)) return;
-    launch(sys);
+    adopt(sys, launch(sys));
     await waitForSuite({
       urls,
       local: suiteUrls(ports),
@@ -476,14 +488,75 @@ export async function startSuite({
     });
   };
 
+  /**
+   * Replaces a running system with a fresh process (scripts/lib/restart.mjs): starts it on `port`
+   * beside the old one (same data and environment; the two share the SQLite file, and the old one
+   * keeps relay and consumer until it stops: the lease, decision 0021), waits until it is ready,
+   * awaits `switchTo(port)` (the front door's upstream), then SIGTERMs the old process, which
+   * drains its requests and hands the lease over, and waits for its exit. If the new process does
+   * not become ready, it is stopped and the old one keeps serving. Resolves { port, pid, oldPid,
+   * readyMs, drainMs }.
+   */
+  const replaceSystem = async (sys, { port, switchTo = async () => {} }) => {
+    const old = children.get(sys);
+    if (!old || exited(old)) throw new SetupError(`${sys} is not running: nothing to replace`);
+    if (port === livePorts[sys]) throw new SetupError(`${sys} already listens on ${port}`);
+    if (await isPortInUse(port)) throw new SetupError(`Cannot replace ${sys}: port ${port} is in use`);
+    const begun = Date.now();
+    const child = launch(sys, port);
+    starting.add(child);
+    const candidates = new Map([[sys, child]]);
+    try {
+      await waitForSuite({
+        urls: { [sys]: `http://localhost:${port}` },
+        local: { [sys]: `http://localhost:${port}` },
+        children: candidates,
+        loggers,
+        log,
+        timeoutMs: readyTimeoutMs,
+        systems: [sys],
+      });
+    } catch (err) {
+      replaced.add(child);
+      killGroup(child.pid, "SIGTERM");
+      await waitForExit(child, stopTimeoutMs);
+      starting.delete(child);
+      throw err;
+    }
+    const readyMs = Date.now() - begun;
+    try {
+      await switchTo(port);
+    } catch (err) {
+      replaced.add(child);
+      killGroup(child.pid, "SIGTERM");
+      await waitForExit(child, stopTimeoutMs);
+      starting.delete(child);
+      throw err;
+    }
+    adopt(sys, child);
+    starting.delete(child);
+    livePorts[sys] = port;
+    replaced.add(old);
+    const draining = Date.now();
+    killGroup(old.pid, "SIGTERM");
+    if (!(await waitForExit(old, stopTimeoutMs))) {
+      killGroup(old.pid, "SIGKILL");
+      await waitForExit(old, 5000);
+    }
+    return { port, pid: child.pid, oldPid: old.pid, readyMs, drainMs: Date.now() - draining };
+  };
+
   return {
     urls,
     ports: { ...ports },
+    /** The port each system listens on now (after replaceSystem, its second port). */
+    livePorts: () => ({ ...livePorts }),
     pids: Object.fromEntries([...children].map(([sys, child]) => [sys, child.pid])),
     logDir: path.join(dataDir, "logs"),
     stop,
     stopSystem,
     startSystem,
+    replaceSystem,
   };
 }
 
@@ -728,6 +801,8 @@ export async function startE2ESuite({
     logDir: suite.logDir,
     stopSystem: suite.stopSystem,
     startSystem: suite.startSystem,
+    livePorts: suite.livePorts,
+    replaceSystem: suite.replaceSystem,
     stop: async () => {
       await gateway.stop();
       await suite.stop();

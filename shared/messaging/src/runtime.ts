@@ -15,6 +15,7 @@ import { durableCommits } from "./db";
 import { storeDeadLetter } from "./dead-letters";
 import { processHttpDrain } from "./http-drain";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
+import { leadMessaging } from "./lease";
 import { logger } from "./log";
 import { getMessaging, setProcessMessaging } from "./process-messaging";
 import { Relay } from "./relay";
@@ -35,11 +36,13 @@ const HTTP_DRAIN_LIMIT_MS = 5_000;
  * (unacked deliveries go back to the queue), finishes the deliveries in hand, publishes what the
  * outbox holds, closes the connection and exits — within 10 s whatever happens. (The launcher and
  * the Dockerfiles set NEXT_MANUAL_SIG_HANDLE so that Next.js leaves the signals to us.)
+ * Relay and consumer run only while this instance holds the system's lease (lease.ts): a second
+ * instance on the same database (a zero-downtime restart) serves requests and waits.
  */
 export function startMessaging(config: MessagingConfig): Messaging {
   const running = getMessaging();
   if (running) return running;
-  const messaging = createMessaging(config);
+  const messaging = leadMessaging(config, createMessaging);
   const registered: Messaging = {
     ...messaging,
     async stop() {
@@ -74,12 +77,12 @@ export function startMessaging(config: MessagingConfig): Messaging {
 }
 
 /** A runtime not registered as the process's own (tests run several systems in one process). */
-export function createMessaging(config: MessagingConfig): Messaging {
+export function createMessaging(config: MessagingConfig): Messaging & { activate(): void } {
   const { system, db, subscriptions } = config;
   const deliveryLimit = config.deliveryLimit ?? 5;
   const log = config.log ?? logger(system, "messaging");
   const userId = decodeURIComponent(new URL(config.amqpUrl.split(",")[0]?.trim() ?? "").username);
-  let consumerState: MessagingStatus["consumer"] = "connecting";
+  let consumerState: MessagingStatus["consumer"] = config.standby ? "standby" : "connecting";
   let pendingBindings: Binding[] = [];
   let consumers: { channel: Channel; tag: string }[] = [];
   let stopping = false;
@@ -229,7 +232,12 @@ export function createMessaging(config: MessagingConfig): Messaging {
   sweep.unref();
   prune.unref();
 
-  const messaging: Messaging = {
+  const messaging: Messaging & { activate(): void } = {
+    activate() {
+      if (stopping) return;
+      consumerState = "connecting";
+      link.start();
+    },
     wake: () => relay.wake(),
     replayDeadLetter(id) {
       const letter = db.select().from(deadLetters).where(eq(deadLetters.id, id)).get();
@@ -312,6 +320,6 @@ export function createMessaging(config: MessagingConfig): Messaging {
       consumerState = "stopped";
     },
   };
-  link.start();
+  if (!config.standby) link.start();
   return messaging;
 }

@@ -25,6 +25,11 @@ export interface MessagingConfig {
   log?: (line: string) => void;
   /** Called after an event was applied and committed (the benchmark times replication with it). */
   onApplied?: (event: CloudEvent) => void;
+  /**
+   * Holds the broker connection (relay and consumer) back until `activate()`: the instance waits
+   * for the system's lease (lease.ts); it serves status and dead letters from the database meanwhile.
+   */
+  standby?: boolean;
 }
 
 export interface MessagingStatus {
@@ -36,7 +41,8 @@ export interface MessagingStatus {
   brokerNode: string | null;
   /** The cluster's nodes and where the system's queues are led from (management API). */
   brokerView: BrokerView | null;
-  consumer: "consuming" | "stopped" | "connecting";
+  /** "standby": another instance of the system holds the lease and runs relay and consumer (lease.ts). */
+  consumer: "consuming" | "stopped" | "connecting" | "standby";
   /** Bindings not yet in place because the owner has not declared its exchange yet. */
   pendingBindings: string[];
   outboxPending: number;

@@ -17,6 +17,8 @@ export async function createTestDb(
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
+  // As the systems' databases: several processes may share a file (the lease tests, restarts).
+  sqlite.pragma("busy_timeout = 5000");
   // A file that already has tables (a process restarted on its old data) is used as it is.
   if (sqlite.prepare("select 1 from sqlite_master where type = 'table'").get()) return drizzle(sqlite);
   const from = await generateSQLiteDrizzleJson({});
