@@ -4,8 +4,8 @@
 // restart it, or replace it with zero downtime (scripts/lib/restart.mjs). The returned function
 // stops everything again.
 import { createServer } from "node:http";
-import { restartSystem } from "../scripts/lib/restart.mjs";
-import { findFreePort, startE2ESuite } from "../scripts/lib/suite.mjs";
+import { nextFreePort, restartSystem } from "../scripts/lib/restart.mjs";
+import { startE2ESuite } from "../scripts/lib/suite.mjs";
 import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
 const SYSTEMS = ["catalog", "music", "store"];
@@ -37,12 +37,13 @@ export default async function globalSetup() {
     }
     try {
       if (match[2] === "restart") {
-        // Zero-downtime: a new process on a free port, the front door switched, the old one drained.
+        // Zero-downtime: a new process on a free port (or back on its own), the front door
+        // switched, the old one drained.
         const result = await restartSystem({
           suite,
           gateway: suite.gateway,
           sys: system,
-          port: await findFreePort(),
+          port: await nextFreePort(suite, system),
           log: (line) => console.log(`[e2e] ${line}`),
         });
         response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));

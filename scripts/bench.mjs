@@ -43,7 +43,6 @@ import {
   provisionBroker,
   startPrivateBroker,
 } from "./lib/broker.mjs";
-import { restartSystem } from "./lib/restart.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
 import { generateSessionKeys, ROOT_DIR, runCommand, seconds, startE2ESuite } from "./lib/suite.mjs";
 
@@ -251,7 +250,6 @@ async function restartsUnderLoad() {
       ratePerSecond: 50,
       seconds: 60,
       systems: ["catalog", "music", "store"],
-      restartSystem,
       log,
     });
   } finally {

@@ -57,6 +57,20 @@ export const stopSystem = (system: System, signal: "SIGTERM" | "SIGKILL" = "SIGT
 export const startSystem = (system: System) => control(system, "start");
 
 /**
+ * Replaces one system with a fresh process with zero downtime (scripts/lib/restart.mjs): on a free
+ * port when it is on its own, else back on its own; the front door follows. Resolves what it took.
+ */
+export async function restartSystem(
+  system: System,
+): Promise<{ port: number; readyMs: number; drainMs: number }> {
+  const response = await fetch(`${process.env.E2E_CONTROL_URL}/systems/${system}/restart`, {
+    method: "POST",
+  });
+  if (response.status !== 200) throw new Error(`restart ${system} failed: ${await response.text()}`);
+  return (await response.json()) as { port: number; readyMs: number; drainMs: number };
+}
+
+/**
  * Runs a request again once if the connection was reset: a keep-alive socket that the server closed
  * while it sat idle (e.g. during a long test of another system) is reused by the client.
  */

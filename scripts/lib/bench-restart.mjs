@@ -9,6 +9,7 @@
 // e2e/journeys/zero-downtime-restart.spec.ts (the short version). Plain Node ESM, built-ins only.
 import { performance } from "node:perf_hooks";
 import { percentile } from "./bench-stats.mjs";
+import { nextFreePort, restartSystem } from "./restart.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -71,13 +72,18 @@ export async function prepareShop({ direct, adminEmail, adminPassword, customer 
 
 /** The request mix, one entry per request in turn: 6 page GETs, 2 cart POSTs, 2 checkout POSTs. */
 function requestMix({ frontDoor, storeOrigin, shop }) {
-  const page = (kind, path) => ({ kind, send: () => fetch(`${frontDoor}${path}`, { redirect: "manual" }) });
+  const timeout = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const page = (kind, path) => ({
+    kind,
+    send: () => fetch(`${frontDoor}${path}`, { redirect: "manual", signal: timeout() }),
+  });
   const cart = {
     kind: "cart POST",
     send: () =>
       fetch(`${frontDoor}/store/cart/items`, {
         method: "POST",
         redirect: "manual",
+        signal: timeout(),
         // The form posts from the suite's own pages (store accepts carts only from them).
         headers: { "content-type": "application/x-www-form-urlencoded", origin: storeOrigin },
         body: new URLSearchParams({
@@ -95,6 +101,7 @@ function requestMix({ frontDoor, storeOrigin, shop }) {
     send: () =>
       fetch(`${frontDoor}/store/api/orders`, {
         method: "POST",
+        signal: timeout(),
         headers: { "content-type": "application/json", authorization: `Bearer ${shop.token}` },
         body: JSON.stringify({ lines: [{ source: "catalog", itemId: shop.productId, quantity: 1 }] }),
       }),
@@ -243,7 +250,7 @@ export function summarize(samples) {
  * `seconds`, while `systems` are replaced one after the other with zero downtime; then the oracle.
  * `suite`: startE2ESuite's (frontDoor, gateway, livePorts, replaceSystem, …). Prints the figures.
  */
-export async function measureRestarts({ suite, ratePerSecond, seconds, systems, restartSystem, log }) {
+export async function measureRestarts({ suite, ratePerSecond, seconds, systems, log }) {
   const direct = (sys) => `http://localhost:${suite.livePorts()[sys]}`;
   const shop = await prepareShop({
     direct,
@@ -261,7 +268,8 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     during: async () => {
       for (const sys of systems) {
         const begun = Date.now();
-        const result = await restartSystem({ suite, gateway: suite.gateway, sys, log: () => {} });
+        const port = await nextFreePort(suite, sys);
+        const result = await restartSystem({ suite, gateway: suite.gateway, sys, port, log: () => {} });
         restarts.push({ system: sys, ...result, totalMs: Date.now() - begun });
         log(
           `  ${sys} replaced: new process ready in ${(result.readyMs / 1000).toFixed(1)} s, old one drained in ${(result.drainMs / 1000).toFixed(1)} s`,

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { SetupError, SYSTEMS, sleep } from "./suite.mjs";
+import { findFreePort, SetupError, SYSTEMS, sleep } from "./suite.mjs";
 
 /** A system's second port: its own + 100 (3101–3103); a restart alternates between the two. */
 export const SECOND_PORT_OFFSET = 100;
@@ -58,6 +58,15 @@ export async function switchGateway(gateway, sys, port, log = () => {}) {
       ? `  front door: ${sys} → 127.0.0.1:${port} (old workers done in ${Date.now() - begun} ms)`
       : `  front door: ${sys} → 127.0.0.1:${port}; ${left} old worker(s) still busy after ${OLD_WORKERS_LIMIT_MS} ms`,
   );
+}
+
+/**
+ * The port a restart of `sys` moves to in a suite on free ports (the e2e suite, the benchmark):
+ * back to its own when it is away from it, else a free one. So two restarts bring it home, and
+ * whatever still uses the direct URL works again.
+ */
+export async function nextFreePort(suite, sys) {
+  return suite.livePorts()[sys] === suite.ports[sys] ? findFreePort() : suite.ports[sys];
 }
 
 /**
