@@ -1,7 +1,8 @@
 /**
- * Fault tests (issue 3): each against a real RabbitMQ of its own, each followed by the oracle:
- * lost (committed but never applied), duplicated effects and unexpected events must all be 0, and
- * the replica must hold exactly the owners' versions.
+ * Fault tests (issue 3) on the way messages travel: the consumer killed, connections cut or
+ * force-closed, channels failed, duplicates out of order, poison, dead letters that cannot be
+ * published. Each runs against a RabbitMQ of this file's own and is followed by the oracle: lost,
+ * duplicated effects and unexpected events 0, the replica holding exactly the owners' versions.
  */
 
 import { eventually } from "@scs/testing";
@@ -9,56 +10,10 @@ import amqp from "amqplib";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FaultLab } from "./fault-lab";
+import { pace, productEvent, scenario } from "./scenario";
 
-const FREEZE_SECONDS = Number(process.env.FAULT_FREEZE_SECONDS ?? 60);
-/** Paces the fault schedule (not a wait for a condition: those use `eventually`). */
-const pace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const lab = new FaultLab("suite");
-
-/** Writes spread over catalog and music, over `seconds`, on 100 aggregates with many versions. */
-async function writeSpread(count: number, seconds: number, prefix: string) {
-  const batch = 10;
-  for (let i = 0; i < count; i += batch) {
-    for (let j = i; j < Math.min(count, i + batch); j++)
-      lab.write(j % 2 === 0 ? "catalog" : "music", `${prefix}-${j % 100}`);
-    await pace((seconds * 1000 * batch) / count);
-  }
-}
-
-async function expectNoDamage() {
-  const oracle = await lab.oracle();
-  const name = expect.getState().currentTestName ?? "";
-  console.log(
-    `oracle · ${name.replace(/^.*? > /, "")}: committed ${oracle.committed}, lost ${oracle.lost}, duplicated effects ${oracle.duplicatedEffects}, unexpected ${oracle.unexpected}, mismatched copies ${oracle.mismatched}`,
-  );
-  expect(oracle).toMatchObject({ lost: 0, duplicatedEffects: 0, unexpected: 0, mismatched: 0 });
-  return oracle;
-}
-
-/** A valid full-state product event, as catalog's relay would publish it. */
-function productEvent(id: string, version: number) {
-  return {
-    specversion: "1.0",
-    id: uuidv7(),
-    source: "/catalog",
-    type: "catalog.product.upserted",
-    subject: id,
-    time: new Date().toISOString(),
-    aggregateversion: version,
-    data: {
-      id,
-      sku: id,
-      title: id,
-      description: "",
-      priceCents: version,
-      currency: "EUR",
-      category: "lab",
-      stock: 1,
-      image: "",
-    },
-  };
-}
+const lab = new FaultLab("delivery");
+const { writeSpread, expectNoDamage } = scenario(lab);
 
 beforeAll(async () => {
   await lab.start();
@@ -68,19 +23,7 @@ afterAll(async () => {
   await lab.stop();
 }, 60_000);
 
-describe("the replica stays identical to its owners", () => {
-  it("while the broker is killed (kill -9) and restarted 3 times during 3,000 writes", async () => {
-    const writing = writeSpread(3000, 15, "kill");
-    for (let round = 0; round < 3; round++) {
-      await pace(2_500);
-      lab.killBroker();
-      await pace(500);
-      await lab.restartBroker();
-    }
-    await writing;
-    expect((await expectNoDamage()).committed).toBeGreaterThanOrEqual(3000);
-  }, 300_000);
-
+describe("the replica stays identical to its owners when deliveries fail", () => {
   it("while the consuming system is killed (SIGKILL) 5 times mid-stream", async () => {
     const before = lab.redelivered;
     for (let round = 0; round < 5; round++) {
@@ -100,17 +43,6 @@ describe("the replica stays identical to its owners", () => {
     await eventually(() => lab.redelivered > before, 10_000, "a redelivery to be observed");
   }, 300_000);
 
-  it(`while the broker is frozen (SIGSTOP) for ${FREEZE_SECONDS} s, then resumed`, async () => {
-    lab.freezeBroker();
-    try {
-      await writeSpread(600, FREEZE_SECONDS, "freeze");
-    } finally {
-      lab.thawBroker();
-    }
-    await writeSpread(200, 2, "freeze");
-    await expectNoDamage();
-  }, 300_000);
-
   it("while a TCP proxy cuts every connection 3 times", async () => {
     const writing = writeSpread(1500, 6, "cut");
     let cut = 0;
@@ -127,27 +59,7 @@ describe("the replica stays identical to its owners", () => {
     const events = [];
     for (let a = 0; a < 50; a++)
       for (let v = 1; v <= 20; v++) {
-        const id = `shuffle-${a}`;
-        const event = {
-          specversion: "1.0",
-          id: uuidv7(),
-          source: "/catalog",
-          type: "catalog.product.upserted",
-          subject: id,
-          time: new Date().toISOString(),
-          aggregateversion: v,
-          data: {
-            id,
-            sku: id,
-            title: id,
-            description: "",
-            priceCents: v,
-            currency: "EUR",
-            category: "lab",
-            stock: 1,
-            image: "",
-          },
-        };
+        const event = productEvent(`shuffle-${a}`, v);
         lab.published.add(event.id);
         events.push(event, event); // every event delivered twice
       }
@@ -286,48 +198,6 @@ describe("the replica stays identical to its owners", () => {
     await writing;
     expect(closed.relays).toBeGreaterThanOrEqual(2);
     expect(closed.consumer).toBeGreaterThanOrEqual(1);
-    await expectNoDamage();
-  }, 300_000);
-
-  it("while a memory alarm, then a disk alarm, blocks publishing for 10 s each during writes", async () => {
-    const writing = writeSpread(1200, 30, "alarm");
-    const alarms: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-      [
-        "memory",
-        () => lab.ctl("set_vm_memory_high_watermark", "0.000001"),
-        () => lab.ctl("set_vm_memory_high_watermark", "0.4"),
-      ],
-      [
-        "disk",
-        () => lab.ctl("set_disk_free_limit", String(10 ** 15)),
-        () => lab.ctl("set_disk_free_limit", "50MB"),
-      ],
-    ];
-    for (const [kind, raise, clear] of alarms) {
-      await pace(2_000);
-      lab.log(`fault: ${kind} alarm raised`);
-      await raise();
-      const raisedAt = Date.now();
-      try {
-        // What /ops shows while it lasts: the owner's broker link is blocked, with the broker's reason.
-        const reason = await eventually(
-          () => lab.owners.catalog.messaging.status().brokerBlocked,
-          9_000,
-          `catalog to see the ${kind} alarm`,
-        );
-        lab.log(`catalog blocked: ${reason}`);
-        await pace(10_000 - (Date.now() - raisedAt));
-      } finally {
-        await clear();
-        lab.log(`fault: ${kind} alarm cleared`);
-      }
-      await eventually(
-        () => lab.owners.catalog.messaging.status().brokerBlocked === null,
-        15_000,
-        "catalog unblocked",
-      );
-    }
-    await writing;
     await expectNoDamage();
   }, 300_000);
 
