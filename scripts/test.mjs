@@ -1,10 +1,12 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
 //   lint+format → typecheck → unit → k8s manifests → monitoring rules (promtool) → integration (private
-//   RabbitMQ on free ports) →
-//   faults → build → benchmark smoke → e2e.
+//   RabbitMQ on free ports) → faults, beside build → benchmark smoke → e2e.
+// The fault tests mostly wait (a broker frozen for 60 s, nodes stopped for 20 s, writes paced over
+// a minute), so they run beside the build and the benchmark smoke, which mostly compute; their
+// output is shown when they end, and e2e starts after both.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   ensureRabbitmqInstalled,
@@ -29,11 +31,12 @@ const results = [];
 let stageNames = [];
 let broker;
 let brokerDir;
-let current;
+/** Commands running now (the fault tests run beside other stages). */
+const children = new Set();
 let interrupted = false;
 
 async function cleanup() {
-  if (current) killGroup(current.pid, "SIGTERM");
+  for (const child of children) killGroup(child.pid, "SIGTERM");
   if (broker) {
     log("Stopping the test broker …");
     await broker.stop().catch((err) => console.error(`  ${err.message}`));
@@ -58,29 +61,33 @@ function tool(name) {
   return bin ? [bin] : ["npx", "--no-install", name];
 }
 
-async function run(cmd, env = process.env) {
+/** Runs a command; its output goes to ours, or to `logFile` (a stage running beside others). */
+async function run(cmd, env = process.env, logFile = undefined) {
   const [bin, ...args] = cmd;
-  log(
-    `$ ${cmd.map((c) => (path.relative(rootDir, c).startsWith("node_modules") ? path.basename(c) : c)).join(" ")}`,
-  );
+  const line = `$ ${cmd.map((c) => (path.relative(rootDir, c).startsWith("node_modules") ? path.basename(c) : c)).join(" ")}`;
+  if (logFile) writeFileSync(logFile, `${line}\n`);
+  else log(line);
+  let running;
   const code = await runCommand(bin, args, {
     cwd: rootDir,
     env,
+    logFile,
     onChild: (child) => {
-      current = child;
+      running = child;
+      children.add(child);
     },
   });
-  current = undefined;
+  children.delete(running);
   return code;
 }
 
-async function stage(name, fn) {
-  const t = Date.now();
+async function stage(name, fn, started = undefined) {
+  const t = started?.at ?? Date.now();
   log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
   let ok;
   let detail = "";
   try {
-    const code = await fn();
+    const code = await (started?.promise ?? fn());
     ok = code === 0;
     if (!ok) detail = `exit ${code}`;
   } catch (err) {
@@ -88,10 +95,23 @@ async function stage(name, fn) {
     detail = err instanceof SetupError ? err.message : (err?.stack ?? String(err));
     console.error(detail);
   }
+  if (started) process.stdout.write(readFileSync(started.logFile, "utf8"));
   if (interrupted) return false;
   results.push({ name, ok, detail, time: seconds(t) });
   log(`━━ ${name}: ${ok ? "passed" : "FAILED"} (${seconds(t)})`);
   return ok;
+}
+
+/** Starts a stage beside the next ones; its output goes to a file, shown when `stage` joins it. */
+function startBeside(key, name, fn) {
+  const logFile = path.join(rootDir, ".test-data", `${key}-${process.pid}.log`);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  log(
+    `\n━━ ${name}: started beside the next stages (output when it ends; meanwhile in ${path.relative(rootDir, logFile)})`,
+  );
+  const promise = Promise.resolve().then(() => fn(logFile));
+  promise.catch(() => {}); // its failure is reported when it is joined, not as an unhandled rejection
+  return { logFile, at: Date.now(), promise };
 }
 
 function summary() {
@@ -207,9 +227,15 @@ async function main() {
     ],
     [
       "faults",
-      "fault tests (broker killed, frozen and cut; consumer killed; poison)",
-      // Each starts a RabbitMQ of its own on free ports, since it kills and freezes it.
-      () => run([...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"]),
+      "fault tests (broker killed, frozen and cut; consumer killed; poison; a 3-node cluster)",
+      // Each file starts a RabbitMQ of its own on free ports, since it kills and freezes it.
+      (logFile) =>
+        run(
+          [...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"],
+          process.env,
+          logFile,
+        ),
+      { beside: ["build", "bench"] },
     ],
     ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
     [
@@ -229,13 +255,24 @@ async function main() {
         }),
     ],
   ];
-  stageNames = steps
-    .filter(([key]) => key === "setup" || !only || only.includes(key))
-    .map(([, name]) => name);
-  for (const [key, name, fn] of steps) {
-    if (key !== "setup" && only && !only.includes(key)) continue;
+  const selected = steps.filter(([key]) => key === "setup" || !only || only.includes(key));
+  stageNames = selected.map(([, name]) => name);
+  const keys = selected.map(([key]) => key);
+  let beside;
+  for (const [key, name, fn, options] of selected) {
+    if (options?.beside?.some((k) => keys.includes(k))) {
+      beside = { name, fn, alongside: options.beside, started: startBeside(key, name, fn) };
+      continue;
+    }
+    if (beside && !beside.alongside.includes(key)) {
+      const joined = beside;
+      beside = undefined;
+      if (!(await stage(joined.name, joined.fn, joined.started))) break;
+    }
     if (!(await stage(name, fn))) break;
   }
+  // Still running after the last stage, or after one that failed: its result counts too.
+  if (beside) await stage(beside.name, beside.fn, beside.started);
 }
 
 let exitCode = 1;

@@ -4,10 +4,12 @@
 import { spawn } from "node:child_process";
 import { createHash, generateKeyPairSync } from "node:crypto";
 import {
+  closeSync,
   createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -816,9 +818,12 @@ export async function startE2ESuite({
 // small helpers shared by start.mjs and test.mjs
 
 /** Runs a command to completion with inherited output; resolves its exit code. */
-export function runCommand(cmd, args, { cwd = ROOT_DIR, env = process.env, onChild } = {}) {
+/** Runs a command in its own process group; its output goes to ours, or to `logFile` when given. */
+export function runCommand(cmd, args, { cwd = ROOT_DIR, env = process.env, onChild, logFile } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: "inherit", detached: true });
+    const out = logFile ? openSync(logFile, "a") : "inherit";
+    const child = spawn(cmd, args, { cwd, env, stdio: ["inherit", out, out], detached: true });
+    if (typeof out === "number") closeSync(out);
     onChild?.(child);
     child.on("error", (err) => {
       console.error(`${cmd}: ${err.message}`);
