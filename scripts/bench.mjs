@@ -4,6 +4,7 @@
 //      tuned plain amqplib with the same persistence, and the broker alone (no database)
 //   T2 replication lag (commit in catalog → commit in store) at 5,000 writes/s for 60 s
 //   T4 draining a 100,000-event backlog ÷ the same two baselines draining as many messages
+//   T6 a page's requests/s ÷ store's /icon.svg requests/s, 32 connections (bench-pages.mjs)
 //   T8 a store page's p99 with catalog stopped ÷ with catalog running, at a fixed request rate
 // Repeated measurements alternate in ABBA order; each figure is reported as the median with its
 // interquartile range, so that a regression larger than the spread stands out.
@@ -23,6 +24,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { measurePages, pageNotes, pageRows } from "./lib/bench-pages.mjs";
 import { lagProfile, MAX_P99_RISE_MS, measureKeepUp, T3_TARGET_RATIO } from "./lib/bench-replication.mjs";
 import { measureRestarts } from "./lib/bench-restart.mjs";
 import { measureResync, RESYNC_P99_TARGET_MS } from "./lib/bench-resync.mjs";
@@ -47,7 +49,7 @@ import { ensureDependencies } from "./lib/setup.mjs";
 import { generateSessionKeys, ROOT_DIR, runCommand, seconds, startE2ESuite } from "./lib/suite.mjs";
 
 const smoke = process.argv.includes("--smoke");
-const ALL = ["t1", "t2", "t4", "t8"];
+const ALL = ["t1", "t2", "t4", "t6", "t8"];
 /** Run only when named (`--only resync`), and by the smoke run. */
 const ON_DEMAND = ["t3", "resync", "signin"];
 /** Run only when named: `--only restart` (scripts/lib/bench-restart.mjs; its short version is an e2e journey). */
@@ -74,6 +76,7 @@ const SIZES = smoke
       t4Rounds: 4,
     };
 const T3 = smoke ? { measureSeconds: 1, seconds: 3 } : { measureSeconds: 10, seconds: 60 };
+const T6 = smoke ? { connections: 4, seconds: 1, rounds: 1 } : { connections: 32, seconds: 10, rounds: 4 };
 const T8 = smoke
   ? { ratePerSecond: 10, phaseSeconds: 3, rounds: 1 }
   : { ratePerSecond: 20, phaseSeconds: 30, rounds: 4 };
@@ -220,6 +223,19 @@ async function buildSystems(name) {
   delete ENV.E2E_BROKER_JSON;
 }
 
+/** T6: the real systems, built and seeded, on a broker of their own; see bench-pages.mjs. */
+async function pageSpeed() {
+  await buildSystems("T6");
+  const suite = await startE2ESuite({ dataDir: path.join(workDir, "pages"), log: () => {} });
+  running.push(() => suite.stop());
+  try {
+    return await measurePages(suite, { ...T6, log });
+  } finally {
+    running.pop();
+    await suite.stop();
+  }
+}
+
 /** T8: the real systems, built and seeded, on a broker of their own; see bench-store-latency.mjs. */
 async function storeLatency() {
   await buildSystems("T8");
@@ -282,7 +298,10 @@ async function signInLatency() {
 }
 
 /** The smoke run measures nothing, but every figure must be a real one: positive and finite. */
-function assertSane({ t1, t2, t3, t4, t8, resync, signin }) {
+function assertSane({ t1, t2, t3, t4, t6, t8, resync, signin }) {
+  for (const page of t6?.pages ?? [])
+    if (!(page.perSecond > 0 && page.iconPerSecond > 0 && page.errors === 0))
+      throw new Error(`T6 produced no figure for ${page.name}: ${JSON.stringify(page)}`);
   const figures = {
     t1: t1?.ratioTuned.median,
     "t1 broker alone": t1?.ratioBroker.median,
@@ -369,7 +388,7 @@ function throughputRows(key, title, t) {
   });
 }
 
-function table({ t1, t2, t3, t4, t8, resync, signin }) {
+function table({ t1, t2, t3, t4, t6, t8, resync, signin }) {
   const rows = [
     ...(t1 ? throughputRows("T1", "Replication throughput catalog→store", t1) : []),
     t2 && [
@@ -391,6 +410,7 @@ function table({ t1, t2, t3, t4, t8, resync, signin }) {
       t3.met,
     ],
     ...(t4 ? throughputRows("T4", `Draining a ${t4.events.toLocaleString("en")}-event backlog`, t4) : []),
+    ...(t6 ? pageRows(t6) : []),
     t8 && [
       "T8",
       `store page p99, catalog down ÷ up (${t8.ratePerSecond} req/s)`,
@@ -436,12 +456,12 @@ function table({ t1, t2, t3, t4, t8, resync, signin }) {
 }
 
 function writeReport(results) {
-  const { t1, t2, t4, t8, machine: m } = results;
+  const { t1, t2, t4, t6, t8, machine: m } = results;
   const n = (x) => x.toLocaleString("en");
   const markdown = `# Benchmarks
 
 Made by \`npm run bench\` on ${results.date.slice(0, 10)} in ${results.durationSeconds} s, and written here by it (a
-run writes this file only when it ran all four). Every ratio compares figures measured in the
+run writes this file only when it ran all of them). Every ratio compares figures measured in the
 same run, on the same private RabbitMQ and machine: run it again to get your own.
 
 Machine: ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, RabbitMQ ${m.rabbitmq}, SQLite ${m.sqlite}.
@@ -499,6 +519,7 @@ noise.
   answers are counted apart (${t8.up.errors + t8.up.non2xx + t8.down.errors + t8.down.non2xx} here). store's pages never call catalog, so the ratio
   shows noise around 1; its spread is that of the ratios of each round's two phases, taken back
   to back (${withSpread(t8.roundRatios)}).
+${pageNotes(t6)}
 
 ## Where the time goes
 
@@ -574,6 +595,7 @@ try {
       results.t4 = await backlogDrain({ lab, events: SIZES.t4Events, rounds: SIZES.t4Rounds, log });
   }
   await stopAll();
+  if (only.includes("t6")) results.t6 = await pageSpeed();
   if (only.includes("t8")) results.t8 = await storeLatency();
   if (only.includes("resync")) results.resync = await resyncLatency();
   if (only.includes("signin")) results.signin = await signInLatency();

@@ -4,9 +4,10 @@
  * a CSP nonce, and pages get their path in a header (the suite header's "come back here" links).
  * The header is always overwritten, never trusted from outside.
  */
-import { edge } from "@scs/web/edge";
+import { PageCache, sqliteVersion } from "@scs/web/page-cache";
 import { suiteOrigins } from "@scs/web/suite-env";
 import type { NextRequest } from "next/server";
+import { getDb } from "./db/client";
 import { env } from "./env";
 
 export const CURRENT_PATH_HEADER = "x-catalog-path";
@@ -19,8 +20,19 @@ const options = {
   development: process.env.NODE_ENV === "development",
 };
 
+let version: (() => string) | undefined;
+
+/** The public pages, rendered again when the database has changed (docs/decisions/0020-page-cache.md). */
+const pages = new PageCache({
+  pages: [/^\/$/, /^\/products$/, /^\/products\/[^/]+$/],
+  version: () => {
+    version ??= sqliteVersion(getDb().$client);
+    return version();
+  },
+});
+
 export function proxy(request: NextRequest) {
-  return edge(request, options);
+  return pages.handle(request, options);
 }
 
 export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

@@ -4,9 +4,10 @@
  * a CSP nonce, and pages get the requested path in a header (the root layout needs the page's own
  * URL for the suite header's sign-in and sign-out links).
  */
-import { edge } from "@scs/web/edge";
+import { PageCache, sqliteVersion } from "@scs/web/page-cache";
 import { suiteOrigins } from "@scs/web/suite-env";
 import type { NextRequest } from "next/server";
+import { getDb } from "./db/client";
 import { env } from "./env";
 import { PATH_HEADER } from "./request-path";
 
@@ -17,8 +18,19 @@ const options = {
   development: process.env.NODE_ENV === "development",
 };
 
+let version: (() => string) | undefined;
+
+/** The public pages, rendered again when the database has changed (docs/decisions/0020-page-cache.md). */
+const pages = new PageCache({
+  pages: [/^\/$/, /^\/offers$/, /^\/offers\/(catalog|music)\/[^/]+$/],
+  version: () => {
+    version ??= sqliteVersion(getDb().$client);
+    return version();
+  },
+});
+
 export function proxy(request: NextRequest) {
-  return edge(request, options);
+  return pages.handle(request, options);
 }
 
 export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

@@ -97,7 +97,19 @@ export const sourceLabel: Record<OfferSource, string> = { catalog: "Catalog", mu
 
 /** `€12.50`-style price for the storefront (offers are priced in euro cents). */
 export function formatPrice(cents: number, currency = "EUR"): string {
-  return new Intl.NumberFormat("en-IE", { style: "currency", currency }).format(cents / 100);
+  return priceFormat(currency).format(cents / 100);
+}
+
+// One formatter per currency: building an Intl.NumberFormat costs far more than formatting with
+// it, and the storefront formats dozens of prices per request (4 % of its CPU profile).
+const priceFormats = new Map<string, Intl.NumberFormat>();
+function priceFormat(currency: string): Intl.NumberFormat {
+  let format = priceFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-IE", { style: "currency", currency });
+    priceFormats.set(currency, format);
+  }
+  return format;
 }
 
 export type { Offer };

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { PageCache } from "./page-cache";
+
+const options = {
+  origins: ["http://localhost:3001", "http://localhost:3003"],
+  publicUrl: "http://localhost:3003",
+  pathHeader: "x-test-path",
+};
+
+function request(path: string, headers: Record<string, string> = {}) {
+  const url = new URL(path, "http://localhost:3003");
+  return {
+    method: "GET",
+    headers: new Headers({ accept: "text/html", host: "localhost:3003", ...headers }),
+    nextUrl: { pathname: url.pathname, search: url.search, protocol: url.protocol },
+  };
+}
+
+/** A server that renders "<price>" into a page with its own nonce, counting renders. */
+function server(state: { price: string; status?: number }) {
+  const renders: Headers[] = [];
+  const render = async (_request: unknown, headers: Headers) => {
+    renders.push(headers);
+    const nonce = `render-${renders.length}-nonce`;
+    return new Response(
+      `<html><script nonce="${nonce}">1</script><p>${state.price}</p><script nonce="${nonce}">2</script></html>`,
+      {
+        status: state.status ?? 200,
+        headers: {
+          "content-type": "text/html; charset=utf-8",
+          "content-security-policy": `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+        },
+      },
+    );
+  };
+  return { render, renders };
+}
+
+const nonceOf = (response: Response) =>
+  /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+
+describe("the page cache", () => {
+  it("renders a public page once per version of the data, with a fresh nonce in every answer", async () => {
+    const data = { price: "€10.00", version: 1 };
+    const { render, renders } = server(data);
+    const cache = new PageCache(
+      { pages: [/^\/offers\/[^/]+$/], version: () => String(data.version) },
+      render,
+    );
+
+    const first = await cache.handle(request("/offers/a"), options);
+    const second = await cache.handle(request("/offers/a"), options);
+    expect(renders).toHaveLength(1);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    const [html1, html2] = [await first.text(), await second.text()];
+    expect(html2).toContain("€10.00");
+    for (const [response, html] of [
+      [first, html1],
+      [second, html2],
+    ] as const) {
+      const nonce = nonceOf(response);
+      expect(nonce).toMatch(/^[A-Za-z0-9+/=]{24}$/);
+      // Every script carries this answer's nonce; the render's nonce is never sent.
+      expect(html.match(new RegExp(`nonce="${nonce}"`, "g"))).toHaveLength(2);
+      expect(html).not.toContain("render-1-nonce");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+    }
+    expect(nonceOf(first)).not.toBe(nonceOf(second));
+
+    // A commit changes the version: the very next answer is rendered from the new data.
+    data.price = "€12.00";
+    data.version = 2;
+    const third = await cache.handle(request("/offers/a"), options);
+    expect(renders).toHaveLength(2);
+    expect(await third.text()).toContain("€12.00");
+  });
+
+  it("renders concurrent requests of one page once", async () => {
+    const { render, renders } = server({ price: "€1.00" });
+    const cache = new PageCache({ pages: [/^\/$/], version: () => "1" }, render);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => cache.handle(request("/"), options)));
+    expect(renders).toHaveLength(1);
+    for (const answer of answers) expect(await answer.text()).toContain("€1.00");
+  });
+
+  it("leaves personal and non-page requests to the edge", async () => {
+    const { render, renders } = server({ price: "€1.00" });
+    const cache = new PageCache({ pages: [/^\/$/, /^\/offers$/], version: () => "1" }, render);
+    for (const r of [
+      request("/", { cookie: "scs_session=abc" }),
+      request("/", { authorization: "Bearer abc" }),
+      request("/", { rsc: "1" }),
+      request("/?_rsc=x1"),
+      request("/cart"),
+      { ...request("/offers"), method: "POST" },
+    ]) {
+      expect(cache.cacheable(r)).toBe(false);
+      const response = await cache.handle(r, options);
+      expect(response.headers.get("x-page-cache")).toBeNull();
+    }
+    expect(renders).toHaveLength(0);
+  });
+
+  it("answers a page that is not a shared 200 as rendered, and keeps nothing", async () => {
+    const state = { price: "gone", status: 404 };
+    const { render, renders } = server(state);
+    const cache = new PageCache({ pages: [/^\/offers\/[^/]+$/], version: () => "1" }, render);
+    const first = await cache.handle(request("/offers/x"), options);
+    expect(first.status).toBe(404);
+    expect(await first.text()).toContain('nonce="render-1-nonce"');
+    expect(nonceOf(first)).toBe("render-1-nonce");
+    await cache.handle(request("/offers/x"), options);
+    expect(renders).toHaveLength(2);
+  });
+});

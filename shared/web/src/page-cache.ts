@@ -1,0 +1,204 @@
+/**
+ * Shop pages rendered once per change of the data, not once per request (issue 15, item 4; see
+ * docs/decisions/0020-page-cache.md). A self-contained system knows exactly when its data changes:
+ * every change is a commit to its own SQLite database. `version()` names the database's current
+ * state (see `sqliteVersion`); a page is rendered again only when that name has changed, or after
+ * `maxAgeMs` (pages say "updated 5 minutes ago").
+ *
+ * Only what is the same for every visitor is cached: GETs of the listed public pages without any
+ * cookie or Authorization header (a session or a cart makes the header personal) and without
+ * Next's client-navigation headers (RSC payloads are another representation). Everything else
+ * goes through `edge()` as before.
+ *
+ * The per-request CSP nonce stays per request: the page is rendered with a nonce that is never
+ * sent to anyone, and each answer gets a fresh nonce in its policy and in place of that one in
+ * the HTML (an attacker cannot plant the render's nonce in the data: nobody ever sees it).
+ *
+ * A miss renders the page through the server's own port (the request is marked with a random
+ * per-process token, so that request passes the cache); concurrent misses of one page share one
+ * render.
+ */
+import { type EdgeOptions, edge, newNonce, pageCsp, setSecurityHeaders } from "./edge";
+
+export interface PageCacheOptions {
+  /** Public pages that look the same to every anonymous visitor. */
+  pages: readonly RegExp[];
+  /** The name of the data's current state: equal names, equal pages. */
+  version: () => string;
+  /** A page is rendered again after this long even without a change (relative times on it). */
+  maxAgeMs?: number;
+  /** Most pages held (least recently used go first). */
+  maxEntries?: number;
+}
+
+interface CachedPage {
+  version: string;
+  renderedAt: number;
+  status: number;
+  headers: [string, string][];
+  html: string;
+  /** The nonce the page was rendered with: replaced in every answer. */
+  nonce: string;
+}
+
+interface CacheRequest {
+  method: string;
+  headers: Headers;
+  nextUrl: { pathname: string; search: string; protocol: string };
+}
+
+/** Marks the cache's own render request; random per process, so outsiders cannot skip the cache. */
+const RENDER_HEADER = "x-scs-page-render";
+const renderToken = newNonce();
+/** Headers of the rendered answer that are per answer, not per page. */
+const PER_ANSWER = new Set([
+  "content-security-policy",
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "date",
+  "set-cookie",
+]);
+
+/**
+ * The state of a SQLite database as seen by the process holding `connection`: rows changed through
+ * that connection (`total_changes()`, including triggers) and commits by any other connection or
+ * process (`PRAGMA data_version`). Both only grow; either changing means the data may differ.
+ */
+export function sqliteVersion(connection: {
+  prepare(sql: string): { pluck(): { get(): unknown } };
+  pragma(sql: string, options: { simple: true }): unknown;
+}): () => string {
+  const changes = connection.prepare("select total_changes()").pluck();
+  return () => `${connection.pragma("data_version", { simple: true })}:${changes.get()}`;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly rendering = new Map<string, Promise<CachedPage | null>>();
+  private readonly maxAgeMs: number;
+  private readonly maxEntries: number;
+
+  constructor(
+    private readonly options: PageCacheOptions,
+    /** Renders a page through the server itself (injectable for unit tests). */
+    private readonly render: (
+      request: CacheRequest,
+      headers: Headers,
+    ) => Promise<Response> = renderThroughServer,
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? 10_000;
+    this.maxEntries = options.maxEntries ?? 200;
+  }
+
+  /** Whether this request may be answered with the page every anonymous visitor gets. */
+  cacheable(request: CacheRequest): boolean {
+    const { headers } = request;
+    if (request.method !== "GET") return false;
+    if (headers.get(RENDER_HEADER) === renderToken) return false;
+    if (headers.has("cookie") || headers.has("authorization")) return false;
+    if (headers.has("rsc") || headers.has("next-router-state-tree") || headers.has("next-router-prefetch"))
+      return false;
+    if (request.nextUrl.search.includes("_rsc=")) return false;
+    return this.options.pages.some((page) => page.test(request.nextUrl.pathname));
+  }
+
+  /** `edge()` with the cache in front of it. */
+  async handle(request: CacheRequest, edgeOptions: EdgeOptions): Promise<Response> {
+    if (!this.cacheable(request)) return edge(request, edgeOptions);
+    const key = `${request.headers.get("host") ?? ""}${request.nextUrl.pathname}${request.nextUrl.search}`;
+    // Read before rendering: a change committed during the render makes the next request render again.
+    const version = this.options.version();
+    const page = this.entries.get(key);
+    if (page && page.version === version && Date.now() - page.renderedAt <= this.maxAgeMs) {
+      // Least recently used goes first: a Map keeps insertion order.
+      this.entries.delete(key);
+      this.entries.set(key, page);
+      return answer(page, edgeOptions, request, "hit");
+    }
+    const flight = `${version} ${key}`;
+    const shared = this.rendering.get(flight);
+    if (shared) {
+      const rendered = await shared;
+      return rendered ? answer(rendered, edgeOptions, request, "hit") : edge(request, edgeOptions);
+    }
+    const rendering = this.renderPage(version, request);
+    this.rendering.set(
+      flight,
+      rendering.then((r) => (r && !(r instanceof Response) ? r : null)),
+    );
+    try {
+      const rendered = await rendering;
+      if (rendered === null) return edge(request, edgeOptions);
+      // Not a shared page (a 404, a redirect): this answer as rendered, with its own nonce.
+      if (rendered instanceof Response) return rendered;
+      this.entries.delete(key);
+      this.entries.set(key, rendered);
+      while (this.entries.size > this.maxEntries)
+        this.entries.delete(this.entries.keys().next().value as string);
+      return answer(rendered, edgeOptions, request, "miss");
+    } finally {
+      this.rendering.delete(flight);
+    }
+  }
+
+  /** The page as a cache entry; the answer itself when it is not one to keep; null when no render. */
+  private async renderPage(version: string, request: CacheRequest): Promise<CachedPage | Response | null> {
+    const headers = new Headers(request.headers);
+    headers.set(RENDER_HEADER, renderToken);
+    headers.set("accept-encoding", "identity");
+    let response: Response;
+    try {
+      response = await this.render(request, headers);
+    } catch {
+      return null;
+    }
+    const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    const type = response.headers.get("content-type") ?? "";
+    // Only successful HTML pages the same for everyone are kept (a 404 or a redirect is per request).
+    if (
+      response.status !== 200 ||
+      !nonce ||
+      !type.startsWith("text/html") ||
+      response.headers.has("set-cookie")
+    ) {
+      const headers = new Headers(response.headers);
+      for (const name of ["content-length", "transfer-encoding", "connection", "keep-alive"])
+        headers.delete(name);
+      return new Response(response.body, { status: response.status, headers });
+    }
+    return {
+      version,
+      renderedAt: Date.now(),
+      status: response.status,
+      headers: [...response.headers].filter(([name]) => !PER_ANSWER.has(name)),
+      html: await response.text(),
+      nonce,
+    };
+  }
+}
+
+function answer(page: CachedPage, edgeOptions: EdgeOptions, request: CacheRequest, state: string): Response {
+  const nonce = newNonce();
+  const headers = new Headers(page.headers);
+  setSecurityHeaders(
+    headers,
+    pageCsp(nonce, edgeOptions),
+    edgeOptions.publicUrl.startsWith("https:") || request.nextUrl.protocol === "https:",
+  );
+  headers.set("x-page-cache", state);
+  return new Response(page.html.replaceAll(page.nonce, nonce), { status: page.status, headers });
+}
+
+/** The page, rendered by this server on its own port (the request's headers, marked as the cache's). */
+async function renderThroughServer(request: CacheRequest, headers: Headers): Promise<Response> {
+  const port = process.env.PORT;
+  if (!port) throw new Error("PORT is not set: cannot render through the server");
+  return fetch(`http://127.0.0.1:${port}${request.nextUrl.pathname}${request.nextUrl.search}`, {
+    headers,
+    redirect: "manual",
+    signal: AbortSignal.timeout(30_000),
+  });
+}
