@@ -15,13 +15,21 @@ async function visit(anonymous: APIRequestContext, url: string) {
   return { html: await response.text(), cache: response.headers()["x-page-cache"] };
 }
 
-test("an edit in catalog and the event store applies show at once on the cached pages", async ({ request }) => {
+test("an edit in catalog and the event store applies show at once on the cached pages", async ({
+  request,
+}) => {
   const anonymous = await playwrightRequest.newContext();
   const token = await apiToken(request, suite.adminEmail, suite.adminPassword);
   const tag = `${Date.now().toString(36)}`.toUpperCase();
   const created = await request.post(`${suite.urls.catalog}/api/products`, {
     headers: { authorization: `Bearer ${token}` },
-    data: { sku: `E2E-CACHE-${tag}`, title: `Enamel Jug ${tag}`, priceCents: 2300, category: "outdoor", stock: 4 },
+    data: {
+      sku: `E2E-CACHE-${tag}`,
+      title: `Enamel Jug ${tag}`,
+      priceCents: 2300,
+      category: "outdoor",
+      stock: 4,
+    },
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
