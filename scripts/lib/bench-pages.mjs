@@ -1,8 +1,8 @@
 // T6: how fast the systems serve their pages, against a file the same process serves. A closed
 // loop like autocannon's (32 keep-alive connections, each sending its next request as soon as the
 // previous answer ended) on each page for a few seconds; T6 = the page's requests/s ÷ the
-// requests/s of the same system's `/icon.svg` measured in the same run (the physical limit of one
-// `next start` on this machine: routing, the proxy's headers, no rendering). Then one visit of
+// requests/s of store's `/icon.svg` measured in the same run (what one `next start` serves on this
+// machine without rendering anything: routing, the proxy's headers, a file; music has no icon). Then one visit of
 // each page in headless Chromium: Largest Contentful Paint and the bytes of JavaScript it loads.
 // Plain Node ESM; Chromium is driven by playwright-core (the e2e tests' own dependency).
 // Run alone: `npm run bench -- --only t6`.
@@ -148,7 +148,7 @@ export async function paintAndScripts(urls) {
 
 /**
  * The pages of T6 on a running suite: store's storefront and one offer page of each source,
- * catalog's product page, music's album page, each against its own system's `/icon.svg`.
+ * catalog's product page, music's album page, each against store's `/icon.svg`.
  * @param {{ urls: { catalog: string, music: string, store: string } }} suite
  * @param {{ connections: number, seconds: number, rounds: number, log: (line: string) => void }} options
  */
@@ -156,15 +156,14 @@ export async function measurePages(suite, { connections, seconds, rounds, log })
   const pages = await discoverPages(suite.urls);
   /** Warm every route (module loading, JIT) before anything is counted. */
   for (const { url } of pages) await closedLoop(url, { connections: 4, seconds: 2 });
-  for (const system of Object.keys(suite.urls))
-    await closedLoop(`${suite.urls[system]}/icon.svg`, { connections: 4, seconds: 1 });
+  const iconUrl = `${suite.urls.store}/icon.svg`;
+  await closedLoop(iconUrl, { connections: 4, seconds: 1 });
   /** @type {Record<string, { page: LoadStats[], icon: LoadStats[] }>} */
   const runs = {};
   const loads = [];
   for (let round = 0; round < rounds; round++) {
     // ABBA: the icon before the page in even rounds, after it in odd ones (drift cancels out).
-    for (const { name, system, url } of pages) {
-      const iconUrl = `${suite.urls[system]}/icon.svg`;
+    for (const { name, url } of pages) {
       const order = round % 2 === 0 ? [iconUrl, url] : [url, iconUrl];
       runs[name] ??= { page: [], icon: [] };
       for (const u of order) {
@@ -255,7 +254,7 @@ export function pageRows(t6) {
     "T6",
     `${p.name} (${p.path}), ${t6.connections} connections`,
     `${p.perSecond} req/s, p50 ${p.p50} ms, p99 ${p.p99} ms; LCP ${p.lcpMs ?? "—"} ms, JS ${Math.round(p.jsBytes / 1024)} KiB`,
-    `${p.system}'s /icon.svg ${p.iconPerSecond} req/s`,
+    `store's /icon.svg ${p.iconPerSecond} req/s`,
     `${p.ratio} (${p.ratioMin}–${p.ratioMax})`,
     `≥ ${T6_TARGET}, p99 < ${T6_P99_TARGET_MS} ms, LCP < ${LCP_TARGET_MS} ms`,
     p.ratio >= T6_TARGET &&
@@ -273,8 +272,8 @@ export function pageRows(t6) {
 export function pageNotes(t6) {
   return `- **T6** — the three built systems (\`next start\`), seeded, on a broker of their own. Each page in
   turn gets ${t6.connections} keep-alive connections for ${t6.seconds} s, each sending its next request as soon as the
-  previous answer ended (autocannon's model), and so does its own system's \`/icon.svg\` (a file
-  the same process serves through the same proxy, without rendering): ${t6.rounds} rounds, the icon
+  previous answer ended (autocannon's model), and so does store's \`/icon.svg\` (a file a
+  \`next start\` serves through the same proxy, without rendering): ${t6.rounds} rounds, the icon
   before the page in even rounds and after it in odd ones. T6 is the median of the rounds'
   page ÷ icon ratios (range in brackets); p99 is the worst round's. Load average during the run:
   ${t6.loadAverage} (other work on the machine shares its cores). Then each page once in headless
