@@ -40,6 +40,20 @@ const nonceOf = (response: Response) =>
   /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
 
 describe("the page cache", () => {
+  it("keeps the front door's page (the SSI include) apart from the page on the system's own port", async () => {
+    const data = { price: "€10.00" };
+    const { render, renders } = server(data);
+    const cache = new PageCache({ pages: [/^\/$/], version: () => "1" }, render);
+
+    await cache.handle(request("/", { "x-suite-front-door": "1" }), options);
+    const direct = await cache.handle(request("/"), options);
+    expect(direct.headers.get("x-page-cache")).toBe("miss");
+    expect(renders.map((headers) => headers.get("x-suite-front-door"))).toEqual(["1", null]);
+    const again = await cache.handle(request("/", { "x-suite-front-door": "1" }), options);
+    expect(again.headers.get("x-page-cache")).toBe("hit");
+    expect(renders).toHaveLength(2);
+  });
+
   it("renders a public page once per version of the data, with a fresh nonce in every answer", async () => {
     const data = { price: "€10.00", version: 1 };
     const { render, renders } = server(data);

@@ -1,6 +1,6 @@
 /**
  * Shop pages rendered once per change of the data, not once per request (issue 15, item 4; see
- * docs/decisions/0020-page-cache.md). A self-contained system knows exactly when its data changes:
+ * docs/decisions/0021-page-cache.md). A self-contained system knows exactly when its data changes:
  * every change is a commit to its own SQLite database. `version()` names the database's current
  * state (see `sqliteVersion`); a page is rendered again only when that name has changed, or after
  * `maxAgeMs` (pages say "updated 5 minutes ago").
@@ -50,6 +50,13 @@ interface CacheRequest {
 /** Marks the cache's own render request; random per process, so outsiders cannot skip the cache. */
 const RENDER_HEADER = "x-scs-page-render";
 const renderToken = newNonce();
+/**
+ * Request headers that change the page: through the front door a page carries the gateway's SSI
+ * include instead of the suite header (FRONT_DOOR_HEADER of @scs/ui/suite-header, set by
+ * scripts/lib/gateway.mjs). Part of the key, or a page rendered for the door would be served on
+ * the system's own port (an include nobody resolves), and the other way round.
+ */
+const VARY = ["x-suite-front-door"];
 /** Headers of the rendered answer that are per answer, not per page. */
 const PER_ANSWER = new Set([
   "content-security-policy",
@@ -108,7 +115,8 @@ export class PageCache {
   /** `edge()` with the cache in front of it. */
   async handle(request: CacheRequest, edgeOptions: EdgeOptions): Promise<Response> {
     if (!this.cacheable(request)) return edge(request, edgeOptions);
-    const key = `${request.headers.get("host") ?? ""}${request.nextUrl.pathname}${request.nextUrl.search}`;
+    const varies = VARY.map((name) => request.headers.get(name) ?? "").join(" ");
+    const key = `${request.headers.get("host") ?? ""} ${varies} ${request.nextUrl.pathname}${request.nextUrl.search}`;
     // Read before rendering: a change committed during the render makes the next request render again.
     const version = this.options.version();
     const page = this.entries.get(key);
