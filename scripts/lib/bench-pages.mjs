@@ -124,7 +124,9 @@ export async function paintAndScripts(urls) {
             setTimeout(() => resolve(null), 3000);
           }),
       );
-      await page.waitForLoadState("networkidle");
+      // Scripts loaded after `load` count too, but a page that polls (store's "updated … ago", music's
+      // library) is never idle: at most 3 s (waiting for "networkidle" failed T6 after 30 s).
+      await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
       // Inline flight data is JavaScript the page ships too: count the HTML's <script> bodies.
       const inline = await page.evaluate(() =>
         [...document.querySelectorAll("script:not([src])")].reduce(
@@ -150,14 +152,15 @@ export async function paintAndScripts(urls) {
  * The pages of T6 on a running suite: store's storefront and one offer page of each source,
  * catalog's product page, music's album page, each against store's `/icon.svg`.
  * @param {{ urls: { catalog: string, music: string, store: string } }} suite
- * @param {{ connections: number, seconds: number, rounds: number, log: (line: string) => void }} options
+ * @param {{ connections: number, seconds: number, rounds: number, warmUpSeconds?: number, log: (line: string) => void }} options
+ *   warmUpSeconds: each page's warm-up, not counted (the smoke run shortens it)
  */
-export async function measurePages(suite, { connections, seconds, rounds, log }) {
+export async function measurePages(suite, { connections, seconds, rounds, warmUpSeconds = 2, log }) {
   const pages = await discoverPages(suite.urls);
   /** Warm every route (module loading, JIT) before anything is counted. */
-  for (const { url } of pages) await closedLoop(url, { connections: 4, seconds: 2 });
+  for (const { url } of pages) await closedLoop(url, { connections: 4, seconds: warmUpSeconds });
   const iconUrl = `${suite.urls.store}/icon.svg`;
-  await closedLoop(iconUrl, { connections: 4, seconds: 1 });
+  await closedLoop(iconUrl, { connections: 4, seconds: warmUpSeconds / 2 });
   /** @type {Record<string, { page: LoadStats[], icon: LoadStats[] }>} */
   const runs = {};
   const loads = [];
