@@ -1,5 +1,5 @@
 /**
- * The page cache (docs/decisions/0021-page-cache.md): anonymous visitors get public pages rendered
+ * The page cache (docs/decisions/0022-page-cache.md): anonymous visitors get public pages rendered
  * once per change of the system's data. A change — an administrator's edit in catalog, an event
  * store applies — must show on the very next request, not after the cache's maximum age.
  */

@@ -282,5 +282,5 @@ export function pageNotes(t6) {
   ${t6.loadAverage} (other work on the machine shares its cores). Then each page once in headless
   Chromium with an empty cache: Largest Contentful Paint, and the bytes of JavaScript it loads
   (files and the inline flight data). Anonymous visitors: the pages come from the page cache
-  (docs/decisions/0021-page-cache.md) except the first request after each change.`;
+  (docs/decisions/0022-page-cache.md) except the first request after each change.`;
 }

@@ -1,6 +1,6 @@
 /**
  * Shop pages rendered once per change of the data, not once per request (issue 15, item 4; see
- * docs/decisions/0021-page-cache.md). A self-contained system knows exactly when its data changes:
+ * docs/decisions/0022-page-cache.md). A self-contained system knows exactly when its data changes:
  * every change is a commit to its own SQLite database. `version()` names the database's current
  * state (see `sqliteVersion`); a page is rendered again only when that name has changed, or after
  * `maxAgeMs` (pages say "updated 5 minutes ago").

@@ -21,7 +21,7 @@ const options = {
 
 let version: (() => string) | undefined;
 
-/** The public pages, rendered again when the database has changed (docs/decisions/0021-page-cache.md). */
+/** The public pages, rendered again when the database has changed (docs/decisions/0022-page-cache.md). */
 const pages = new PageCache({
   pages: [/^\/$/, /^\/albums$/, /^\/albums\/[^/]+$/, /^\/artists$/, /^\/artists\/[^/]+$/],
   version: () => {

@@ -20,7 +20,7 @@ const options = {
 
 let version: (() => string) | undefined;
 
-/** The public pages, rendered again when the database has changed (docs/decisions/0021-page-cache.md). */
+/** The public pages, rendered again when the database has changed (docs/decisions/0022-page-cache.md). */
 const pages = new PageCache({
   pages: [/^\/$/, /^\/offers$/, /^\/offers\/(catalog|music)\/[^/]+$/],
   version: () => {
