@@ -17,11 +17,6 @@ import { startSystem, stopSystem, suite } from "./suite";
 const door = suite.frontDoor;
 
 // Sign-ins hash passwords and two systems restart: more than the default minute on a busy machine.
-// Two journeys stay fixme until seen green three times in a row (the lock's queue left no run
-// after their fixes): "browse … check out" failed on store refusing the door's origin for
-// checkout (fixed, src/auth/origin.test.ts) and on its locator ("Go to checkout" when signed in);
-// "catalog stopped" asserted STALE while the copy was still fresh (it now waits out the 2 s), and
-// passed once since.
 test.describe.configure({ timeout: 240_000 });
 
 /**
@@ -46,7 +41,7 @@ const addToCart = (page: Page) =>
 
 const cacheStatus = (response: APIResponse) => response.headers()["x-cache-status"];
 
-test.fixme("a shopper browses catalog and music and checks out at store, all on the front door's one origin", async ({
+test("a shopper browses catalog and music and checks out at store, all on the front door's one origin", async ({
   page,
   request,
 }) => {
@@ -117,7 +112,7 @@ test("with JavaScript off, the header through the front door shows the cart coun
   }
 });
 
-test.fixme("catalog stopped: its product pages are served stale, the rest says 503 by name, and music items still check out", async ({
+test("catalog stopped: its product pages are served stale, the rest says 503 by name, and music items still check out", async ({
   request,
 }) => {
   const product = await createProduct(request, { priceCents: 1500, stock: 5 });
