@@ -35,6 +35,7 @@ import { FairQueue, QueueRefused } from "@/domain/fair-queue";
 import { type Take, TokenBuckets, takeAll } from "@/domain/rate-limit";
 import { env } from "@/env";
 import { clientAddress } from "@/http/client-address";
+import { waitText } from "@/http/refusal";
 import { deviceKey, issueDeviceToken, trustedDeviceFor } from "./device-cookie";
 
 export const LIMITS = {
@@ -98,21 +99,18 @@ export interface Refusal {
   message: string;
 }
 
-const minutes = (s: number) =>
-  s <= 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minutes`;
-
 function refusedByQueue(error: unknown): Refusal {
   if (!(error instanceof QueueRefused)) throw error;
   return error.reason === "client"
     ? {
         status: 429,
         retryAfterS: error.retryAfterS,
-        message: `Too many sign-in attempts at once from your address. Try again in ${minutes(error.retryAfterS)}.`,
+        message: `Too many sign-in attempts at once from your address. Try again in ${waitText(error.retryAfterS)}.`,
       }
     : {
         status: 503,
         retryAfterS: error.retryAfterS,
-        message: `The store is busy checking passwords. Try again in ${minutes(error.retryAfterS)}.`,
+        message: `The store is busy checking passwords. Try again in ${waitText(error.retryAfterS)}.`,
       };
 }
 
@@ -149,7 +147,7 @@ export async function guardedSignIn(
       refusal: {
         status: 429,
         retryAfterS: taken.retryAfterS,
-        message: `Too many sign-in attempts. Try again in ${minutes(taken.retryAfterS)}.`,
+        message: `Too many sign-in attempts. Try again in ${waitText(taken.retryAfterS)}.`,
       },
     };
   }
@@ -187,7 +185,7 @@ export async function guardedChangePassword(
       refusal: {
         status: 429,
         retryAfterS: taken.retryAfterS,
-        message: `Too many wrong passwords. Try again in ${minutes(taken.retryAfterS)}.`,
+        message: `Too many wrong passwords. Try again in ${waitText(taken.retryAfterS)}.`,
       },
     };
   }
@@ -212,7 +210,7 @@ export function admitSignUp(client: string): Refusal | null {
     : {
         status: 429,
         retryAfterS: taken.retryAfterS,
-        message: `Too many sign-ups from your address. Try again in ${minutes(taken.retryAfterS)}.`,
+        message: `Too many sign-ups from your address. Try again in ${waitText(taken.retryAfterS)}.`,
       };
 }
 

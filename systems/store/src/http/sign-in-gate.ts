@@ -26,6 +26,7 @@ import { DEVICE_COOKIE, deviceKey, deviceOf } from "@/auth/device-cookie";
 import { env } from "@/env";
 import { clientAddress, PEER_HEADER } from "./client-address";
 import { cookieFrom } from "./cookies";
+import { waitText } from "./refusal";
 
 /** The paths whose POSTs hash a password: the JSON APIs and the pages whose forms post actions. */
 const DOORS = new Set(["/api/session", "/api/accounts", "/signin", "/signup"]);
@@ -92,7 +93,7 @@ export function gateKeyOf(headers: IncomingMessage["headers"], key: Buffer): str
 const IN_PROGRESS =
   "Too many sign-in attempts at once from your address: one is in progress. Try again in a second.";
 const stillRefused = (seconds: number) =>
-  `Too many attempts: your last one was refused. Try again in ${seconds <= 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`}.`;
+  `Too many attempts: your last one was refused. Try again in ${waitText(seconds)}.`;
 
 function refuse(door: string, response: ServerResponse, retryAfterS: number, message: string): void {
   const headers = new Headers();
