@@ -6,20 +6,10 @@
  */
 
 import { eventually } from "@scs/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FaultLab } from "./fault-lab";
-import { FREEZE_SECONDS, pace, scenario } from "./scenario";
+import { describe, expect, it } from "vitest";
+import { FREEZE_SECONDS, labOfThisFile, pace } from "./scenario";
 
-const lab = new FaultLab("broker");
-const { writeSpread, expectNoDamage } = scenario(lab);
-
-beforeAll(async () => {
-  await lab.start();
-}, 180_000);
-
-afterAll(async () => {
-  await lab.stop();
-}, 60_000);
+const { lab, writeSpread, expectNoDamage } = labOfThisFile("broker");
 
 describe("the replica stays identical to its owners when the broker fails", () => {
   it("while the broker is killed (kill -9) and restarted 3 times during 3,000 writes", async () => {

@@ -8,20 +8,10 @@
 import { eventually } from "@scs/testing";
 import amqp from "amqplib";
 import { v7 as uuidv7 } from "uuid";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FaultLab } from "./fault-lab";
-import { pace, productEvent, scenario } from "./scenario";
+import { describe, expect, it } from "vitest";
+import { labOfThisFile, pace, productEvent } from "./scenario";
 
-const lab = new FaultLab("delivery");
-const { writeSpread, expectNoDamage } = scenario(lab);
-
-beforeAll(async () => {
-  await lab.start();
-}, 180_000);
-
-afterAll(async () => {
-  await lab.stop();
-}, 60_000);
+const { lab, writeSpread, expectNoDamage } = labOfThisFile("delivery");
 
 describe("the replica stays identical to its owners when deliveries fail", () => {
   it("while the consuming system is killed (SIGKILL) 5 times mid-stream", async () => {

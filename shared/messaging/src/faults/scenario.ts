@@ -3,15 +3,27 @@
  * check, and a valid product event as catalog's relay publishes it.
  */
 import { v7 as uuidv7 } from "uuid";
-import { expect } from "vitest";
-import type { FaultLab } from "./fault-lab";
+import { afterAll, beforeAll, expect } from "vitest";
+import { FaultLab } from "./fault-lab";
 
 export const FREEZE_SECONDS = Number(process.env.FAULT_FREEZE_SECONDS ?? 60);
 
 /** Paces the fault schedule (not a wait for a condition: those use `eventually`). */
 export const pace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function scenario(lab: FaultLab) {
+/** A lab of the calling test file's own: started before its tests, stopped after them. */
+export function labOfThisFile(name: string) {
+  const lab = new FaultLab(name);
+  beforeAll(async () => {
+    await lab.start();
+  }, 180_000);
+  afterAll(async () => {
+    await lab.stop();
+  }, 60_000);
+  return { lab, ...scenario(lab) };
+}
+
+function scenario(lab: FaultLab) {
   /** Writes spread over catalog and music, over `seconds`, on 100 aggregates with many versions. */
   async function writeSpread(count: number, seconds: number, prefix: string) {
     const batch = 10;
