@@ -1,9 +1,10 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
-//   lint+format → typecheck → unit → k8s manifests → monitoring rules (promtool) → integration (private
-//   RabbitMQ on free ports) → faults, beside build → benchmark smoke → e2e.
-// The fault tests mostly wait (a broker frozen for 60 s, nodes stopped for 20 s, writes paced over
-// a minute), so they run beside the build and the benchmark smoke, which mostly compute; their
-// output is shown when they end, and e2e starts after both.
+//   setup → lint+format → typecheck → unit → k8s manifests → monitoring rules (promtool) → integration
+//   (private RabbitMQ on free ports) → build → benchmark smoke → e2e.
+// Two stages mostly wait and so run beside the others, each on brokers of its own: the fault tests
+// (a broker frozen for 60 s, writes paced over a minute) from right after setup, and the cluster
+// journey (nodes killed and stopped for 20 s) from after the build; their output is shown when they
+// end, and both are joined before e2e, whose journeys time pages and must not share the cores.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -199,6 +200,18 @@ async function main() {
       },
     ],
     [
+      "faults",
+      "fault tests (broker killed, frozen, alarmed; connections cut; consumer killed; poison)",
+      // Each file starts a RabbitMQ of its own on free ports, since it kills and freezes it.
+      (logFile) =>
+        run(
+          [...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"],
+          process.env,
+          logFile,
+        ),
+      { joinBefore: "e2e" },
+    ],
+    [
       "lint",
       "lint + format (biome ci)",
       () => run([...tool("biome"), "ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]),
@@ -232,19 +245,13 @@ async function main() {
         return run([...tool("turbo"), "run", "test:integration", "--concurrency=1", "--env-mode=loose"]);
       },
     ],
-    [
-      "faults",
-      "fault tests (broker killed, frozen, alarmed; connections cut; consumer killed; poison)",
-      // Each file starts a RabbitMQ of its own on free ports, since it kills and freezes it.
-      (logFile) =>
-        run(
-          [...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"],
-          process.env,
-          logFile,
-        ),
-      { beside: ["build", "bench"] },
-    ],
     ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
+    [
+      "cluster",
+      "cluster journey (the built suite on a 3-node RabbitMQ cluster: leader killed, quorum lost)",
+      (logFile) => run([...tool("playwright"), "test", "-c", "e2e/cluster.config.ts"], process.env, logFile),
+      { joinBefore: "e2e" },
+    ],
     [
       "bench",
       "benchmark smoke (npm run bench -- --smoke: tiny sizes, not timed)",
@@ -264,22 +271,26 @@ async function main() {
   ];
   const selected = steps.filter(([key]) => key === "setup" || !only || only.includes(key));
   stageNames = selected.map(([, name]) => name);
-  const keys = selected.map(([key]) => key);
-  let beside;
-  for (const [key, name, fn, options] of selected) {
-    if (options?.beside?.some((k) => keys.includes(k))) {
-      beside = { name, fn, alongside: options.beside, started: startBeside(key, name, fn) };
-      continue;
+  /** Stages started beside the others, each joined before the stage it names (or at the end). */
+  const besides = [];
+  const join = async (which) => {
+    let ok = true;
+    for (const b of which) {
+      besides.splice(besides.indexOf(b), 1);
+      ok = (await stage(b.name, b.fn, b.started)) && ok;
     }
-    if (beside && !beside.alongside.includes(key)) {
-      const joined = beside;
-      beside = undefined;
-      if (!(await stage(joined.name, joined.fn, joined.started))) break;
+    return ok;
+  };
+  for (const [key, name, fn, options] of selected) {
+    if (!(await join(besides.filter((b) => b.joinBefore === key)))) break;
+    if (options?.joinBefore) {
+      besides.push({ name, fn, joinBefore: options.joinBefore, started: startBeside(key, name, fn) });
+      continue;
     }
     if (!(await stage(name, fn))) break;
   }
-  // Still running after the last stage, or after one that failed: its result counts too.
-  if (beside) await stage(beside.name, beside.fn, beside.started);
+  // Still running after the last stage, or after one that failed: their results count too.
+  await join([...besides]);
 }
 
 let exitCode = 1;
