@@ -14,8 +14,8 @@
  */
 import http from "node:http";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { returnToAttacks } from "@scs/testing/return-to-attacks";
 import fc from "fast-check";
-import { returnToAttacks } from "./return-to-attacks";
 import { apiToken, inLanes, suite } from "./suite";
 
 const { catalog, music, store } = suite.urls;

@@ -1,5 +1,5 @@
+import { returnToAttacks } from "@scs/testing/return-to-attacks";
 import { describe, expect, it } from "vitest";
-import { returnToAttacks } from "@/testing/return-to-attacks";
 import { safeReturnTo } from "./return-to";
 
 const policy = {

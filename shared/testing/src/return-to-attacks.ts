@@ -1,8 +1,7 @@
 /**
- * Known open-redirect bypass shapes for the end-to-end checks of every place that takes a return
- * URL: the same list as store's unit tests of `safeReturnTo`
- * (systems/store/src/testing/return-to-attacks.ts; packages do not import each other's files).
- * Each must end on `/` (the fallback). `evil` is the attacker's host.
+ * Known open-redirect bypass shapes, shared by store's unit tests of `safeReturnTo` and the
+ * end-to-end checks of every place that takes a return URL. Each must end on `/` (the fallback).
+ * `evil` is the attacker's host.
  */
 export function returnToAttacks(evil = "evil.example"): [name: string, value: string][] {
   return [
