@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +22,7 @@ import {
   upstreamsConfig,
   writeStaticPages,
 } from "../../scripts/lib/gateway.mjs";
+import { switchGateway } from "../../scripts/lib/restart.mjs";
 import { suiteUrls } from "../../scripts/lib/suite.mjs";
 
 const dockerDir = path.join(import.meta.dirname, "../../docker/gateway");
@@ -120,5 +121,100 @@ describe("the front door's nginx configuration", () => {
         echo.close();
       }
     },
+  );
+});
+
+describe("a zero-downtime restart's switch of the front door", () => {
+  it.skipIf(!existsSync(NGINX))(
+    "loses no request of a client that keeps its connections alive, and sends each POST to one system once",
+    async () => {
+      // Two stand-ins for store, the old process and the new one: each counts the POSTs it answers.
+      const answered = { old: 0, new: 0 };
+      const standIn = (name: keyof typeof answered) =>
+        createServer((request, response) => {
+          request.resume();
+          request.on("end", () => {
+            answered[name]++;
+            response.setHeader("content-type", "application/json");
+            response.end(JSON.stringify({ instance: name }));
+          });
+        });
+      const servers = { old: standIn("old"), new: standIn("new") };
+      const portOf = async (server: ReturnType<typeof createServer>) => {
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        return (server.address() as AddressInfo).port;
+      };
+      const oldPort = await portOf(servers.old);
+      const newPort = await portOf(servers.new);
+      const dataDir = mkdtempSync(path.join(tmpdir(), "gateway-switch-"));
+      const free = createServer();
+      const port = await portOf(free);
+      await new Promise((resolve) => free.close(resolve));
+      const other = "127.0.0.1:9";
+      const gateway = await startGateway({
+        dataDir,
+        port,
+        upstreams: { catalog: other, music: other, store: [`127.0.0.1:${oldPort}`, `127.0.0.1:${newPort}`] },
+        publicUrls: suiteUrls(),
+        log: () => {},
+      });
+      // A client as the load of `npm run bench -- --only restart`: 16 kept-alive connections, each
+      // posting again as soon as it has its answer (a POST is never retried by the client).
+      const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+      const post = () =>
+        new Promise<string>((resolve, reject) => {
+          const request = httpRequest(
+            { host: "127.0.0.1", port, path: "/store/api/orders", method: "POST", agent },
+            (response) => {
+              let body = "";
+              response.on("data", (chunk) => {
+                body += chunk;
+              });
+              response.on("end", () =>
+                response.statusCode === 200
+                  ? resolve(body)
+                  : reject(new Error(`HTTP ${response.statusCode}`)),
+              );
+            },
+          );
+          request.on("error", reject);
+          request.end("{}");
+        });
+      let switching = true;
+      const outcomes = { ok: 0, failed: [] as string[] };
+      const lanes = Array.from({ length: 16 }, async () => {
+        while (switching) {
+          try {
+            await post();
+            outcomes.ok++;
+          } catch (error) {
+            outcomes.failed.push(String(error));
+          }
+        }
+      });
+      try {
+        // Old → new → old → new, as two restarts of store bring it home and away again.
+        for (const to of [newPort, oldPort, newPort, oldPort, newPort]) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await switchGateway(gateway, "store", to);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Switched: what comes now goes to the new one only.
+        const after = await Promise.all(Array.from({ length: 10 }, post));
+        expect(after.map((body) => JSON.parse(body).instance)).toEqual(Array(10).fill("new"));
+      } finally {
+        switching = false;
+        await Promise.all(lanes);
+        agent.destroy();
+        await gateway.stop();
+        for (const server of Object.values(servers)) server.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      expect(outcomes.failed).toEqual([]);
+      expect(outcomes.ok).toBeGreaterThan(100);
+      // Every POST answered by exactly one of the two, and only one answer per POST.
+      expect(answered.old + answered.new).toBe(outcomes.ok);
+    },
+    60_000,
   );
 });

@@ -22,6 +22,13 @@ function errorKind(err) {
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(err);
 }
 
+/** store's reason for refusing a cart POST (the `cartError` of its redirect), to count it by kind. */
+function refusal(response) {
+  const location = response.headers.get("location");
+  const reason = location ? new URL(location, "http://x").searchParams.get("cartError") : null;
+  return reason ? ` cartError=${reason}` : "";
+}
+
 async function json(response, what) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 200)}`);
@@ -140,7 +147,7 @@ export async function loadWhile({ frontDoor, storeOrigin, shop, ratePerSecond, s
         const body = await response.text();
         sample.status = response.status;
         const ok = entry.ok ? entry.ok(response) : response.status === 200;
-        if (!ok) sample.error = `HTTP ${response.status}`;
+        if (!ok) sample.error = `HTTP ${response.status}${refusal(response)}`;
         else if (entry.order) orders.push(JSON.parse(body).id);
       } catch (err) {
         sample.error = errorKind(err);
