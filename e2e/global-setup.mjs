@@ -4,7 +4,7 @@
 // restart it, or replace it with zero downtime (scripts/lib/restart.mjs). The returned function
 // stops everything again.
 import { createServer } from "node:http";
-import { nextFreePort, restartSystem } from "../scripts/lib/restart.mjs";
+import { restartSystem } from "../scripts/lib/restart.mjs";
 import { startE2ESuite } from "../scripts/lib/suite.mjs";
 import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
@@ -37,13 +37,12 @@ export default async function globalSetup() {
     }
     try {
       if (match[2] === "restart") {
-        // Zero-downtime: a new process on a free port (or back on its own), the front door
+        // Zero-downtime: a new process on its second port (or back on its own), the front door
         // switched, the old one drained.
         const result = await restartSystem({
           suite,
           gateway: suite.gateway,
           sys: system,
-          port: await nextFreePort(suite, system),
           log: (line) => console.log(`[e2e] ${line}`),
         });
         response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));

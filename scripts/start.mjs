@@ -17,7 +17,7 @@ import {
 } from "./lib/broker.mjs";
 import { DEFAULT_GATEWAY_PORT, ensureNginxInstalled, PREFIXES, startGateway } from "./lib/gateway.mjs";
 import { ensurePrometheusInstalled, startPrometheus } from "./lib/monitoring.mjs";
-import { restartSystem, serveRestarts } from "./lib/restart.mjs";
+import { restartSystem, SECOND_PORT_OFFSET, serveRestarts } from "./lib/restart.mjs";
 import { ensureDependencies } from "./lib/setup.mjs";
 import {
   binPath,
@@ -368,7 +368,13 @@ async function main() {
     startGateway({
       dataDir,
       port: gatewayPort,
-      upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
+      // Each system's own port, and the second one `npm run restart` moves it to (and back).
+      upstreams: Object.fromEntries(
+        Object.entries(ports).map(([sys, port]) => [
+          sys,
+          [`127.0.0.1:${port}`, `127.0.0.1:${port + SECOND_PORT_OFFSET}`],
+        ]),
+      ),
       publicUrls: suite.urls,
       log,
     }),

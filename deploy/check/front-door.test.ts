@@ -43,8 +43,10 @@ describe.each(OVERLAYS)("the front door in overlay %s", (overlay) => {
     const config = data(named(docs, "ConfigMap", "gateway"));
     for (const system of SYSTEMS) {
       const prefix = PREFIXES[system];
+      // The upstream block named after the system (no switch file in a cluster: always home).
+      expect(config["nginx.conf"], system).toContain(`set $scs_upstream_${system} ${system};`);
       expect(config["nginx.conf"], system).toContain(
-        `location ${prefix}/ {\n            proxy_pass http://${system}/;`,
+        `location ${prefix}/ {\n            rewrite (?s)^${prefix}(/.*)$ $1 break;\n            proxy_pass http://$scs_upstream_${system};`,
       );
       const server = new RegExp(`upstream ${system} \\{\\s*server ([\\w.-]+):(\\d+)`).exec(
         config["upstreams.conf"] ?? "",

@@ -201,7 +201,16 @@ describe("a zero-downtime restart's switch of the front door", () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         // Switched: what comes now goes to the new one only.
         const after = await Promise.all(Array.from({ length: 10 }, post));
+        outcomes.ok += after.length;
         expect(after.map((body) => JSON.parse(body).instance)).toEqual(Array(10).fill("new"));
+        // A request that still goes to the old one after it stopped listening (it chose it just
+        // before a switch) is refused there before anything was sent: nginx passes it to the other.
+        servers.old.close();
+        servers.old.closeIdleConnections();
+        gateway.route("store", oldPort);
+        const refused = await Promise.all(Array.from({ length: 10 }, post));
+        outcomes.ok += refused.length;
+        expect(refused.map((body) => JSON.parse(body).instance)).toEqual(Array(10).fill("new"));
       } finally {
         switching = false;
         await Promise.all(lanes);

@@ -9,7 +9,7 @@
 // e2e/journeys/zero-downtime-restart.spec.ts (the short version). Plain Node ESM, built-ins only.
 import { performance } from "node:perf_hooks";
 import { percentile } from "./bench-stats.mjs";
-import { nextFreePort, restartSystem } from "./restart.mjs";
+import { restartSystem } from "./restart.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -275,8 +275,7 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     during: async () => {
       for (const sys of systems) {
         const begun = Date.now();
-        const port = await nextFreePort(suite, sys);
-        const result = await restartSystem({ suite, gateway: suite.gateway, sys, port, log: () => {} });
+        const result = await restartSystem({ suite, gateway: suite.gateway, sys, log: () => {} });
         restarts.push({ system: sys, ...result, totalMs: Date.now() - begun });
         log(
           `  ${sys} replaced: new process ready in ${(result.readyMs / 1000).toFixed(1)} s, old one drained in ${(result.drainMs / 1000).toFixed(1)} s`,

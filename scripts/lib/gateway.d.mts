@@ -19,11 +19,14 @@ export interface GatewayPaths {
   cache: string;
   html: string;
   upstreams: string;
+  /** A system's switch file here sends its requests to its away address (route). */
+  switches?: string;
   proxyParams: string;
   rewrites: string;
 }
 export function isNginxInstalled(): boolean;
 export function ensureNginxInstalled(options?: { log?: (line: string) => void }): void;
+export function awayUpstream(system: System): string;
 export function upstreamsConfig(upstreams: PerSystem<string | string[]>): string;
 export function gatewayConfig(options: {
   listen: string;
@@ -38,8 +41,12 @@ export function notFoundPage(): string;
 export function fallbackHeader(): string;
 export function writeStaticPages(htmlDir: string): void;
 export function gatewayPaths(dataDir: string): Required<GatewayPaths>;
-export function readUpstreams(file: string): Partial<Record<System, string[]>>;
-export function setUpstream(dataDir: string, system: System, addresses: string | string[]): void;
+export function route(
+  paths: Required<GatewayPaths>,
+  upstreams: PerSystem<string | string[]>,
+  system: System,
+  port: number,
+): void;
 export function reloadGateway(dataDir: string): void;
 export function startGateway(options: {
   dataDir: string;

@@ -3,81 +3,55 @@
 // old one drained and stopped. The running `npm start` does the work (it owns the processes, their
 // environment and the gateway); `npm run restart` asks it over a Unix socket in <dataDir>/run and
 // prints its progress. Plain Node ESM, Node built-ins only.
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { findFreePort, SetupError, SYSTEMS, sleep } from "./suite.mjs";
+import { SetupError, SYSTEMS, sleep } from "./suite.mjs";
 
-/** A system's second port: its own + 100 (3101–3103); a restart alternates between the two. */
+/** A system's second port under `npm start`: its own + 100 (3101–3103); a restart alternates. */
 export const SECOND_PORT_OFFSET = 100;
-/** How long the front door's old nginx workers get to finish what they forward to the old process. */
-const OLD_WORKERS_LIMIT_MS = 10_000;
+/**
+ * After the switch, how long the old process keeps listening before it drains: a request that
+ * chose it just before the switch connects within microseconds (nginx reads a POST's body before
+ * it connects, but one that connects after the old one stopped listening is refused and passed to
+ * the new one: nothing was sent). This only keeps the moment of the close clear of connects.
+ */
+const SETTLE_MS = 500;
 
 export const controlSocket = (dataDir) => path.join(path.resolve(dataDir), "run", "control.sock");
 
-/** The pids of the processes whose parent is `pid` (nginx's master → its workers), from /proc. */
-function childPids(pid) {
-  const pids = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The fields after the command name (which may hold spaces): state, then the parent's pid.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) pids.push(Number(entry));
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return pids;
-}
-
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
- * Points the front door at `port` for `sys` and waits until nginx's workers from before the reload
- * have exited: until then they may still forward requests to the old process, which must not stop
- * accepting before. (New workers start at once with the new upstream; old ones finish the
- * requests in hand and close their idle connections.)
+ * Points the front door at `port` for `sys` (gateway.route: no reload, no connection closed) and
+ * waits SETTLE_MS before the caller stops the old process.
  */
 export async function switchGateway(gateway, sys, port, log = () => {}) {
-  const before = childPids(gateway.pid);
-  const begun = Date.now();
-  gateway.setUpstream(sys, `127.0.0.1:${port}`);
-  while (before.some(alive) && Date.now() - begun < OLD_WORKERS_LIMIT_MS) await sleep(50);
-  const left = before.filter(alive).length;
-  log(
-    left === 0
-      ? `  front door: ${sys} → 127.0.0.1:${port} (old workers done in ${Date.now() - begun} ms)`
-      : `  front door: ${sys} → 127.0.0.1:${port}; ${left} old worker(s) still busy after ${OLD_WORKERS_LIMIT_MS} ms`,
-  );
+  gateway.route(sys, port);
+  await sleep(SETTLE_MS);
+  log(`  front door: ${sys} → 127.0.0.1:${port}`);
 }
 
 /**
- * The port a restart of `sys` moves to in a suite on free ports (the e2e suite, the benchmark):
- * back to its own when it is away from it, else a free one. So two restarts bring it home, and
- * whatever still uses the direct URL works again.
+ * The port a restart of `sys` moves to: the other of its two (the front door's home and away
+ * ports), so two restarts bring it home and whatever uses the direct URL works again. Without a
+ * front door, its own + SECOND_PORT_OFFSET and back.
  */
-export async function nextFreePort(suite, sys) {
-  return suite.livePorts()[sys] === suite.ports[sys] ? findFreePort() : suite.ports[sys];
+export function otherPort(suite, gateway, sys) {
+  const [home, away] = gateway
+    ? gateway.ports(sys)
+    : [suite.ports[sys], suite.ports[sys] + SECOND_PORT_OFFSET];
+  if (away === undefined) throw new SetupError(`The front door has no second address for ${sys}`);
+  return suite.livePorts()[sys] === home ? away : home;
 }
 
 /**
  * Replaces `sys` of a running suite (scripts/lib/suite.mjs startSuite) with a fresh process on its
- * other port (or `port`), switching `gateway` (scripts/lib/gateway.mjs; optional: without one,
+ * other port (otherPort), switching `gateway` (scripts/lib/gateway.mjs; optional: without one,
  * only the direct port changes). Resolves what replaceSystem measured, plus the port it moved from.
  */
-export async function restartSystem({ suite, gateway, sys, port, log = console.log }) {
+export async function restartSystem({ suite, gateway, sys, log = console.log }) {
   if (!SYSTEMS.includes(sys)) throw new SetupError(`Unknown system "${sys}": one of ${SYSTEMS.join(", ")}`);
   const from = suite.livePorts()[sys];
-  port ??= from === suite.ports[sys] ? suite.ports[sys] + SECOND_PORT_OFFSET : suite.ports[sys];
+  const port = otherPort(suite, gateway, sys);
   log(`Restarting ${sys}: new process on port ${port} beside the one on ${from} …`);
   const result = await suite.replaceSystem(sys, {
     port,

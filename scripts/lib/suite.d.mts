@@ -68,8 +68,10 @@ export interface Gateway {
   pid: number;
   /** `nginx -t` and a graceful reload. */
   reload(): void;
-  /** Rewrites where `system` is reached (host:port or URL, or several) and reloads. */
-  setUpstream(system: System, addresses: string | string[]): void;
+  /** The system's [home, away] ports (away undefined when the front door knows one address). */
+  ports(system: System): [number, number | undefined];
+  /** Sends the system's requests to `port` (one of its two) from the next request on, without a reload. */
+  route(system: System, port: number): void;
   stop(): Promise<void>;
 }
 export interface E2ESuite {

@@ -672,7 +672,8 @@ export function brokerJson(broker) {
  * and `cluster` is its handle (nodes, restartNode).
  *
  * The front door (scripts/lib/gateway.mjs) runs on a free port too: `frontDoor` is its URL,
- * `gateway` its handle (setUpstream, reload).
+ * `gateway` its handle (ports, route, reload): each system has a second free port there that
+ * scripts/lib/restart.mjs moves it to and back.
  *
  * Returns { urls, frontDoor, gateway, ports, dataDir, broker, adminEmail, adminPassword, customer, sessionKeys, stop() }.
  */
@@ -746,7 +747,7 @@ export async function startE2ESuite({
 
   const sessionKeys = ensureSessionKeys(dataDir);
   adminPassword = ensureAdminCredentials(dataDir, { email: adminEmail, password: adminPassword }).password;
-  const [catalog, music, store, gatewayPort] = await findFreePorts(4);
+  const [catalog, music, store, gatewayPort, ...awayPorts] = await findFreePorts(7);
   const ports = { catalog, music, store };
   const frontDoorUrl = `http://localhost:${gatewayPort}`;
   let suite;
@@ -777,7 +778,13 @@ export async function startE2ESuite({
     gateway = await startGateway({
       dataDir,
       port: gatewayPort,
-      upstreams: Object.fromEntries(Object.entries(ports).map(([sys, port]) => [sys, `127.0.0.1:${port}`])),
+      // Each system's port and a second free one a zero-downtime restart moves it to (and back).
+      upstreams: Object.fromEntries(
+        Object.entries(ports).map(([sys, port], i) => [
+          sys,
+          [`127.0.0.1:${port}`, `127.0.0.1:${awayPorts[i]}`],
+        ]),
+      ),
       publicUrls: suite.urls,
       log,
     });
