@@ -380,14 +380,22 @@ async function main() {
     }),
   );
   cleanups.push(["the front door (nginx)", gateway.stop]);
-  // `npm run restart -- <system>` asks this process (it owns the processes and the front door).
+  let prometheus;
+  // `npm run restart -- <system>` asks this process (it owns the processes and the front door);
+  // Prometheus follows the system to its new port when the front door does.
   const restarts = serveRestarts({
     dataDir,
-    restart: (sys, say) => restartSystem({ suite, gateway, sys, log: say }),
+    restart: (sys, say) =>
+      restartSystem({
+        suite,
+        gateway,
+        sys,
+        log: say,
+        onSwitch: (port) => prometheus?.moveTarget(sys, `http://localhost:${port}`),
+      }),
   });
   cleanups.push(["the restart socket", restarts.close]);
 
-  let prometheus;
   if (monitoring) {
     // Each node's rabbitmq_prometheus; for RABBITMQ_URL, RABBITMQ_PROMETHEUS_TARGETS (host:port,…)
     // or port 15692 of each management host.

@@ -4,7 +4,7 @@
 // monitoring/prometheus/; docker-compose.yml runs the same rules in the official image.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { aptInstall, isDebianLike, isPortInUse, isRoot, SetupError } from "./broker.mjs";
@@ -57,12 +57,38 @@ const ruleTestFiles = () =>
 const yamlString = (s) => JSON.stringify(s);
 
 /**
- * prometheus.yml for a suite on this machine: job `scs` scrapes each system's /api/metrics (target
- * labelled `system`; honor_labels, since every sample carries the same `system` label), job
- * `rabbitmq` every broker node's rabbitmq_prometheus endpoint; the rules of the repository.
+ * A system's scrape target for file_sd (`scs-<system>.json`): the address it listens on now
+ * (`url`), labelled with its `system` and, as `instance`, its home address (`home`, the direct
+ * URL `npm start` prints), which a zero-downtime restart does not change: the series go on and
+ * `up` is never 0 for an address the system merely left.
+ */
+export function scrapeTarget({ system, url, home = url }) {
+  for (const u of [url, home]) {
+    if (new URL(u).protocol !== "http:") {
+      throw new SetupError(`monitoring: ${system} at ${u}: only http targets are scraped`);
+    }
+  }
+  return `${JSON.stringify([{ targets: [new URL(url).host], labels: { system, instance: new URL(home).host } }], null, 2)}\n`;
+}
+
+const targetFile = (targetsDir, system) => path.join(targetsDir, `scs-${system}.json`);
+
+/** Writes a system's target file whole (a rename: Prometheus never reads half of one). */
+export function writeScrapeTarget(targetsDir, target) {
+  const file = targetFile(targetsDir, target.system);
+  writeFileSync(`${file}.tmp`, scrapeTarget(target));
+  renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * prometheus.yml for a suite on this machine: job `scs` scrapes each system's /api/metrics, found
+ * in `targetsDir`'s `scs-<system>.json` (file_sd: a restart moves a system to another port and
+ * rewrites its file; Prometheus follows without a reload); honor_labels, since every sample carries
+ * the same `system` label as the target. Job `rabbitmq`: every broker node's rabbitmq_prometheus
+ * endpoint. The rules of the repository.
  */
 export function prometheusConfig({
-  systems,
+  targetsDir,
   brokerTargets,
   rulesDir = RULES_DIR,
   scrapeInterval = SCRAPE_INTERVAL,
@@ -78,17 +104,9 @@ export function prometheusConfig({
     "  - job_name: scs",
     "    metrics_path: /api/metrics",
     "    honor_labels: true",
-    "    static_configs:",
+    "    file_sd_configs:",
+    `      - files: [${yamlString(path.join(targetsDir, "scs-*.json"))}]`,
   ];
-  for (const { system, url } of systems) {
-    const u = new URL(url);
-    lines.push(
-      `      - targets: [${yamlString(u.host)}]`,
-      `        labels: { system: ${yamlString(system)} }`,
-    );
-    if (u.protocol === "https:")
-      throw new SetupError(`monitoring: ${system} at ${url}: only http targets are scraped`);
-  }
   if (brokerTargets.length > 0) {
     lines.push(
       "  - job_name: rabbitmq",
@@ -133,15 +151,17 @@ export function checkMonitoring({ log = console.log, tmpDir } = {}) {
   if (tmpDir) {
     mkdirSync(tmpDir, { recursive: true });
     const file = path.join(tmpDir, "prometheus.yml");
+    const targetsDir = path.join(tmpDir, "targets");
+    mkdirSync(targetsDir, { recursive: true });
+    // store moved by a restart to its second port: the target files promtool reads too.
+    ["catalog", "music", "store"].forEach((system, i) => {
+      const home = `http://localhost:${3001 + i}`;
+      const url = system === "store" ? `http://localhost:${3101 + i}` : home;
+      writeScrapeTarget(targetsDir, { system, url, home });
+    });
     writeFileSync(
       file,
-      prometheusConfig({
-        systems: ["catalog", "music", "store"].map((system, i) => ({
-          system,
-          url: `http://localhost:${3001 + i}`,
-        })),
-        brokerTargets: ["127.0.0.1:15692", "127.0.0.1:15693"],
-      }),
+      prometheusConfig({ targetsDir, brokerTargets: ["127.0.0.1:15692", "127.0.0.1:15693"] }),
     );
     check("check config (npm start -- --monitoring)", ["check", "config", file]);
   }
@@ -151,7 +171,8 @@ export function checkMonitoring({ log = console.log, tmpDir } = {}) {
 /**
  * Starts Prometheus on 127.0.0.1:`port` with its data under `<dataDir>/prometheus` and its log in
  * `<logDir>/prometheus.log`, scraping `systems` ([{system, url}]) and `brokerTargets`
- * (host:port of each node's rabbitmq_prometheus). Returns { url, stop() }.
+ * (host:port of each node's rabbitmq_prometheus). Returns { url, moveTarget(system, url), stop() }:
+ * moveTarget points the scrape of a system at the port a restart moved it to.
  */
 export async function startPrometheus({ dataDir, logDir, port, systems, brokerTargets, log = console.log }) {
   ensurePrometheusInstalled({ log });
@@ -165,7 +186,11 @@ export async function startPrometheus({ dataDir, logDir, port, systems, brokerTa
   mkdirSync(path.join(dir, "data"), { recursive: true });
   mkdirSync(logDir, { recursive: true });
   const configFile = path.join(dir, "prometheus.yml");
-  writeFileSync(configFile, prometheusConfig({ systems, brokerTargets }));
+  const targetsDir = path.join(dir, "targets");
+  mkdirSync(targetsDir, { recursive: true });
+  const homes = Object.fromEntries(systems.map(({ system, url }) => [system, url]));
+  for (const { system, url } of systems) writeScrapeTarget(targetsDir, { system, url });
+  writeFileSync(configFile, prometheusConfig({ targetsDir, brokerTargets }));
   if (promtool(["check", "config", "--syntax-only", configFile], { log: () => {} }) !== 0) {
     throw new SetupError(
       `The generated Prometheus configuration is invalid: promtool check config ${configFile}`,
@@ -227,5 +252,6 @@ export async function startPrometheus({ dataDir, logDir, port, systems, brokerTa
     }
     await sleep(250);
   }
-  return { url, configFile, logFile, pid: child.pid, stop };
+  const moveTarget = (system, to) => writeScrapeTarget(targetsDir, { system, url: to, home: homes[system] });
+  return { url, configFile, logFile, pid: child.pid, moveTarget, stop };
 }

@@ -46,16 +46,20 @@ export function otherPort(suite, gateway, sys) {
 /**
  * Replaces `sys` of a running suite (scripts/lib/suite.mjs startSuite) with a fresh process on its
  * other port (otherPort), switching `gateway` (scripts/lib/gateway.mjs; optional: without one,
- * only the direct port changes). Resolves what replaceSystem measured, plus the port it moved from.
+ * only the direct port changes) and calling `onSwitch(port)` then (Prometheus's target). Resolves
+ * what replaceSystem measured, plus the port it moved from.
  */
-export async function restartSystem({ suite, gateway, sys, log = console.log }) {
+export async function restartSystem({ suite, gateway, sys, log = console.log, onSwitch = () => {} }) {
   if (!SYSTEMS.includes(sys)) throw new SetupError(`Unknown system "${sys}": one of ${SYSTEMS.join(", ")}`);
   const from = suite.livePorts()[sys];
   const port = otherPort(suite, gateway, sys);
   log(`Restarting ${sys}: new process on port ${port} beside the one on ${from} …`);
   const result = await suite.replaceSystem(sys, {
     port,
-    switchTo: gateway ? (to) => switchGateway(gateway, sys, to, log) : undefined,
+    switchTo: async (to) => {
+      if (gateway) await switchGateway(gateway, sys, to, log);
+      onSwitch(to);
+    },
   });
   log(
     `  ${sys} restarted: ready in ${(result.readyMs / 1000).toFixed(1)} s on ${port}; ` +
