@@ -16,7 +16,7 @@
 // products, until store's copies are equal again (scripts/lib/bench-resync.mjs); `--only signin`:
 // S1, a correct sign-in while one client floods 200 wrong ones (scripts/lib/bench-signin.mjs).
 // On demand only (`--only restart`): 50 requests/s through the front door for 60 s while each
-// system is replaced with zero downtime; failed requests, lost and duplicated events
+// system is replaced with zero downtime, twice (away and home); failed requests, lost and duplicated events
 // (scripts/lib/bench-restart.mjs).
 // `--smoke` (run by `npm test`) runs all of them with tiny sizes and writes nothing to docs/.
 // Plain Node ESM, Node built-ins only.
@@ -255,7 +255,10 @@ async function storeLatency() {
   }
 }
 
-/** Zero-downtime restarts: 50 requests/s through the front door for 60 s, each system replaced in turn. */
+/**
+ * Zero-downtime restarts: 50 requests/s through the front door for 60 s, each system replaced in
+ * turn, twice: to its second port and back home (both of the front door's switches).
+ */
 async function restartsUnderLoad() {
   await buildSystems("restart");
   const suite = await startE2ESuite({ dataDir: path.join(workDir, "restart"), log: () => {} });
@@ -265,7 +268,7 @@ async function restartsUnderLoad() {
       suite,
       ratePerSecond: 50,
       seconds: 60,
-      systems: ["catalog", "music", "store"],
+      systems: ["catalog", "music", "store", "catalog", "music", "store"],
       log,
     });
   } finally {

@@ -1,8 +1,9 @@
 /**
  * The short version of `npm run bench -- --only restart` (scripts/lib/bench-restart.mjs): while
  * page GETs of the three systems, cart POSTs and checkout POSTs go through the front door, store is
- * replaced with zero downtime twice (to a free port and back to its own, so that the journeys'
- * direct URLs work afterwards): two handovers of its lease, relay and consumer. No request fails;
+ * replaced with zero downtime twice (to its second port and back to its own, so that the journeys'
+ * direct URLs work afterwards): both of the front door's switches, two handovers of its lease,
+ * relay and consumer. No request fails;
  * every order placed meanwhile is confirmed once (no event lost, none applied twice).
  */
 import { expect, test } from "@playwright/test";
