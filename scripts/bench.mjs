@@ -90,6 +90,8 @@ const ENV = process.env;
 const started = Date.now();
 const log = (line) => console.log(line);
 const workDir = path.join(ROOT_DIR, ".test-data", `bench-${process.pid}`);
+/** Set when a measurement found something to look into: the work directory (logs) is kept. */
+let keepLogs = false;
 const round2 = (x) => Math.round(x * 100) / 100;
 
 /** Everything this run started, stopped in reverse order on exit or Ctrl-C. */
@@ -264,13 +266,17 @@ async function restartsUnderLoad() {
   const suite = await startE2ESuite({ dataDir: path.join(workDir, "restart"), log: () => {} });
   running.push(() => suite.stop());
   try {
-    return await measureRestarts({
+    const result = await measureRestarts({
       suite,
       ratePerSecond: 50,
       seconds: 60,
       systems: ["catalog", "music", "store", "catalog", "music", "store"],
       log,
     });
+    // A failed request or a lost or doubled event: the systems' and the front door's logs stay.
+    if (result.requests.all.failed > 0 || result.events.lost > 0 || result.events.duplicated > 0)
+      keepLogs = true;
+    return result;
   } finally {
     running.pop();
     await suite.stop();
@@ -612,7 +618,8 @@ try {
     log("Written to docs/benchmarks.md and the README's table.");
   }
   log(`Benchmark finished in ${seconds(started)}.`);
-  rmSync(workDir, { recursive: true, force: true });
+  if (keepLogs) log(`Logs kept in ${workDir}`);
+  else rmSync(workDir, { recursive: true, force: true });
 } catch (error) {
   console.error(`Benchmark failed: ${error.stack ?? error}\nLogs kept in ${workDir}`);
   process.exitCode = 1;

@@ -275,8 +275,18 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     during: async () => {
       for (const sys of systems) {
         const begun = Date.now();
-        const result = await restartSystem({ suite, gateway: suite.gateway, sys, log: () => {} });
-        restarts.push({ system: sys, ...result, totalMs: Date.now() - begun });
+        const timeline = { begun: performance.now(), switched: null };
+        const result = await restartSystem({
+          suite,
+          gateway: suite.gateway,
+          sys,
+          log: () => {},
+          onSwitch: () => {
+            timeline.switched = performance.now();
+          },
+        });
+        timeline.done = performance.now();
+        restarts.push({ system: sys, ...result, totalMs: Date.now() - begun, timeline });
         log(
           `  ${sys} replaced: new process ready in ${(result.readyMs / 1000).toFixed(1)} s, old one drained in ${(result.drainMs / 1000).toFixed(1)} s`,
         );
@@ -284,6 +294,19 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     },
   });
   const requests = summarize(load.samples);
+  // When, in seconds from the load's start, each restart began, switched and ended, and when the
+  // failed requests were sent: what to look up in the logs.
+  const loadStart = Math.min(...load.samples.map((s) => s.at));
+  const since = (t) => (t === null ? null : Math.round((t - loadStart) / 100) / 10);
+  for (const r of restarts) {
+    r.at = {
+      begun: since(r.timeline.begun),
+      switched: since(r.timeline.switched),
+      done: since(r.timeline.done),
+    };
+    delete r.timeline;
+  }
+  requests.failedAt = load.samples.filter((s) => s.error).map((s) => since(s.at));
   const events = await checkEvents({ direct, shop, orders: load.orders });
   const result = { ratePerSecond, seconds: Math.round(load.seconds), restarts, requests, events };
   log(formatRestarts(result));
@@ -304,8 +327,12 @@ export function formatRestarts({ ratePerSecond, seconds, restarts, requests, eve
     `  catalog's stock fell by ${events.stockDrop} for ${events.confirmed} confirmed units: reserved twice (duplicated) ${events.duplicated}`,
     ...restarts.map(
       (r) =>
-        `  ${r.system}: ${r.from} → ${r.port}, ready in ${(r.readyMs / 1000).toFixed(1)} s, drained in ${(r.drainMs / 1000).toFixed(1)} s, ${(r.totalMs / 1000).toFixed(1)} s in all`,
+        `  ${r.system}: ${r.from} → ${r.port}, ready in ${(r.readyMs / 1000).toFixed(1)} s, drained in ${(r.drainMs / 1000).toFixed(1)} s, ${(r.totalMs / 1000).toFixed(1)} s in all` +
+        (r.at ? ` (load's +${r.at.begun} s, switched +${r.at.switched} s, done +${r.at.done} s)` : ""),
     ),
+    ...(requests.failedAt?.length
+      ? [`  failed requests sent at (s into the load): ${requests.failedAt.join(", ")}`]
+      : []),
   ];
   return lines.join("\n");
 }
