@@ -3,6 +3,7 @@
  * when the drain begins gets its answer, new connections are refused, idle and answered keep-alive
  * sockets are closed, and what never ends is cut at the deadline.
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eventually } from "@scs/testing";
@@ -121,6 +122,59 @@ describe("HttpDrain", () => {
     finishStream();
     expect(await answer).toMatchObject({ status: 200, body: "first last" });
     expect(await drained).toMatchObject({ requests: 1, timedOut: false });
+  });
+
+  it("serves a request that waited in the accept queue while the event loop was busy when the drain began", async () => {
+    // A client in another process: told the port, it connects and posts 200 ms later, and prints
+    // the status line it got back (or the error).
+    const client = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const net = require("node:net");
+        process.stdin.once("data", (port) => setTimeout(() => {
+          const socket = net.connect(Number(port), "127.0.0.1", () =>
+            socket.write("POST /echo HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 4\\r\\n\\r\\nlate"));
+          let answer = "";
+          socket.on("data", (chunk) => { answer += chunk; });
+          socket.on("end", () => console.log(answer.split("\\r\\n")[0]));
+          socket.on("error", (error) => console.log(error.code));
+        }, 200));
+        console.log("ready");`,
+      ],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    cleanup.push(() => client.kill());
+    let output = "";
+    client.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    const drain = new HttpDrain();
+    const server = http.createServer(async (request, response) => {
+      if (request.url === "/stall") {
+        // This process is busy (its event loop stalled, as under load) while the other client
+        // connects and sends: its request waits in the kernel's accept queue when the drain begins.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
+        void drain.drain(5_000);
+        response.end("stalled");
+        return;
+      }
+      let body = "";
+      for await (const chunk of request) body += chunk;
+      response.end(`echo ${body}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanup.push(() => {
+      drain.close();
+      server.closeAllConnections();
+      server.close();
+    });
+    const { port } = server.address() as AddressInfo;
+    await eventually(() => output.includes("ready"), 10_000, "the client process");
+    client.stdin.write(`${port}\n`);
+    expect(await get(port, "/stall", new http.Agent())).toMatchObject({ body: "stalled" });
+    await eventually(() => output.split("\n").length > 2, 10_000, "the late client's answer");
+    expect(output.split("\n")[1]).toBe("HTTP/1.1 200 OK");
   });
 
   it("cuts what is still open at the deadline", async () => {
