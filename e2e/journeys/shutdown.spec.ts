@@ -71,7 +71,8 @@ test("SIGTERM lets a request in flight finish with its 200, refuses new connecti
   const sigterm = Date.now();
   const exited = stopSystem("store", "SIGTERM").then(() => Date.now() - sigterm);
   try {
-    // The server stops listening at once, while the sign-in is still waiting for its body.
+    // The server stops listening once no new connection has come for 0.5 s (2 s at most; these
+    // polls are connections too), while the sign-in is still waiting for its body.
     await expect.poll(() => connectionRefused(base), { timeout: 5_000 }).toBe(true);
     request.end(body);
     const response = await answer;

@@ -6,27 +6,21 @@
 import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { SetupError, SYSTEMS, sleep } from "./suite.mjs";
+import { SetupError, SYSTEMS } from "./suite.mjs";
 
 /** A system's second port under `npm start`: its own + 100 (3101–3103); a restart alternates. */
 export const SECOND_PORT_OFFSET = 100;
-/**
- * After the switch, how long the old process keeps listening before it drains: a request that
- * chose it just before the switch connects within microseconds (nginx reads a POST's body before
- * it connects, but one that connects after the old one stopped listening is refused and passed to
- * the new one: nothing was sent). This only keeps the moment of the close clear of connects.
- */
-const SETTLE_MS = 500;
-
 export const controlSocket = (dataDir) => path.join(path.resolve(dataDir), "run", "control.sock");
 
 /**
- * Points the front door at `port` for `sys` (gateway.route: no reload, no connection closed) and
- * waits SETTLE_MS before the caller stops the old process.
+ * Points the front door at `port` for `sys` (gateway.route: no reload, no connection closed). The
+ * caller then stops the old process at once: its drain keeps accepting until no connection has
+ * come for a moment, so a request the front door sent it just before the switch is still served
+ * (shared/messaging/src/http-drain.ts); one that connects after it stopped listening is refused
+ * and passed on to the new process.
  */
 export async function switchGateway(gateway, sys, port, log = () => {}) {
   gateway.route(sys, port);
-  await sleep(SETTLE_MS);
   log(`  front door: ${sys} → 127.0.0.1:${port}`);
 }
 

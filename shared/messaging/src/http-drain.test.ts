@@ -1,7 +1,8 @@
 /**
  * The HTTP drain on a real Node server on loopback, with a keep-alive client: a request in flight
- * when the drain begins gets its answer, new connections are refused, idle and answered keep-alive
- * sockets are closed, and what never ends is cut at the deadline.
+ * when the drain begins gets its answer, and so does one still waiting in the accept queue; once
+ * no connection has come for a moment new ones are refused, idle and answered keep-alive sockets
+ * are closed, and what never ends is cut at the deadline.
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -95,13 +96,15 @@ const refused = (port: number) =>
 
 describe("HttpDrain", () => {
   it("answers the request in flight, refuses new connections and closes kept-alive sockets", async () => {
-    const { drain, agent, port } = await startServer();
+    const { drain, server, agent, port } = await startServer();
     // An idle kept-alive socket from an earlier request, and a request whose body is still coming.
     expect(await get(port, "/warm", agent)).toMatchObject({ status: 200, body: "echo " });
     const slow = await slowPost(port, agent);
     expect(drain.requestsInFlight).toBe(1);
 
     const drained = drain.drain(5_000);
+    // Once no connection has come for a moment, it stops listening.
+    await eventually(() => !server.listening, 2_000, "the server to stop listening");
     expect(await refused(port)).toBe(true);
     slow.request.write("hello ");
     slow.request.end("world");
@@ -113,11 +116,12 @@ describe("HttpDrain", () => {
   });
 
   it("closes a socket whose response was already streaming when the drain began, after its end", async () => {
-    const { drain, agent, port, finishStream } = await startServer();
+    const { drain, server, agent, port, finishStream } = await startServer();
     const request = http.get({ host: "127.0.0.1", port, path: "/stream", agent });
     const answer = answerOf(request);
     await eventually(() => drain.requestsInFlight === 1, 5_000, "the stream in flight");
     const drained = drain.drain(5_000);
+    await eventually(() => !server.listening, 2_000, "the server to stop listening");
     expect(await refused(port)).toBe(true);
     finishStream();
     expect(await answer).toMatchObject({ status: 200, body: "first last" });

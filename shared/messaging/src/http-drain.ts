@@ -5,15 +5,23 @@
  * of every request, so the runtime learns the server from the requests it serves (the launcher's
  * and load balancers' health checks among them) and tracks the responses in flight.
  *
- * On drain: the server stops listening (new connections are refused) and closes its idle
- * keep-alive sockets; every request in flight runs to its end and is answered with
- * `Connection: close`, and its socket is closed right after the response. Whatever is still open
- * at the deadline is cut.
+ * On drain, the server first keeps accepting until no connection has come for QUIET_MS (at most
+ * QUIET_LIMIT_MS). A connection that a front door or load balancer made just before it switched
+ * away may still wait in the kernel's accept queue while this process is busy. Closing the
+ * listening socket then would reset it, and a POST already sent on it cannot be passed to another
+ * instance. Then the server stops listening (new connections are refused) and closes its idle
+ * keep-alive sockets. From the start of the drain, every request runs to its end and is answered
+ * with `Connection: close`, and its socket is closed right after the response. Whatever is still
+ * open at the deadline is cut.
  */
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { Server, ServerResponse } from "node:http";
 
 const CHANNEL = "http.server.request.start";
+/** The drain stops listening once no connection has come for this long… */
+const QUIET_MS = 500;
+/** …or after this long at the most (traffic that never stops: nobody switched it away). */
+const QUIET_LIMIT_MS = 2_000;
 
 interface RequestStart {
   response: ServerResponse;
@@ -31,7 +39,12 @@ export interface DrainResult {
 export class HttpDrain {
   private readonly servers = new Set<Server>();
   private readonly inFlight = new Set<ServerResponse>();
+  /** Answers close their connections (the drain has begun). */
   private draining = false;
+  /** The servers no longer listen: idle connections are closed. */
+  private closing = false;
+  /** performance.now() of the last connection any of the servers accepted. */
+  private lastConnection = 0;
 
   constructor() {
     subscribe(CHANNEL, this.onRequest);
@@ -48,26 +61,36 @@ export class HttpDrain {
 
   private readonly onRequest = (message: unknown) => {
     const { response, server } = message as RequestStart;
-    this.servers.add(server);
+    if (!this.servers.has(server)) {
+      this.servers.add(server);
+      server.on("connection", this.onConnection);
+    }
     this.inFlight.add(response);
     // A request that came on a kept-alive socket during the drain is served, then its socket closed.
     if (this.draining) closeAfterResponse(response);
     response.once("close", () => {
       this.inFlight.delete(response);
       // The socket is idle now (or gone): close it so that the server's close can complete.
-      if (this.draining) setImmediate(() => server.closeIdleConnections());
+      if (this.closing) setImmediate(() => server.closeIdleConnections());
     });
   };
 
+  private readonly onConnection = () => {
+    this.lastConnection = performance.now();
+  };
+
   /**
-   * Stops accepting connections and waits until every request in flight has been answered and
-   * every connection closed, or until `timeoutMs`, when the remaining connections are cut.
+   * Stops accepting connections once none has come for QUIET_MS, and waits until every request
+   * has been answered and every connection closed, or until `timeoutMs` (from the start), when the
+   * remaining connections are cut.
    */
   async drain(timeoutMs: number): Promise<DrainResult> {
     const started = Date.now();
     this.draining = true;
     const requests = this.inFlight.size;
     for (const response of this.inFlight) closeAfterResponse(response);
+    await this.quiet(Math.min(QUIET_LIMIT_MS, timeoutMs));
+    this.closing = true;
     const closed = [...this.servers].map(
       (server) =>
         new Promise<void>((resolve) => {
@@ -81,14 +104,37 @@ export class HttpDrain {
     const timedOut = await Promise.race([
       Promise.all(closed).then(() => false),
       new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), timeoutMs);
+        timer = setTimeout(() => resolve(true), Math.max(0, timeoutMs - (Date.now() - started)));
       }),
     ]);
     clearTimeout(timer);
     if (timedOut) for (const server of this.servers) server.closeAllConnections();
     return { requests, timedOut, ms: Date.now() - started };
   }
+
+  /**
+   * Resolves once no connection has come for QUIET_MS, or after `limitMs`. Before each look the
+   * event loop polls for I/O once more: the connections waiting in the accept queue (even those
+   * that came during a stall, after the loop's last poll) have been accepted then, so the look
+   * sees them.
+   */
+  private async quiet(limitMs: number): Promise<void> {
+    const until = performance.now() + limitMs;
+    for (;;) {
+      await afterNextPoll();
+      const wait = Math.min(this.lastConnection + QUIET_MS, until) - performance.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
+
+/**
+ * Resolves after the event loop's next poll phase. An immediate set during a poll phase runs in
+ * that iteration's check phase, after the poll that has already happened. The one it sets runs
+ * in the next iteration, after a fresh poll.
+ */
+const afterNextPoll = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /** Asks for the socket to be closed after this response, if its headers are not sent yet. */
 function closeAfterResponse(response: ServerResponse): void {
