@@ -306,7 +306,9 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     };
     delete r.timeline;
   }
-  requests.failedAt = load.samples.filter((s) => s.error).map((s) => `${since(s.at)} (${Math.round(s.ms)} ms)`);
+  requests.failedAt = load.samples
+    .filter((s) => s.error)
+    .map((s) => `${since(s.at)} (${Math.round(s.ms)} ms)`);
   const events = await checkEvents({ direct, shop, orders: load.orders });
   const result = { ratePerSecond, seconds: Math.round(load.seconds), restarts, requests, events };
   log(formatRestarts(result));
