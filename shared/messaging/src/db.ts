@@ -1,12 +1,41 @@
+import { mkdirSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import path from "node:path";
-import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 
 /** A system's drizzle database (better-sqlite3), whatever its schema. */
 // biome-ignore lint/suspicious/noExplicitAny: any schema is accepted; messaging uses its own tables only
 export type Db = BetterSQLite3Database<any>;
 /** The synchronous transaction handle of `db.transaction((tx) => …)`. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** A system's database opened by `openSqlite`: drizzle with its schema, and the raw connection. */
+export type SqliteDb<S extends Record<string, unknown>> = BetterSQLite3Database<S> & {
+  $client: Database.Database;
+};
+
+/**
+ * Opens a system's database file (":memory:" gives a private one for tests) the way every system
+ * runs it — WAL, `synchronous = NORMAL` (see `groupCommit`), a 5 s busy timeout, foreign keys —
+ * and applies the committed migrations (`drizzle/` of the working directory unless told).
+ */
+export function openSqlite<S extends Record<string, unknown>>(
+  file: string,
+  schema: S,
+  migrationsFolder = path.join(process.cwd(), "drizzle"),
+): SqliteDb<S> {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return db;
+}
 
 const prepared = new WeakMap<object, Map<unknown, unknown>>();
 

@@ -54,8 +54,26 @@ export async function readJson<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** The body as text, at most `maxBytes` read; throws ApiError 413 past it, 400 if not UTF-8. */
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+  const bytes = await readBody(request, maxBytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "Body is not valid UTF-8");
+  }
+}
+
+/**
+ * The body's bytes, reading no more than `maxBytes` (a client may lie in Content-Length or send
+ * none); throws ApiError 413 with "<what> larger than N bytes" past the limit.
+ */
+export async function readBody(
+  request: Request,
+  maxBytes: number,
+  what = "Body",
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -65,15 +83,11 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new ApiError(413, `Body larger than ${maxBytes} bytes`);
+      throw new ApiError(413, `${what} larger than ${maxBytes} bytes`);
     }
     chunks.push(value);
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new ApiError(400, "Body is not valid UTF-8");
-  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Validates query parameters with a schema; throws ApiError 400. */

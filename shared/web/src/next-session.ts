@@ -54,3 +54,20 @@ export async function requireAdminPage(config: SessionConfig, pageUrl: string): 
   if (!isAdmin(session)) forbidden();
   return session;
 }
+
+/**
+ * A system's binding of the session: its configuration and public URL once, then the helpers its
+ * pages, actions and route handlers use (`path` is a path of the system's own, e.g. "/admin").
+ */
+export function systemSession(config: SessionConfig, publicUrl: string) {
+  return {
+    /** The signed-in visitor of the current page or action, or null. */
+    getSession: () => currentSession(config),
+    /** The caller of a route handler (cookie or bearer token), or null. */
+    getRequestSession: (request: Request) => requestSession(request, config),
+    /** store's sign-in page, coming back to `path` of this system afterwards. */
+    signInFor: (path: string) => signInUrl(config.issuer, `${publicUrl}${path}`),
+    /** Gate of a back-office page (see `requireAdminPage`), coming back to `path`. */
+    requireAdminPage: (path: string) => requireAdminPage(config, `${publicUrl}${path}`),
+  };
+}

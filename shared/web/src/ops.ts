@@ -3,6 +3,7 @@
  * form with one schema, ask the process's messaging runtime, and say what happened.
  */
 import { getMessaging } from "@scs/messaging/process-messaging";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 
 const formSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -25,4 +26,15 @@ export function deadLetterCommand(command: "replay" | "discard", form: FormData)
       : `error:Replay of #${parsed.data.id} failed: ${result.reason}`;
   }
   return `/ops?notice=${encodeURIComponent(notice)}`;
+}
+
+/**
+ * The /ops "Replay" or "Discard" server action of a system: `requireAdmin` is the system's gate
+ * (signed out → sign-in, not an administrator → 403); then the command, then back to /ops.
+ */
+export function deadLetterAction(command: "replay" | "discard", requireAdmin: () => Promise<unknown>) {
+  return async (form: FormData): Promise<void> => {
+    await requireAdmin();
+    redirect(deadLetterCommand(command, form));
+  };
 }

@@ -8,14 +8,14 @@
 import { createMessaging } from "@scs/messaging/runtime";
 import type { Messaging } from "@scs/messaging/types";
 import { nowNs, serveCommands, until } from "@scs/testing/bench";
-import { openDb } from "@/db/client";
+import { openDatabase } from "@/db/client";
 import { createProduct, updateProduct } from "@/domain/products";
 import { subscriptions } from "@/messaging/subscriptions";
 
 const [amqpUrl, file] = process.argv.slice(2);
 if (!amqpUrl || !file) throw new Error("usage: owner.ts <amqp url> <sqlite file>");
 
-const db = openDb(file);
+const db = openDatabase(file);
 /** catalog's messaging runtime; the benchmark stops and starts it (a broker outage, as catalog sees it). */
 let messaging: Messaging | null = null;
 const connected = (): Messaging => {

@@ -9,7 +9,7 @@
  * `{"products":…,"removed":…}`. Refuses a catalog that already holds products.
  */
 import { eq, isNull } from "drizzle-orm";
-import { openDb } from "@/db/client";
+import { openDatabase } from "@/db/client";
 import { hasAnyProduct } from "@/db/queries/products";
 import { outbox, products } from "@/db/schema";
 import { categorySlugs } from "@/domain/categories";
@@ -20,7 +20,7 @@ const count = Number(countArg);
 if (!file || !Number.isInteger(count) || count < 1)
   throw new Error("usage: seed-products.ts <sqlite file> <count>");
 
-const db = openDb(file);
+const db = openDatabase(file);
 if (hasAnyProduct(db)) throw new Error(`${file} already holds products: seed an empty catalog`);
 
 const BATCH = 1_000;

@@ -1,6 +1,6 @@
 /** Sessions are verified locally with store's public key: catalog never calls store for them. */
-import { currentSession, requestSession } from "@scs/web/next-session";
-import { isAdmin, type Session, signInUrl } from "@scs/web/session";
+import { systemSession } from "@scs/web/next-session";
+import { isAdmin, type Session } from "@scs/web/session";
 import { getDb } from "@/db/client";
 import { customerAccountState } from "@/db/queries/customers";
 import { env } from "@/env";
@@ -10,7 +10,7 @@ import { env } from "@/env";
  * before its "sessions valid after" instant is signed out, and its roles are never more than the
  * copy's — with no call to store.
  */
-export const sessionConfig = {
+const sessionConfig = {
   publicJwk: env.SESSION_PUBLIC_JWK,
   issuer: env.STORE_URL,
   accountState: (id: string) => customerAccountState(getDb(), id),
@@ -18,11 +18,7 @@ export const sessionConfig = {
 
 export { isAdmin, type Session };
 
-/** The signed-in visitor of the current page or action, or null. */
-export const getSession = () => currentSession(sessionConfig);
-
-/** The caller of a route handler (cookie or bearer token), or null. */
-export const getRequestSession = (request: Request) => requestSession(request, sessionConfig);
-
-/** store's sign-in page, coming back to `path` of catalog afterwards. */
-export const signInFor = (path: string) => signInUrl(env.STORE_URL, `${env.CATALOG_URL}${path}`);
+export const { getSession, getRequestSession, signInFor, requireAdminPage } = systemSession(
+  sessionConfig,
+  env.CATALOG_URL,
+);

@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { findProductBySku } from "@/db/queries/products";
 import { listStockMovements } from "@/db/queries/stock";
 import { outbox } from "@/db/schema";
@@ -9,7 +9,7 @@ import { createProduct } from "./products";
 
 let db: CatalogDb;
 beforeEach(() => {
-  db = openDb(":memory:");
+  db = openDatabase(":memory:");
 });
 
 const run = (csv: string) => {

@@ -1,7 +1,7 @@
 import { parseEvent } from "@scs/contracts/envelope";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { findProduct } from "@/db/queries/products";
 import { outbox } from "@/db/schema";
 import { ProductError } from "./errors";
@@ -26,7 +26,7 @@ const mug = {
 
 let db: CatalogDb;
 beforeEach(() => {
-  db = openDb(":memory:");
+  db = openDatabase(":memory:");
 });
 
 /** The outbox as consumers will receive it: parsed and checked against the contracts. */

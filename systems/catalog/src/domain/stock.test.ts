@@ -1,7 +1,7 @@
 import { parseEvent } from "@scs/contracts/envelope";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { findProduct } from "@/db/queries/products";
 import { listStockMovements } from "@/db/queries/stock";
 import { outbox } from "@/db/schema";
@@ -12,7 +12,7 @@ import { adjustStock, applyAdjustment, stockAdjustmentSchema } from "./stock";
 let db: CatalogDb;
 let id: string;
 beforeEach(() => {
-  db = openDb(":memory:");
+  db = openDatabase(":memory:");
   id = createProduct(
     db,
     { sku: "HK-MUG", title: "Mug", priceCents: 1800, category: "home-kitchen", stock: 10 },

@@ -18,7 +18,7 @@ import { createTestDb, eventually, testBroker } from "@scs/testing";
 import { eq, isNull } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { findProduct } from "@/db/queries/products";
 import { findReservation } from "@/db/queries/stock";
 import { createProduct } from "@/domain/products";
@@ -54,7 +54,7 @@ const startCatalog = () =>
   });
 
 beforeAll(async () => {
-  catalogDb = openDb(path.join(mkdtempSync(path.join(tmpdir(), "catalog-saga-")), "catalog.sqlite"));
+  catalogDb = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "catalog-saga-")), "catalog.sqlite"));
   storeDb = await createTestDb({ ...messagingTables, answers, stock });
   mug = createProduct(catalogDb, {
     sku: "SAGA-MUG",

@@ -1,12 +1,6 @@
 "use server";
-import { requireAdminPage } from "@scs/web/next-session";
-import { deadLetterCommand } from "@scs/web/ops";
-import { redirect } from "next/navigation";
-import { sessionConfig } from "@/auth/session";
-import { env } from "@/env";
+import { deadLetterAction } from "@scs/web/ops";
+import { requireAdminPage } from "@/auth/session";
 
 /** /ops "Replay" button (administrators only). */
-export async function replayDeadLetter(form: FormData): Promise<void> {
-  await requireAdminPage(sessionConfig, `${env.MUSIC_URL}/ops`);
-  redirect(deadLetterCommand("replay", form));
-}
+export const replayDeadLetter = deadLetterAction("replay", () => requireAdminPage("/ops"));

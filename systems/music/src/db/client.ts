@@ -2,29 +2,17 @@
  * music's SQLite database: opened once per process (Next.js bundles modules more than once, so
  * the handle lives on globalThis), tuned for a web process, migrated to the committed schema.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { openSqlite, type SqliteDb } from "@scs/messaging/db";
+import type Database from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { env } from "@/env";
 import * as schema from "./schema";
 
-export type MusicDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type MusicDb = SqliteDb<typeof schema>;
 
-/** Opens a database file (or ":memory:") with music's pragmas and applies the migrations. */
-export function openDatabase(file: string): MusicDb {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("foreign_keys = ON");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: path.join(process.cwd(), "drizzle") });
-  return db;
-}
+/** Opens (and migrates) a database file; ":memory:" gives a private database for tests. */
+export const openDatabase = (file: string): MusicDb => openSqlite(file, schema);
 
 const slot = globalThis as unknown as { __musicDb?: MusicDb };
 

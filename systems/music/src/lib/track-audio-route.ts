@@ -3,7 +3,7 @@
  * the track up, decide with `mayListen` whether this listener may hear it, and serve the WAV.
  */
 import { ApiError, apiRoute } from "@scs/web/api";
-import { isAdmin, sessionOf } from "@/auth/session";
+import { getRequestSession, isAdmin } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { findTrackWithAlbum } from "@/db/queries/tracks";
 import { type AudioKind, audioSeconds, trackAudio } from "@/domain/audio/track-audio";
@@ -21,7 +21,7 @@ export function trackAudioRoute(kind: AudioKind) {
     const db = getDb();
     const track = trackIdPattern.test(id) ? findTrackWithAlbum(db, id) : undefined;
     if (!track) throw new ApiError(404, "No such track");
-    const session = await sessionOf(request);
+    const session = await getRequestSession(request);
     const decision = mayListen({
       kind,
       album: track,

@@ -2,7 +2,7 @@
  * store's binding of the suite session: reading it (shared verification with store's public key)
  * and issuing it (signing with store's private key, then the `scs_session` cookie).
  */
-import { currentSession, requestSession } from "@scs/web/next-session";
+import { systemSession } from "@scs/web/next-session";
 import { type AccountState, SESSION_COOKIE } from "@scs/web/session";
 import { getDb } from "@/db/client";
 import { findAccountById } from "@/db/queries/accounts";
@@ -15,7 +15,7 @@ import { env } from "@/env";
  * "sessions valid after" instant (password changed, signed out everywhere, demoted, deleted) is
  * signed out, and a session never has more roles than the account has now.
  */
-export const sessionConfig = {
+const sessionConfig = {
   publicJwk: env.SESSION_PUBLIC_JWK,
   issuer: env.STORE_URL,
   accountState: (id: string): AccountState | undefined => {
@@ -24,11 +24,7 @@ export const sessionConfig = {
   },
 };
 
-/** The signed-in visitor of this page or action, or null. */
-export const getSession = () => currentSession(sessionConfig);
-
-/** The caller of this route handler (cookie or bearer token), or null. */
-export const getRequestSession = (request: Request) => requestSession(request, sessionConfig);
+export const { getSession, getRequestSession, requireAdminPage } = systemSession(sessionConfig, env.STORE_URL);
 
 export const issueSessionToken = (account: PublicAccount) =>
   signSessionToken(sessionOf(account), { privateJwk: env.SESSION_PRIVATE_JWK, issuer: env.STORE_URL });

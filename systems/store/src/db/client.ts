@@ -6,7 +6,7 @@ import path from "node:path";
 import { env } from "@/env";
 import { openDatabase, type StoreDb } from "./database";
 
-export type { StoreDb, StoreTx } from "./database";
+export type { Conn, StoreDb, StoreTx } from "./database";
 
 const slot = globalThis as unknown as { __storeDb?: StoreDb };
 

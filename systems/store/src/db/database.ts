@@ -1,27 +1,17 @@
 /**
- * Opening a store database: pragmas, then the committed migrations from `drizzle/`.
+ * Opening a store database: the suite's pragmas, then the committed migrations from `drizzle/`.
  * Free of configuration, so tests can open a throwaway database (`:memory:`).
  */
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { openSqlite, type SqliteDb } from "@scs/messaging/db";
 import * as schema from "./schema";
 
-export type StoreDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type StoreDb = SqliteDb<typeof schema>;
 
 /** The synchronous transaction handle of `db.transaction((tx) => …)` (and of messaging handlers). */
 export type StoreTx = Parameters<Parameters<StoreDb["transaction"]>[0]>[0];
 
-export function openDatabase(file: string, migrationsFolder = path.join(process.cwd(), "drizzle")): StoreDb {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("foreign_keys = ON");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return db;
-}
+/** The database or a transaction on it: queries work in both. */
+export type Conn = StoreDb | StoreTx;
+
+export const openDatabase = (file: string, migrationsFolder?: string): StoreDb =>
+  openSqlite(file, schema, migrationsFolder);

@@ -2,7 +2,7 @@
  * The edge of store's HTML form endpoints (route handlers that answer a plain `<form method=post>`
  * with a redirect): reading the body with a size limit, and the answers such endpoints give.
  */
-import { ApiError } from "@scs/web/api";
+import { ApiError, readBody } from "@scs/web/api";
 
 const MAX_FORM_BYTES = 16 * 1024;
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
@@ -14,7 +14,7 @@ export async function readForm(request: Request): Promise<Record<string, string>
   if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) {
     throw new ApiError(413, `Form larger than ${MAX_FORM_BYTES} bytes`);
   }
-  const body = await readLimited(request);
+  const body = await readBody(request, MAX_FORM_BYTES, "Form");
   let form: FormData;
   try {
     form = await new Response(body, { headers: { "content-type": type } }).formData();
@@ -26,24 +26,6 @@ export async function readForm(request: Request): Promise<Record<string, string>
     if (typeof value === "string" && !(name in fields)) fields[name] = value;
   }
   return fields;
-}
-
-async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FORM_BYTES) {
-      await reader.cancel();
-      throw new ApiError(413, `Form larger than ${MAX_FORM_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** 303 See Other: the browser follows with a GET, so a reload does not post the form again. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { requireAdminPage } from "@/auth/admin-page";
+import { requireAdminPage } from "@/auth/session";
 import { Pagination } from "@/components/pagination";
 import { getDb } from "@/db/client";
 import { findProduct, searchProducts } from "@/db/queries/products";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { createProduct, deleteProduct, updateProduct } from "@/domain/products";
 import { ftsQuery, priceRange, searchProducts } from "./products";
 
@@ -7,7 +7,7 @@ let db: CatalogDb;
 const base = { category: "home-kitchen", stock: 5, description: "" };
 
 beforeEach(() => {
-  db = openDb(":memory:");
+  db = openDatabase(":memory:");
   let now = 1_000;
   const add = (p: Record<string, unknown>) => createProduct(db, { ...base, ...p }, { now: now++ });
   add({ sku: "HK-MUG-350", title: "Stoneware Mug, Speckled Oat", priceCents: 1800, description: "A mug." });

@@ -2,7 +2,7 @@ import type { CloudEvent } from "@scs/contracts/envelope";
 import type { EventData } from "@scs/contracts/events";
 import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { customerAccountState } from "@/db/queries/customers";
 import { outbox } from "@/db/schema";
 import { requestCustomersIfEmpty } from "../resync";
@@ -30,7 +30,7 @@ const ada = { id: "c-1", email: "ada@example.com", name: "Ada" };
 
 describe("catalog's copy of store's customers", () => {
   it("keeps each account's roles and 'sessions valid after', newest version only", () => {
-    const db = openDb(":memory:");
+    const db = openDatabase(":memory:");
     expect(customerAccountState(db, "c-1")).toBeUndefined();
     apply(db, upserted({ ...ada, roles: ["customer", "admin"] }, 1));
     expect(customerAccountState(db, "c-1")).toEqual({
@@ -47,18 +47,18 @@ describe("catalog's copy of store's customers", () => {
   });
 
   it("takes an event from before roles existed as 'roles not said'", () => {
-    const db = openDb(":memory:");
+    const db = openDatabase(":memory:");
     apply(db, upserted(ada, 1));
     expect(customerAccountState(db, "c-1")).toEqual({ roles: null, sessionsValidAfter: null });
   });
 
   it("refuses an event without a version (the consumer dead-letters it)", () => {
-    const db = openDb(":memory:");
+    const db = openDatabase(":memory:");
     expect(() => apply(db, upserted(ada, undefined))).toThrow(/aggregateversion/);
   });
 
   it("asks store for its customers once while it holds none", () => {
-    const db = openDb(":memory:");
+    const db = openDatabase(":memory:");
     expect(requestCustomersIfEmpty(db)).toBe(true);
     expect(requestCustomersIfEmpty(db)).toBe(false); // the first request still waits in the outbox
     const types = db

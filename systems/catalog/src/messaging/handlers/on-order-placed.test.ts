@@ -11,7 +11,7 @@ import type { EventData } from "@scs/contracts/events";
 import { Consumer } from "@scs/messaging/consumer";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { findProduct } from "@/db/queries/products";
 import { findReservation, listStockMovements } from "@/db/queries/stock";
 import { outbox } from "@/db/schema";
@@ -25,7 +25,7 @@ let mug: string;
 let kettle: string;
 
 beforeEach(() => {
-  db = openDb(":memory:");
+  db = openDatabase(":memory:");
   consumer = new Consumer({
     system: "catalog",
     db,

@@ -3,7 +3,7 @@ import { type ResyncRunner, resyncJob } from "@scs/messaging/resync-jobs";
 import { eventually } from "@scs/testing";
 import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CatalogDb, openDb } from "@/db/client";
+import { type CatalogDb, openDatabase } from "@/db/client";
 import { outbox, products } from "@/db/schema";
 import {
   createProduct,
@@ -41,7 +41,7 @@ const recorded = (db: CatalogDb) =>
 let db: CatalogDb;
 let runner: ResyncRunner | undefined;
 beforeEach(() => {
-  db = openDb(":memory:");
+  db = openDatabase(":memory:");
   const mug = createProduct(db, {
     sku: "A",
     title: "Mug",

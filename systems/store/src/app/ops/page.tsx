@@ -1,35 +1,25 @@
 /** /ops: the operator's view of store's messaging (administrators only). */
-import { listDeadLetters } from "@scs/messaging/dead-letters";
-import { getMessaging } from "@scs/messaging/process-messaging";
-import { OpsDashboard } from "@scs/ui/ops-dashboard";
-import { requireAdminPage } from "@scs/web/next-session";
+import { OpsPage, type OpsSearch } from "@scs/ui/ops-pages";
 import { discardDeadLetter } from "@/actions/discard-dead-letter";
 import { replayDeadLetter } from "@/actions/replay-dead-letter";
-import { sessionConfig } from "@/auth/session";
+import { requireAdminPage } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Operations" };
 
-export default async function OpsPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ notice?: string | string[] }>;
-}) {
-  await requireAdminPage(sessionConfig, `${env.STORE_URL}/ops`);
-  const { notice } = await searchParams;
+export default function Page({ searchParams }: OpsSearch) {
   return (
-    <OpsDashboard
+    <OpsPage
       system="store"
-      status={getMessaging()?.status()}
-      deadLetters={listDeadLetters(getDb())}
+      requireAdminPage={requireAdminPage}
+      db={getDb}
       managementUrl={env.RABBITMQ_MANAGEMENT_URL}
       prometheusUrl={env.PROMETHEUS_URL}
-      notice={typeof notice === "string" ? notice : undefined}
       replayAction={replayDeadLetter}
       discardAction={discardDeadLetter}
-      now={Date.now()}
+      searchParams={searchParams}
     />
   );
 }

@@ -1,9 +1,7 @@
 /** Changing an account's state (password, roles, sessions, deletion) and listing accounts. */
 import { asc, eq, isNull } from "drizzle-orm";
-import type { StoreDb, StoreTx as Tx } from "../client";
+import type { Conn, StoreTx as Tx } from "../client";
 import { type Account, accounts } from "../schema";
-
-type Reader = StoreDb | Tx;
 
 export type AccountPatch = Partial<
   Pick<Account, "email" | "name" | "passwordHash" | "roles" | "sessionsValidAfter" | "deletedAt">
@@ -20,7 +18,7 @@ export function updateAccount(tx: Tx, current: Account, patch: AccountPatch, now
 }
 
 /** Every account that is not deleted, by email (the back office's list). */
-export function listLiveAccounts(db: Reader, limit = 500): Account[] {
+export function listLiveAccounts(db: Conn, limit = 500): Account[] {
   return db
     .select()
     .from(accounts)

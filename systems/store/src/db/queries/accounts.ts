@@ -1,13 +1,11 @@
 /** Reading and writing the accounts table. Writes take the caller's transaction. */
 import { and, asc, count, eq, gt, lte } from "drizzle-orm";
-import type { StoreDb, StoreTx as Tx } from "../client";
+import type { Conn, StoreDb, StoreTx as Tx } from "../client";
 import { type Account, accounts } from "../schema";
-
-type Reader = StoreDb | Tx;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export function findAccountByEmail(db: Reader, email: string): Account | undefined {
+export function findAccountByEmail(db: Conn, email: string): Account | undefined {
   return db
     .select()
     .from(accounts)
@@ -15,11 +13,11 @@ export function findAccountByEmail(db: Reader, email: string): Account | undefin
     .get();
 }
 
-export function findAccountById(db: Reader, id: string): Account | undefined {
+export function findAccountById(db: Conn, id: string): Account | undefined {
   return db.select().from(accounts).where(eq(accounts.id, id)).get();
 }
 
-export function countAccounts(db: Reader): number {
+export function countAccounts(db: Conn): number {
   return db.select({ n: count() }).from(accounts).get()?.n ?? 0;
 }
 
@@ -32,7 +30,7 @@ export function insertAccount(tx: Tx, account: Account): void {
  * at most `through` (either null: no bound), at most `limit` of them.
  */
 export function accountsPage(
-  db: Reader,
+  db: Conn,
   page: { after: string | null; through: string | null; limit: number },
 ): Account[] {
   return db

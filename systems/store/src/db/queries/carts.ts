@@ -1,9 +1,7 @@
 /** Reading and writing carts and their items. Writes take the caller's transaction. */
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
-import type { StoreDb, StoreTx as Tx } from "../client";
+import type { Conn, StoreTx as Tx } from "../client";
 import { type Cart, cartItems, carts, type Offer, type OfferSource, offers } from "../schema";
-
-type Reader = StoreDb | Tx;
 
 /** The most of one item a cart holds. */
 export const MAX_QUANTITY = 99;
@@ -11,7 +9,7 @@ export const MAX_QUANTITY = 99;
 export const MAX_CART_LINES = 100;
 
 /** A visitor's cart (never a customer's: a cookie must not open someone's account cart). */
-export function findVisitorCart(db: Reader, id: string): Cart | undefined {
+export function findVisitorCart(db: Conn, id: string): Cart | undefined {
   return db
     .select()
     .from(carts)
@@ -19,7 +17,7 @@ export function findVisitorCart(db: Reader, id: string): Cart | undefined {
     .get();
 }
 
-export function findCustomerCart(db: Reader, customerId: string): Cart | undefined {
+export function findCustomerCart(db: Conn, customerId: string): Cart | undefined {
   return db.select().from(carts).where(eq(carts.customerId, customerId)).get();
 }
 
@@ -56,7 +54,7 @@ export function addCartItem(
 const itemIs = (cartId: string, source: OfferSource, itemId: string) =>
   and(eq(cartItems.cartId, cartId), eq(cartItems.source, source), eq(cartItems.itemId, itemId));
 
-export function findCartItem(db: Reader, cartId: string, source: OfferSource, itemId: string) {
+export function findCartItem(db: Conn, cartId: string, source: OfferSource, itemId: string) {
   return db
     .select()
     .from(cartItems)
@@ -94,12 +92,12 @@ export function clearCart(tx: Tx, cartId: string): void {
   tx.delete(cartItems).where(eq(cartItems.cartId, cartId)).run();
 }
 
-export function countCartLines(db: Reader, cartId: string): number {
+export function countCartLines(db: Conn, cartId: string): number {
   return db.select({ n: count() }).from(cartItems).where(eq(cartItems.cartId, cartId)).get()?.n ?? 0;
 }
 
 /** Total quantity of every item in the cart (what the header shows). */
-export function cartQuantity(db: Reader, cartId: string): number {
+export function cartQuantity(db: Conn, cartId: string): number {
   return (
     db
       .select({ n: sql<number | null>`sum(${cartItems.quantity})` })
@@ -119,7 +117,7 @@ export interface CartRow {
 }
 
 /** The cart's items, oldest first, each with store's current copy of the item. */
-export function cartRows(db: Reader, cartId: string): CartRow[] {
+export function cartRows(db: Conn, cartId: string): CartRow[] {
   return db
     .select({ item: cartItems, offer: offers })
     .from(cartItems)

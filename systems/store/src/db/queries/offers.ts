@@ -3,10 +3,8 @@
 import { preparedOnce } from "@scs/messaging/db";
 import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { StoreDb, StoreTx as Tx } from "../client";
+import type { Conn, StoreTx as Tx } from "../client";
 import { type NewOffer, type Offer, type OfferSource, offerSources, offers } from "../schema";
-
-type Reader = StoreDb | Tx;
 
 const offerColumns = [
   "source",
@@ -29,7 +27,7 @@ const offerColumns = [
 ] as const satisfies readonly (keyof NewOffer)[];
 
 /** The upsert of an offer's state, newer versions only; prepared once (it runs for every event). */
-function prepareUpsertOffer(conn: Reader) {
+function prepareUpsertOffer(conn: Conn) {
   const values = Object.fromEntries(offerColumns.map((c) => [c, sql.placeholder(c)]));
   const set = Object.fromEntries(
     offerColumns
@@ -95,7 +93,7 @@ export function applyOfferRemoval(
   return result.changes > 0;
 }
 
-export function findOffer(db: Reader, source: OfferSource, itemId: string): Offer | undefined {
+export function findOffer(db: Conn, source: OfferSource, itemId: string): Offer | undefined {
   return db
     .select()
     .from(offers)
@@ -158,7 +156,7 @@ const orderOf: Record<OfferSort, SQL[]> = {
 };
 
 /** Offers on sale (not removed), filtered and sorted. */
-export function listOffers(db: Reader, filter: OfferFilter): Offer[] {
+export function listOffers(db: Conn, filter: OfferFilter): Offer[] {
   return db
     .select()
     .from(offers)
@@ -169,12 +167,12 @@ export function listOffers(db: Reader, filter: OfferFilter): Offer[] {
     .all();
 }
 
-export function countListedOffers(db: Reader, filter: Where): number {
+export function countListedOffers(db: Conn, filter: Where): number {
   return db.select({ n: count() }).from(offers).where(whereListed(filter)).get()?.n ?? 0;
 }
 
 /** Rows held per source, tombstones included: zero means store never heard from that source. */
-export function countOffersBySource(db: Reader): Record<OfferSource, number> {
+export function countOffersBySource(db: Conn): Record<OfferSource, number> {
   const rows = db.select({ source: offers.source, n: count() }).from(offers).groupBy(offers.source).all();
   const counts = Object.fromEntries(offerSources.map((s) => [s, 0])) as Record<OfferSource, number>;
   for (const row of rows) counts[row.source] = row.n;
@@ -183,7 +181,7 @@ export function countOffersBySource(db: Reader): Record<OfferSource, number> {
 
 /** Categories of the offers on sale (from one source, or all), most stocked first. */
 export function listCategories(
-  db: Reader,
+  db: Conn,
   source: OfferSource | undefined,
   limit = 12,
 ): { category: string; n: number }[] {
@@ -198,7 +196,7 @@ export function listCategories(
 }
 
 /** When store last applied a change to any offer (ms), or null when it holds none. */
-export function lastOfferUpdate(db: Reader): number | null {
+export function lastOfferUpdate(db: Conn): number | null {
   return (
     db
       .select({ at: sql<number | null>`max(${offers.updatedAt})` })

@@ -1,20 +1,18 @@
 /** Reading and writing orders and their lines. Writes take the caller's transaction. */
 import { and, asc, desc, eq, inArray, lt, lte } from "drizzle-orm";
-import type { StoreDb, StoreTx as Tx } from "../client";
+import type { Conn, StoreTx as Tx } from "../client";
 import { type Order, type OrderLine, type OrderStatus, orderLines, orders } from "../schema";
-
-type Reader = StoreDb | Tx;
 
 export function insertOrder(tx: Tx, order: Order, lines: OrderLine[]): void {
   tx.insert(orders).values(order).run();
   tx.insert(orderLines).values(lines).run();
 }
 
-export function findOrder(db: Reader, id: string): Order | undefined {
+export function findOrder(db: Conn, id: string): Order | undefined {
   return db.select().from(orders).where(eq(orders.id, id)).get();
 }
 
-export function linesOfOrder(db: Reader, orderId: string): OrderLine[] {
+export function linesOfOrder(db: Conn, orderId: string): OrderLine[] {
   return db
     .select()
     .from(orderLines)
@@ -44,7 +42,7 @@ export function settlePendingOrder(
  * The orders still pending that were placed at or before `placedBy`, oldest first, at most `limit`
  * (the pending deadline's sweep; read through the partial index `orders_pending_by_placed`).
  */
-export function overduePendingOrderIds(db: Reader, placedBy: number, limit: number): string[] {
+export function overduePendingOrderIds(db: Conn, placedBy: number, limit: number): string[] {
   return db
     .select({ id: orders.id })
     .from(orders)
@@ -57,7 +55,7 @@ export function overduePendingOrderIds(db: Reader, placedBy: number, limit: numb
 
 /** A customer's orders, newest first, optionally before a placement time (for paging). */
 export function listCustomerOrders(
-  db: Reader,
+  db: Conn,
   customerId: string,
   { limit = 50, before }: { limit?: number; before?: number } = {},
 ): Order[] {
@@ -75,7 +73,7 @@ export function listCustomerOrders(
 }
 
 /** The lines of several orders at once, grouped by order id. */
-export function linesOfOrders(db: Reader, orderIds: string[]): Map<string, OrderLine[]> {
+export function linesOfOrders(db: Conn, orderIds: string[]): Map<string, OrderLine[]> {
   const map = new Map<string, OrderLine[]>(orderIds.map((id) => [id, []]));
   if (orderIds.length === 0) return map;
   const rows = db

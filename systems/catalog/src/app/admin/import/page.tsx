@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireAdminPage } from "@/auth/admin-page";
+import { requireAdminPage } from "@/auth/session";
 import { ImportForm } from "@/components/admin/import-form";
 import { categories } from "@/domain/categories";
 import { MAX_IMPORT_ROWS } from "@/domain/product-import";

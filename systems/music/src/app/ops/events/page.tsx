@@ -1,12 +1,9 @@
 /** /ops/events: the suite's event contract (the AsyncAPI document), administrators only. */
-import { EventContract } from "@scs/ui/event-contract";
-import { requireAdminPage } from "@scs/web/next-session";
-import { sessionConfig } from "@/auth/session";
-import { env } from "@/env";
+import { EventContractPage } from "@scs/ui/ops-pages";
+import { requireAdminPage } from "@/auth/session";
 
 export const metadata = { title: "Event contract" };
 
-export default async function EventContractPage() {
-  await requireAdminPage(sessionConfig, `${env.MUSIC_URL}/ops/events`);
-  return <EventContract system="music" />;
+export default function Page() {
+  return <EventContractPage system="music" requireAdminPage={requireAdminPage} />;
 }

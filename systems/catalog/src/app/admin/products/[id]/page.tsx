@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { updateProductAction } from "@/actions/update-product";
-import { requireAdminPage } from "@/auth/admin-page";
+import { requireAdminPage } from "@/auth/session";
 import { DeleteProductForm } from "@/components/admin/delete-product-form";
 import { ProductForm } from "@/components/admin/product-form";
 import { StockAdjustForm } from "@/components/admin/stock-adjust-form";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { createProductAction } from "@/actions/create-product";
-import { requireAdminPage } from "@/auth/admin-page";
+import { requireAdminPage } from "@/auth/session";
 import { ProductForm } from "@/components/admin/product-form";
 import { categories } from "@/domain/categories";
 
