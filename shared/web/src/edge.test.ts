@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodablePath, edge, NON_PAGE_CSP, pageCsp } from "./edge";
+import { decodablePath, edge, NON_PAGE_CSP, PATH_HEADER, pageCsp, pagePath } from "./edge";
 
 const options = {
   origins: ["http://localhost:3001", "http://localhost:3002", "http://localhost:3003"],
   publicUrl: "http://localhost:3001",
-  pathHeader: "x-test-path",
   nonPagePrefixes: ["/images/"],
 };
 
@@ -70,7 +69,7 @@ describe("the suite's HTTP edge", () => {
     expect(second.headers.get("content-security-policy")).not.toBe(csp);
     // NextResponse.next({ request: { headers } }) passes request headers on like this.
     expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
-    expect(first.headers.get("x-middleware-request-x-test-path")).toBe("/products/mug?x=1");
+    expect(first.headers.get("x-middleware-request-x-scs-path")).toBe("/products/mug?x=1");
     expectBaseline(first);
   });
 
@@ -95,5 +94,14 @@ describe("the suite's HTTP edge", () => {
   it("allows eval and websockets only in development", () => {
     expect(pageCsp("n", { origins: [], development: true })).toContain("'unsafe-eval'");
     expect(pageCsp("n", { origins: [] })).not.toContain("'unsafe-eval'");
+  });
+
+  it("hands pages their path in one header, which pagePath reads back ('/' without one)", () => {
+    const forwarded = edge(request("/products?q=mug"), options).headers.get(
+      `x-middleware-request-${PATH_HEADER}`,
+    );
+    expect(pagePath(new Headers({ [PATH_HEADER]: forwarded ?? "" }))).toBe("/products?q=mug");
+    expect(pagePath(new Headers())).toBe("/");
+    expect(pagePath(new Headers({ [PATH_HEADER]: "https://elsewhere.example/" }))).toBe("/");
   });
 });

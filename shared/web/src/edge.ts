@@ -9,8 +9,8 @@
  *   scripts; see docs/decisions/0015-security-headers-and-csp.md), `frame-ancestors 'none'`,
  *   `X-Frame-Options: DENY`, `X-Content-Type-Options: nosniff`, `Referrer-Policy`,
  *   `Permissions-Policy`, and HSTS when the system is served over https.
- * - Pages get the requested path in a request header of the system's choosing (the suite header's
- *   "come back here" links); it is always overwritten, never trusted from outside.
+ * - Pages get the requested path in a request header (`PATH_HEADER`, read with `pagePath`: the
+ *   suite header's "come back here" links); it is always overwritten, never trusted from outside.
  */
 import { NextResponse } from "next/server";
 
@@ -19,8 +19,6 @@ export interface EdgeOptions {
   origins: readonly string[];
   /** This system's public URL (its `*_URL`); HSTS is sent when it is https. */
   publicUrl: string;
-  /** Request header that carries the page's path and query to server components. */
-  pathHeader: string;
   /**
    * Path prefixes that are never HTML pages (JSON APIs, generated images and audio): they get a
    * CSP that allows nothing to run, and no nonce.
@@ -28,6 +26,15 @@ export interface EdgeOptions {
   nonPagePrefixes?: readonly string[];
   /** `next dev` needs `'unsafe-eval'` (React's dev tools) and websockets (hot reload). */
   development?: boolean;
+}
+
+/** Request header that carries the page's path and query from the edge to server components. */
+export const PATH_HEADER = "x-scs-path";
+
+/** The path and query of the page being rendered, as the edge set it ("/" when there is none). */
+export function pagePath(requestHeaders: Headers): string {
+  const path = requestHeaders.get(PATH_HEADER) ?? "/";
+  return path.startsWith("/") ? path : "/";
 }
 
 interface EdgeRequest {
@@ -133,7 +140,7 @@ export function edge(request: EdgeRequest, options: EdgeOptions): Response {
   const requestHeaders = new Headers(request.headers);
   // Next.js takes the nonce for its own scripts from the request's CSP header.
   requestHeaders.set("content-security-policy", csp);
-  requestHeaders.set(options.pathHeader, `${pathname}${search}`);
+  requestHeaders.set(PATH_HEADER, `${pathname}${search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   setSecurityHeaders(response.headers, csp, https);
   return response;

@@ -4,7 +4,6 @@ import { PageCache } from "./page-cache";
 const options = {
   origins: ["http://localhost:3001", "http://localhost:3003"],
   publicUrl: "http://localhost:3003",
-  pathHeader: "x-test-path",
 };
 
 function request(path: string, headers: Record<string, string> = {}) {

@@ -210,3 +210,28 @@ async function renderThroughServer(request: CacheRequest, headers: Headers): Pro
     signal: AbortSignal.timeout(30_000),
   });
 }
+
+/** What a system's src/proxy.ts configures: its edge, its cached public pages and its database. */
+export interface SystemProxyOptions extends Omit<EdgeOptions, "development"> {
+  /** The public pages kept in the cache (see `PageCacheOptions.pages`). */
+  pages: readonly RegExp[];
+  /** The system's SQLite connection, whose commits name the pages' version (`sqliteVersion`). */
+  database: () => Parameters<typeof sqliteVersion>[0];
+}
+
+/**
+ * A system's proxy: the page cache in front of the edge, its version read from the system's own
+ * database (opened on the first cacheable request, not when the proxy module loads).
+ */
+export function systemProxy({ pages, database, ...edgeOptions }: SystemProxyOptions) {
+  let version: (() => string) | undefined;
+  const cache = new PageCache({
+    pages,
+    version: () => {
+      version ??= sqliteVersion(database());
+      return version();
+    },
+  });
+  const options = { ...edgeOptions, development: process.env.NODE_ENV === "development" };
+  return (request: CacheRequest) => cache.handle(request, options);
+}

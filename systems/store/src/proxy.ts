@@ -1,36 +1,25 @@
 /**
- * Runs before every page and API route (the suite's shared edge, `@scs/web/edge`): a path with
- * malformed percent-encoding is answered 400, every response gets the security headers and pages
- * a CSP nonce, and pages get the requested path in a header (the root layout needs the page's own
- * URL for the suite header's sign-in and sign-out links).
+ * Runs before every page and API route (the suite's shared edge, `@scs/web/edge`, behind the page
+ * cache of `@scs/web/page-cache`): a path with malformed percent-encoding is answered 400, every
+ * response gets the security headers and pages a CSP nonce, and pages get their path in a header
+ * (the suite header's "come back here" links). The header is always overwritten, never trusted.
  */
-import { PageCache, sqliteVersion } from "@scs/web/page-cache";
+import { systemProxy } from "@scs/web/page-cache";
 import { suiteOrigins } from "@scs/web/suite-env";
 import type { NextRequest } from "next/server";
 import { getDb } from "./db/client";
 import { env } from "./env";
-import { PATH_HEADER } from "./request-path";
-
-const options = {
-  origins: suiteOrigins(env),
-  publicUrl: env.STORE_URL,
-  pathHeader: PATH_HEADER,
-  development: process.env.NODE_ENV === "development",
-};
-
-let version: (() => string) | undefined;
 
 /** The public pages, rendered again when the database has changed (docs/decisions/0022-page-cache.md). */
-const pages = new PageCache({
+const handle = systemProxy({
+  origins: suiteOrigins(env),
+  publicUrl: env.STORE_URL,
   pages: [/^\/$/, /^\/offers$/, /^\/offers\/(catalog|music)\/[^/]+$/],
-  version: () => {
-    version ??= sqliteVersion(getDb().$client);
-    return version();
-  },
+  database: () => getDb().$client,
 });
 
 export function proxy(request: NextRequest) {
-  return pages.handle(request, options);
+  return handle(request);
 }
 
 export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

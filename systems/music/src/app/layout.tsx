@@ -1,5 +1,6 @@
 import "./globals.css";
 import { viaFrontDoor } from "@scs/ui/suite-header";
+import { pagePath } from "@scs/web/edge";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
@@ -9,7 +10,6 @@ import { MusicHeader } from "@/components/music-header";
 import { PlayerProvider } from "@/components/player/player";
 import { SuiteBar } from "@/components/suite-bar";
 import { env } from "@/env";
-import { PATH_HEADER } from "@/request-path";
 
 export const metadata: Metadata = {
   title: { default: "Waveline — independent music by Suite Shop", template: "%s · Waveline" },
@@ -20,7 +20,7 @@ export const viewport: Viewport = { themeColor: "#07060b", colorScheme: "dark" }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [session, requestHeaders] = await Promise.all([getSession(), headers()]);
-  const path = requestHeaders.get(PATH_HEADER) ?? "/";
+  const path = pagePath(requestHeaders);
   const admin = isAdmin(session);
   return (
     <html lang="en">

@@ -22,7 +22,10 @@ const sessionConfig = {
   accountState: (id: string) => customerAccountState(getDb(), id),
 };
 
-export const { getSession, getRequestSession, requireAdminPage } = systemSession(sessionConfig, env.MUSIC_URL);
+export const { getSession, getRequestSession, requireAdminPage } = systemSession(
+  sessionConfig,
+  env.MUSIC_URL,
+);
 
 /** The absolute URL of a path of music's, as store's sign-in sends the visitor back to it. */
 export const musicUrl = (path: string) => `${env.MUSIC_URL}${path}`;

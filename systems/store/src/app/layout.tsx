@@ -1,5 +1,6 @@
 import "./globals.css";
 import { SuiteHeader, viaFrontDoor } from "@scs/ui/suite-header";
+import { pagePath } from "@scs/web/edge";
 import { isAdmin } from "@scs/web/session";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
@@ -11,7 +12,6 @@ import { StoreHeader } from "@/components/store-header";
 import { getDb } from "@/db/client";
 import { cartCount } from "@/domain/cart";
 import { env } from "@/env";
-import { PATH_HEADER } from "@/request-path";
 
 export const metadata: Metadata = {
   title: { default: "Suite Store — books, gear and music in one basket", template: "%s · Suite Store" },
@@ -25,7 +25,7 @@ const ACCOUNT_PAGES = /^\/(signin|signup|signout)(\/|\?|$)/;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [session, requestHeaders] = await Promise.all([getSession(), headers()]);
-  const path = requestHeaders.get(PATH_HEADER) ?? "/";
+  const path = pagePath(requestHeaders);
   const returnTo = `${env.STORE_URL}${ACCOUNT_PAGES.test(path) ? "/" : path}`;
   const itemsInCart = cartCount(getDb(), await pageShopper());
   return (

@@ -24,7 +24,10 @@ const sessionConfig = {
   },
 };
 
-export const { getSession, getRequestSession, requireAdminPage } = systemSession(sessionConfig, env.STORE_URL);
+export const { getSession, getRequestSession, requireAdminPage } = systemSession(
+  sessionConfig,
+  env.STORE_URL,
+);
 
 export const issueSessionToken = (account: PublicAccount) =>
   signSessionToken(sessionOf(account), { privateJwk: env.SESSION_PRIVATE_JWK, issuer: env.STORE_URL });
