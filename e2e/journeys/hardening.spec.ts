@@ -665,7 +665,7 @@ test("a correct sign-in stays fast (p95 < 1 s) while one client floods 200 concu
   expect(floodStatuses.get(500) ?? 0).toBe(0);
   // One attempt of the flooder's at a time reaches store's code, and none once store's limits
   // refused it (until its Retry-After); the others are answered 429 before Next.js
-  // (src/http/sign-in-gate.ts): 0 before the gate, 995 of 2,000 with one at a time alone.
+  // (src/lib/sign-in-gate.ts): 0 before the gate, 995 of 2,000 with one at a time alone.
   expect(answeredAtTheGate).toBeGreaterThan(0.9 * 200 * 10);
   // The target is p95 < 1 s (S1 measures it). What is asserted here holds on a busy machine too:
   // the flood does not slow a returning user's sign-in down much (before the gate and the

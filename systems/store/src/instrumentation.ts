@@ -7,8 +7,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
     // First: the per-client limits of sign-in need every request's socket address, and a flood of
     // concurrent sign-in attempts is answered before Next.js spends its time on them.
-    const { installPeerAddressHeader } = await import("./http/client-address");
-    const { screenSignInRequest } = await import("./http/sign-in-gate");
+    const { installPeerAddressHeader } = await import("./lib/client-address");
+    const { screenSignInRequest } = await import("./lib/sign-in-gate");
     installPeerAddressHeader(screenSignInRequest);
     // Tracing before messaging: amqplib must be instrumented before messaging loads it.
     const { registerTracing } = await import("@scs/web/tracing");

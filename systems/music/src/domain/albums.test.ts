@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countAlbums, findAlbum, listAlbums } from "@/db/queries/albums";
 import { countArtists, findArtistByName } from "@/db/queries/artists";
 import { listTracks } from "@/db/queries/tracks";
-import { recordedEvents, sampleAlbum, testDb } from "@/test/fixtures";
+import { recordedEvents, sampleAlbum, testDb } from "@/testing/fixtures";
 import { republishAlbums } from "./album-events";
 import { createAlbum, createAlbumSchema, deleteAlbum, updateAlbum, updateAlbumSchema } from "./albums";
 import { createArtist } from "./artists";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listArtists } from "@/db/queries/artists";
-import { recordedEvents, sampleAlbum, testDb } from "@/test/fixtures";
+import { recordedEvents, sampleAlbum, testDb } from "@/testing/fixtures";
 import { createAlbum, deleteAlbum, updateAlbum } from "./albums";
 import { createArtist, createArtistSchema, findOrCreateArtist, updateArtist } from "./artists";
 import { ConflictError, NotFoundError } from "./errors";

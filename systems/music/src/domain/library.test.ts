@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listGrants } from "@/db/queries/library";
-import { sampleAlbum, testDb } from "@/test/fixtures";
+import { sampleAlbum, testDb } from "@/testing/fixtures";
 import { createAlbum, deleteAlbum, updateAlbum } from "./albums";
 import { type ConfirmedOrder, grantOrder, libraryOf, ownsAlbum } from "./library";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listTracks } from "@/db/queries/tracks";
-import { recordedEvents, sampleAlbum, testDb } from "@/test/fixtures";
+import { recordedEvents, sampleAlbum, testDb } from "@/testing/fixtures";
 import { createAlbum, updateAlbum } from "./albums";
 
 /** Editing a tracklist in the back office: add, remove, reorder and change durations. */

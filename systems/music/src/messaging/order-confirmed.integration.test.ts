@@ -19,7 +19,7 @@ import type { MusicDb } from "@/db/client";
 import { listGrants } from "@/db/queries/library";
 import { customers, inbox } from "@/db/schema";
 import { createAlbum } from "@/domain/albums";
-import { sampleAlbum, testDb } from "@/test/fixtures";
+import { sampleAlbum, testDb } from "@/testing/fixtures";
 import { startRepublishing } from "./republish";
 import { subscriptions } from "./subscriptions";
 

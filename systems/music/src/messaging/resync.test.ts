@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
-import { incoming, recordedEvents, testDb } from "@/test/fixtures";
+import { incoming, recordedEvents, testDb } from "@/testing/fixtures";
 import { onCustomerUpserted } from "./handlers/on-customer-upserted";
 import { requestCustomersIfEmpty } from "./resync";
 

@@ -6,7 +6,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { cartIdFrom, mergeVisitorCart, type Shopper } from "@/domain/cart";
 import { env } from "@/env";
-import { cookieFrom } from "@/http/cookies";
+import { cookieFrom } from "@/lib/cookies";
 import { customerIdOf } from "./customer";
 import { getRequestSession, getSession } from "./session";
 

@@ -34,8 +34,8 @@ import {
 import { FairQueue, QueueRefused } from "@/domain/fair-queue";
 import { type Take, TokenBuckets, takeAll } from "@/domain/rate-limit";
 import { env } from "@/env";
-import { clientAddress } from "@/http/client-address";
-import { waitText } from "@/http/refusal";
+import { clientAddress } from "@/lib/client-address";
+import { waitText } from "@/lib/refusal";
 import { deviceKey, issueDeviceToken, trustedDeviceFor } from "./device-cookie";
 
 export const LIMITS = {

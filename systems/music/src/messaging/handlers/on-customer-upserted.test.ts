@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { customerAccountState } from "@/db/queries/customers";
 import { customers } from "@/db/schema";
-import { incoming, testDb } from "@/test/fixtures";
+import { incoming, testDb } from "@/testing/fixtures";
 import { onCustomerUpserted } from "./on-customer-upserted";
 
 const apply = (db: ReturnType<typeof testDb>, version: number | undefined, name: string) =>

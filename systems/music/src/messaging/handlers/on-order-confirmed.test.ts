@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listGrants } from "@/db/queries/library";
 import { createAlbum } from "@/domain/albums";
-import { incoming, sampleAlbum, testDb } from "@/test/fixtures";
+import { incoming, sampleAlbum, testDb } from "@/testing/fixtures";
 import { onOrderConfirmed } from "./on-order-confirmed";
 
 describe("onOrderConfirmed", () => {

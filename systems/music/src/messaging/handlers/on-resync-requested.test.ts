@@ -2,7 +2,7 @@ import { type ResyncRunner, resyncJob } from "@scs/messaging/resync-jobs";
 import { eventually } from "@scs/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAlbum, deleteAlbum } from "@/domain/albums";
-import { incoming, recordedEvents, sampleAlbum, testDb } from "@/test/fixtures";
+import { incoming, recordedEvents, sampleAlbum, testDb } from "@/testing/fixtures";
 import { ALBUMS_RESYNC, startRepublishing } from "../republish";
 import { onResyncRequested } from "./on-resync-requested";
 

@@ -1,11 +1,11 @@
 /**
  * Limits of POST /api/session and POST /api/accounts (issue 10, item 2), against the real route
  * handlers with a temp-file database. Clients are told apart by the peer address the server stamps
- * on every request (src/http/client-address.ts); here the tests set it as the server would.
+ * on every request (src/lib/client-address.ts); here the tests set it as the server would.
  */
 import { randomBytes, scryptSync } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { PEER_HEADER } from "@/http/client-address";
+import { PEER_HEADER } from "@/lib/client-address";
 import { setUpRouteEnv, urls } from "@/testing/route-env";
 
 // scrypt at a test's cost (src/testing/cheap-scrypt.ts): these tests are about limits and flows.

@@ -6,7 +6,7 @@
 import { ApiError, apiRoute, readJson } from "@scs/web/api";
 import { admitSignUp, clientOf, guardedCreateAccount } from "@/auth/sign-in-guard";
 import { newAccountSchema } from "@/domain/accounts";
-import { refusalResponse } from "@/http/refusal";
+import { refusalResponse } from "@/lib/refusal";
 
 export const dynamic = "force-dynamic";
 

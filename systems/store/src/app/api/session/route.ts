@@ -14,7 +14,7 @@ import { clientOf, guardedSignIn } from "@/auth/sign-in-guard";
 import { getDb } from "@/db/client";
 import { credentialsSchema } from "@/domain/accounts";
 import { cartIdFrom, mergeVisitorCart } from "@/domain/cart";
-import { refusalResponse } from "@/http/refusal";
+import { refusalResponse } from "@/lib/refusal";
 
 export const dynamic = "force-dynamic";
 

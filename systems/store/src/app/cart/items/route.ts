@@ -15,7 +15,7 @@ import { suiteReturnTo } from "@/auth/return-to";
 import { getDb } from "@/db/client";
 import { addToCart, addToCartFormSchema } from "@/domain/cart";
 import { env } from "@/env";
-import { readForm, refuse, seeOther, withParams } from "@/http/form";
+import { readForm, refuse, seeOther, withParams } from "@/lib/form";
 
 export const dynamic = "force-dynamic";
 

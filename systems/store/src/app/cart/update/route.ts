@@ -9,7 +9,7 @@ import { fromStore } from "@/auth/origin";
 import { getDb } from "@/db/client";
 import { offerSources } from "@/db/schema";
 import { changeCartItem, itemIdSchema, quantitySchema, resolveCartId } from "@/domain/cart";
-import { readForm, refuse, seeOther } from "@/http/form";
+import { readForm, refuse, seeOther } from "@/lib/form";
 
 export const dynamic = "force-dynamic";
 

@@ -11,7 +11,7 @@ import { getRequestSession } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { checkoutCart } from "@/domain/orders";
 import { env } from "@/env";
-import { readForm, refuse, seeOther } from "@/http/form";
+import { readForm, refuse, seeOther } from "@/lib/form";
 
 export const dynamic = "force-dynamic";
 

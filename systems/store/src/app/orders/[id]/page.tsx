@@ -11,7 +11,7 @@ import { linesOfOrder } from "@/db/queries/orders";
 import { formatPrice } from "@/domain/offers";
 import { DEADLINE_REASON, findOwnOrder, orderReference, pendingDeadline } from "@/domain/orders";
 import { env } from "@/env";
-import { segment } from "@/http/path-param";
+import { segment } from "@/lib/path-param";
 
 export const dynamic = "force-dynamic";
 

@@ -16,7 +16,7 @@ import {
   deleteAccount,
   setAdministrator,
 } from "@/domain/account-changes";
-import { segment } from "@/http/path-param";
+import { segment } from "@/lib/path-param";
 
 export const dynamic = "force-dynamic";
 

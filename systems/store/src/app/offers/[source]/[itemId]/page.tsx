@@ -18,7 +18,7 @@ import { findOffer, listOffers } from "@/db/queries/offers";
 import { type Offer, offerSources } from "@/db/schema";
 import { categoryLabel, formatPrice, ownerPageUrl, resolveImageUrl, sourceLabel } from "@/domain/offers";
 import { env } from "@/env";
-import { segment } from "@/http/path-param";
+import { segment } from "@/lib/path-param";
 
 export const dynamic = "force-dynamic";
 

@@ -11,8 +11,8 @@ import { getRequestSession } from "@/auth/session";
 import { getDb } from "@/db/client";
 import { orderAgain } from "@/domain/orders";
 import { env } from "@/env";
-import { readForm, refuse, seeOther, withParams } from "@/http/form";
-import { segment } from "@/http/path-param";
+import { readForm, refuse, seeOther, withParams } from "@/lib/form";
+import { segment } from "@/lib/path-param";
 
 export const dynamic = "force-dynamic";
 

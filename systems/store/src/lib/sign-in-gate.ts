@@ -16,7 +16,7 @@
  *
  * Who is a client: a device that proved itself (a valid `scs_device` cookie, src/auth/device-cookie.ts;
  * only store's signature is checked here, the account binding later) or else the address
- * (src/http/client-address.ts). So a flooder sharing a user's address does not block the user's
+ * (src/lib/client-address.ts). So a flooder sharing a user's address does not block the user's
  * trusted sign-in. A person signs in once at a time; two tabs submitting at the same instant get
  * "try again in a second".
  */
