@@ -1,21 +1,18 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { createProduct } from "@/domain/products";
-import { adminFormAction } from "@/lib/admin-action";
-import { type ProductFormState, productFormSchema } from "@/lib/product-form";
+import { action } from "@/lib/action";
+import { formFieldOf, productFormSchema } from "@/lib/product-form";
 
-export async function createProductAction(
-  _state: ProductFormState,
-  formData: FormData,
-): Promise<ProductFormState> {
-  return adminFormAction(
-    formData,
-    productFormSchema,
-    (input, actor) => {
-      const product = createProduct(getDb(), input, { actor });
-      return `/admin?created=${encodeURIComponent(product.id)}`;
-    },
-    { returnPath: "/admin/products/new" },
-  );
-}
+export const createProductAction = action({
+  access: "administrator",
+  schema: productFormSchema,
+  field: formFieldOf,
+  returnPath: () => "/admin/products/new",
+  run: (input, { session }) => {
+    const product = createProduct(getDb(), input, { actor: session.email });
+    redirect(`/admin?created=${encodeURIComponent(product.id)}`);
+  },
+});

@@ -6,9 +6,7 @@
 import { z } from "zod";
 import { parseEuroInput } from "@/domain/money";
 import { productFields } from "@/domain/products";
-import { type ProductFormField, type ProductFormValues, productFormFields } from "./product-form-state";
-
-export type { ProductFormState } from "./product-form-state";
+import { type ProductFormField, productFormFields } from "./product-form-state";
 
 const text = z.string({ error: "Required" });
 
@@ -54,22 +52,6 @@ export const productEditFormSchema = z
   .object(formFields)
   .omit({ stock: true })
   .transform(({ price, ...rest }) => ({ ...rest, priceCents: price }));
-
-/** The submitted strings, for re-display. */
-export function formValues(formData: FormData): ProductFormValues {
-  const get = (name: string) => {
-    const v = formData.get(name);
-    return typeof v === "string" ? v : "";
-  };
-  return {
-    title: get("title"),
-    sku: get("sku"),
-    category: get("category"),
-    price: get("price"),
-    stock: get("stock"),
-    description: get("description"),
-  };
-}
 
 /** Domain issue paths are the API's field names; the form calls the price "price". */
 export function formFieldOf(path: string): ProductFormField | undefined {

@@ -4,7 +4,9 @@
  */
 import { z } from "zod";
 import { stockAdjustmentSchema } from "@/domain/stock";
-import type { StockFormValues } from "./stock-form-state";
+
+/** The form's fields, where its errors are shown. */
+export const stockFormFields = ["kind", "quantity", "note"] as const;
 
 export const stockFormSchema = z
   .object({
@@ -26,11 +28,3 @@ export const stockFormSchema = z
     }
     return { id, adjustment: checked.data };
   });
-
-export function stockFormValues(formData: FormData): StockFormValues {
-  const get = (name: string) => {
-    const v = formData.get(name);
-    return typeof v === "string" ? v : "";
-  };
-  return { kind: get("kind"), quantity: get("quantity"), note: get("note") };
-}

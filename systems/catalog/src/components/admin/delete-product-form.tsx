@@ -1,8 +1,8 @@
 "use client";
 
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
 import { deleteProductAction } from "@/actions/delete-product";
-import { idleFormState } from "@/lib/product-form-state";
 
 export function DeleteProductForm({ productId, title }: { productId: string; title: string }) {
   const [state, formAction, pending] = useActionState(deleteProductAction, idleFormState);

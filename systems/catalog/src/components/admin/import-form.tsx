@@ -1,10 +1,11 @@
 "use client";
 
+import { idleFormState } from "@scs/web/form-state";
 import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
 import { importProductsAction } from "@/actions/import-products";
 import type { ImportRowResult } from "@/domain/product-import";
-import { idleImportState } from "@/lib/import-state";
+import type { ImportState } from "@/lib/import-state";
 
 const outcomeStyle: Record<ImportRowResult["outcome"], string> = {
   created: "bg-forest-100 text-forest-800",
@@ -15,7 +16,10 @@ const outcomeStyle: Record<ImportRowResult["outcome"], string> = {
 
 /** The upload form and, after an upload, its row-by-row report. */
 export function ImportForm() {
-  const [state, formAction, pending] = useActionState(importProductsAction, idleImportState);
+  const [state, formAction, pending] = useActionState<ImportState, FormData>(
+    importProductsAction,
+    idleFormState,
+  );
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.status !== "idle") resultRef.current?.focus();

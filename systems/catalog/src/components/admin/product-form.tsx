@@ -1,11 +1,12 @@
 "use client";
 
+import { type FormState, idleFormState } from "@scs/web/form-state";
 import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
-import { idleFormState, type ProductFormState, type ProductFormValues } from "@/lib/product-form-state";
+import type { ProductFormValues } from "@/lib/product-form-state";
 import { Field } from "./field";
 
-type Action = (state: ProductFormState, formData: FormData) => Promise<ProductFormState>;
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function ProductForm({
   action,

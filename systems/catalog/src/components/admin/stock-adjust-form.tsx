@@ -1,8 +1,8 @@
 "use client";
 
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { adjustStockAction } from "@/actions/adjust-stock";
-import { idleStockFormState } from "@/lib/stock-form-state";
 
 const kinds = [
   { value: "received", label: "Received a delivery", hint: "Adds to the shelf", sign: "+" },
@@ -13,10 +13,10 @@ const kinds = [
 
 /** Records a stock adjustment with a reason; shows what the stock will be before it is saved. */
 export function StockAdjustForm({ productId, stock }: { productId: string; stock: number }) {
-  const [state, formAction, pending] = useActionState(adjustStockAction, idleStockFormState);
+  const [state, formAction, pending] = useActionState(adjustStockAction, idleFormState);
   const values = state.values ?? { kind: "received", quantity: "", note: "" };
-  const [kind, setKind] = useState(values.kind);
-  const [quantity, setQuantity] = useState(values.quantity);
+  const [kind, setKind] = useState(values.kind ?? "received");
+  const [quantity, setQuantity] = useState(values.quantity ?? "");
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
