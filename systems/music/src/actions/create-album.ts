@@ -3,10 +3,15 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { createAlbum, createAlbumSchema } from "@/domain/albums";
-import { adminAction } from "@/lib/admin-action";
+import { action } from "@/lib/action";
 import { readCreateAlbumForm } from "@/lib/album-form";
 
-export const createAlbumAction = adminAction(createAlbumSchema, readCreateAlbumForm, (input) => {
-  const album = createAlbum(getDb(), input);
-  redirect(`/admin?notice=created&album=${album.id}`);
+export const createAlbumAction = action({
+  access: "administrator",
+  schema: createAlbumSchema,
+  read: readCreateAlbumForm,
+  run: (input) => {
+    const album = createAlbum(getDb(), input);
+    redirect(`/admin?notice=created&album=${album.id}`);
+  },
 });

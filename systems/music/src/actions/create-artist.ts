@@ -3,13 +3,14 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { createArtist, createArtistSchema } from "@/domain/artists";
-import { adminAction } from "@/lib/admin-action";
+import { action } from "@/lib/action";
 
-export const createArtistAction = adminAction(
-  createArtistSchema,
-  (form) => ({ name: form.get("name") ?? "", bio: form.get("bio") ?? "" }),
-  (input) => {
+export const createArtistAction = action({
+  access: "administrator",
+  schema: createArtistSchema,
+  read: (form) => ({ name: form.get("name") ?? "", bio: form.get("bio") ?? "" }),
+  run: (input) => {
     const artist = createArtist(getDb(), input);
     redirect(`/admin/artists?notice=created&artist=${artist.id}`);
   },
-);
+});

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { updateAlbum } from "@/domain/albums";
-import { adminAction } from "@/lib/admin-action";
+import { action } from "@/lib/action";
 
 const publishFormSchema = z.object({
   id: z.string().min(1).max(100),
@@ -15,19 +15,20 @@ const publishFormSchema = z.object({
 });
 
 /** Publish or unpublish in one click: the store offers or withdraws the album within seconds. */
-export const setAlbumPublishedAction = adminAction(
-  publishFormSchema,
-  (form) => ({
+export const setAlbumPublishedAction = action({
+  access: "administrator",
+  schema: publishFormSchema,
+  read: (form) => ({
     id: form.get("id"),
     published: form.get("published") === "true",
     version: Number(form.get("version")) || undefined,
     from: form.get("from"),
   }),
-  ({ id, published, version, from }) => {
+  run: ({ id, published, version, from }) => {
     updateAlbum(getDb(), id, { published, version });
     const notice = published ? "published" : "unpublished";
     redirect(
       from === "album" ? `/admin/albums/${id}?saved=${notice}` : `/admin?notice=${notice}&album=${id}`,
     );
   },
-);
+});

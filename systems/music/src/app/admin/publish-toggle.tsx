@@ -1,8 +1,8 @@
 "use client";
 
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
 import { setAlbumPublishedAction } from "@/actions/set-album-published";
-import { initialFormState } from "@/lib/form-state";
 
 /** "Publish" on a draft, "Unpublish" on an album on sale: one click, with the version edited. */
 export function PublishToggle({
@@ -14,7 +14,7 @@ export function PublishToggle({
   from: "list" | "album";
   size?: "sm" | "lg";
 }) {
-  const [state, action, pending] = useActionState(setAlbumPublishedAction, initialFormState);
+  const [state, action, pending] = useActionState(setAlbumPublishedAction, idleFormState);
   const verb = album.published ? "Unpublish" : "Publish";
   return (
     <form

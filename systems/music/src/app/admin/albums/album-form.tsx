@@ -1,9 +1,9 @@
 "use client";
 
+import { type FormState, idleFormState } from "@scs/web/form-state";
 import Link from "next/link";
 import { useActionState, useId, useState } from "react";
 import { DownIcon, PlusIcon, TrashIcon, UpIcon } from "@/components/icons";
-import { type FormState, initialFormState } from "@/lib/form-state";
 import { formatDuration, formatRunningTime, parseDuration } from "@/lib/format";
 
 export interface AlbumFormValues {
@@ -86,7 +86,7 @@ export function AlbumForm({
   artists: string[];
   genres: string[];
 }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useActionState(action, idleFormState);
   const [rows, setRows] = useState<Row[]>(() =>
     album
       ? album.tracks.map((t) => row(t.title, formatDuration(t.durationSeconds), t.id))
@@ -125,9 +125,9 @@ export function AlbumForm({
 
       {state.message && (
         <div
-          role={state.tone === "error" ? "alert" : "status"}
+          role={state.status === "error" ? "alert" : "status"}
           className={`rounded-2xl border px-4 py-3 text-sm ${
-            state.tone === "error"
+            state.status === "error"
               ? "border-glow-500/40 bg-glow-500/10 text-glow-400"
               : "border-emerald-400/30 bg-emerald-400/10 text-emerald-300"
           }`}

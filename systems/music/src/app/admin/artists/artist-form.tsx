@@ -1,9 +1,9 @@
 "use client";
 
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
 import { createArtistAction } from "@/actions/create-artist";
 import { updateArtistAction } from "@/actions/update-artist";
-import { initialFormState } from "@/lib/form-state";
 
 const inputClass = (invalid: boolean) =>
   `w-full rounded-xl border bg-night-900 px-3.5 py-2.5 text-white placeholder:text-haze-500 focus:outline-none focus:ring-2 ${
@@ -20,7 +20,7 @@ export function ArtistForm({
 }) {
   const [state, action, pending] = useActionState(
     artist ? updateArtistAction : createArtistAction,
-    initialFormState,
+    idleFormState,
   );
   const errors = state.errors ?? {};
   return (

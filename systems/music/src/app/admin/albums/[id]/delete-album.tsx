@@ -1,13 +1,13 @@
 "use client";
 
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
 import { deleteAlbumAction } from "@/actions/delete-album";
 import { TrashIcon } from "@/components/icons";
-import { initialFormState } from "@/lib/form-state";
 
 /** Deleting asks for a second click: the first one opens the confirmation. */
 export function DeleteAlbum({ id, title, version }: { id: string; title: string; version: number }) {
-  const [state, action, pending] = useActionState(deleteAlbumAction, initialFormState);
+  const [state, action, pending] = useActionState(deleteAlbumAction, idleFormState);
   return (
     <details className="group rounded-2xl border border-glow-500/20 bg-glow-500/5 p-4">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg font-semibold text-glow-400 [&::-webkit-details-marker]:hidden">
