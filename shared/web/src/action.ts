@@ -9,7 +9,7 @@
  * words; each action then names its rule, its schema and its work.
  */
 import type { z } from "zod";
-import type { FormState } from "./form-state";
+import { type FormState, idleFormState } from "./form-state";
 import { isAdmin, type Session } from "./session";
 
 /** Who may run an action: an administrator, any signed-in account (a customer), or anyone. */
@@ -125,6 +125,16 @@ export function serverActions(system: ActionSystem) {
     };
   };
 }
+
+/**
+ * A built action for a form without state (`<form action={…}>`: a sign-out button that works
+ * without JavaScript), whose answer is a redirect; a refusal leaves the visitor on the page.
+ */
+export const withoutState =
+  (action: (previous: FormState, form: FormData) => Promise<FormState>) =>
+  async (form: FormData): Promise<void> => {
+    await action(idleFormState, form);
+  };
 
 /** A zod error's issues with their paths as the form names fields ("tracks.2.title"). */
 export const issuesOf = (error: z.ZodError): Issue[] =>

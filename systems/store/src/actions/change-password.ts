@@ -7,32 +7,19 @@
  */
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getSession, issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
+import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { clientOf, guardedChangePassword } from "@/auth/sign-in-guard";
-import { AccountChangeRefused, passwordChangeSchema } from "@/domain/account-changes";
-import { type FormState, fieldErrorsOf, text } from "./form-state";
+import { passwordChangeSchema } from "@/domain/account-changes";
+import { action } from "@/lib/action";
 
-type Field = "currentPassword" | "newPassword";
-
-export async function changePasswordAction(
-  _: FormState<Field>,
-  formData: FormData,
-): Promise<FormState<Field>> {
-  const session = await getSession();
-  if (!session) redirect("/signin?returnTo=%2Faccount");
-  const parsed = passwordChangeSchema.safeParse({
-    currentPassword: text(formData, "currentPassword"),
-    newPassword: text(formData, "newPassword"),
-  });
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf<Field>(parsed.error.issues) };
-  let account: Awaited<ReturnType<typeof guardedChangePassword>>;
-  try {
-    account = await guardedChangePassword(clientOf(await headers()), session.sub, parsed.data);
-  } catch (error) {
-    if (!(error instanceof AccountChangeRefused)) throw error;
-    return error.field ? { fieldErrors: { [error.field]: error.message } } : { formError: error.message };
-  }
-  if ("refusal" in account) return { formError: account.refusal.message };
-  (await cookies()).set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
-  redirect("/account?changed=password");
-}
+export const changePasswordAction = action({
+  access: "customer",
+  schema: passwordChangeSchema,
+  returnPath: () => "/account",
+  run: async (input, { session, refuse }) => {
+    const account = await guardedChangePassword(clientOf(await headers()), session.sub, input);
+    if ("refusal" in account) return refuse({ message: account.refusal.message });
+    (await cookies()).set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
+    redirect("/account?changed=password");
+  },
+});

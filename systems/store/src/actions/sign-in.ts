@@ -13,27 +13,20 @@ import { suiteReturnTo } from "@/auth/return-to";
 import { issueSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/auth/session";
 import { clientOf, guardedSignIn } from "@/auth/sign-in-guard";
 import { credentialsSchema } from "@/domain/accounts";
-import { type FormState, fieldErrorsOf, text } from "./form-state";
+import { action } from "@/lib/action";
 
-const schema = credentialsSchema.extend({ returnTo: z.string().optional() });
-type Field = "email" | "password";
-
-export async function signIn(_: FormState<Field>, formData: FormData): Promise<FormState<Field>> {
-  const input = {
-    email: text(formData, "email"),
-    password: text(formData, "password"),
-    returnTo: text(formData, "returnTo"),
-  };
-  const values = { email: input.email ?? "" };
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf<Field>(parsed.error.issues), values };
-  const jar = await cookies();
-  const outcome = await guardedSignIn(clientOf(await headers()), parsed.data, jar.get(DEVICE_COOKIE)?.value);
-  if (!outcome.ok)
-    return { formError: outcome.refusal?.message ?? "Email or password is incorrect.", values };
-  const { account } = outcome;
-  if (account.roles.includes("customer")) await adoptVisitorCart(account.id);
-  jar.set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
-  jar.set(DEVICE_COOKIE, outcome.deviceToken, deviceCookieOptions);
-  redirect(suiteReturnTo(parsed.data.returnTo));
-}
+export const signIn = action({
+  access: "anyone",
+  schema: credentialsSchema.extend({ returnTo: z.string().optional() }),
+  run: async (input, { refuse }) => {
+    const jar = await cookies();
+    const outcome = await guardedSignIn(clientOf(await headers()), input, jar.get(DEVICE_COOKIE)?.value);
+    if (!outcome.ok)
+      return refuse({ message: outcome.refusal?.message ?? "Email or password is incorrect." });
+    const { account } = outcome;
+    if (account.roles.includes("customer")) await adoptVisitorCart(account.id);
+    jar.set(SESSION_COOKIE, await issueSessionToken(account), sessionCookieOptions);
+    jar.set(DEVICE_COOKIE, outcome.deviceToken, deviceCookieOptions);
+    redirect(suiteReturnTo(input.returnTo));
+  },
+});

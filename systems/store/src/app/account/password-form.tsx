@@ -1,26 +1,24 @@
 "use client";
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
 import { changePasswordAction } from "@/actions/change-password";
-import type { FormState } from "@/actions/form-state";
 import { Field } from "@/components/field";
 import { Notice } from "@/components/notice";
 
-type FieldName = "currentPassword" | "newPassword";
-
 export function PasswordForm({ email }: { email: string }) {
-  const [state, action, pending] = useActionState(changePasswordAction, {} as FormState<FieldName>);
+  const [state, action, pending] = useActionState(changePasswordAction, idleFormState);
   return (
     <form action={action} noValidate className="space-y-5" aria-labelledby="password-heading">
       {/* For password managers: which account this password belongs to. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      {state.formError && <Notice tone="error">{state.formError}</Notice>}
+      {state.message && <Notice tone="error">{state.message}</Notice>}
       <Field
         name="currentPassword"
         label="Current password"
         type="password"
         autoComplete="current-password"
         required
-        error={state.fieldErrors?.currentPassword}
+        error={state.errors.currentPassword}
       />
       <Field
         name="newPassword"
@@ -30,7 +28,7 @@ export function PasswordForm({ email }: { email: string }) {
         required
         minLength={8}
         hint="At least 8 characters. Every other device is signed out."
-        error={state.fieldErrors?.newPassword}
+        error={state.errors.newPassword}
       />
       <button
         type="submit"

@@ -1,23 +1,21 @@
 "use client";
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
-import type { FormState } from "@/actions/form-state";
 import { signIn } from "@/actions/sign-in";
 import { Field } from "@/components/field";
 
-type FieldName = "email" | "password";
-
 export function SignInForm({ returnTo, signUpHref }: { returnTo: string; signUpHref: string }) {
-  const [state, action, pending] = useActionState(signIn, {} as FormState<FieldName>);
+  const [state, action, pending] = useActionState(signIn, idleFormState);
   return (
     <form action={action} noValidate className="space-y-5">
       <input type="hidden" name="returnTo" value={returnTo} />
-      {state.formError && (
+      {state.message && (
         <p
           role="alert"
           data-testid="form-error"
           className="rounded-xl border border-danger-600/30 bg-danger-600/5 px-4 py-3 text-sm text-danger-600"
         >
-          {state.formError}
+          {state.message}
         </p>
       )}
       <Field
@@ -27,7 +25,7 @@ export function SignInForm({ returnTo, signUpHref }: { returnTo: string; signUpH
         autoComplete="email"
         required
         defaultValue={state.values?.email}
-        error={state.fieldErrors?.email}
+        error={state.errors.email}
         autoFocus
       />
       <Field
@@ -36,7 +34,7 @@ export function SignInForm({ returnTo, signUpHref }: { returnTo: string; signUpH
         type="password"
         autoComplete="current-password"
         required
-        error={state.fieldErrors?.password}
+        error={state.errors.password}
       />
       <button
         type="submit"

@@ -1,23 +1,21 @@
 "use client";
+import { idleFormState } from "@scs/web/form-state";
 import { useActionState } from "react";
-import type { FormState } from "@/actions/form-state";
 import { signUp } from "@/actions/sign-up";
 import { Field } from "@/components/field";
 
-type FieldName = "name" | "email" | "password";
-
 export function SignUpForm({ returnTo, signInHref }: { returnTo: string; signInHref: string }) {
-  const [state, action, pending] = useActionState(signUp, {} as FormState<FieldName>);
+  const [state, action, pending] = useActionState(signUp, idleFormState);
   return (
     <form action={action} noValidate className="space-y-5">
       <input type="hidden" name="returnTo" value={returnTo} />
-      {state.formError && (
+      {state.message && (
         <p
           role="alert"
           data-testid="form-error"
           className="rounded-xl border border-danger-600/30 bg-danger-600/5 px-4 py-3 text-sm text-danger-600"
         >
-          {state.formError}
+          {state.message}
         </p>
       )}
       <Field
@@ -26,7 +24,7 @@ export function SignUpForm({ returnTo, signInHref }: { returnTo: string; signInH
         autoComplete="name"
         required
         defaultValue={state.values?.name}
-        error={state.fieldErrors?.name}
+        error={state.errors.name}
         autoFocus
       />
       <Field
@@ -36,7 +34,7 @@ export function SignUpForm({ returnTo, signInHref }: { returnTo: string; signInH
         autoComplete="email"
         required
         defaultValue={state.values?.email}
-        error={state.fieldErrors?.email}
+        error={state.errors.email}
       />
       <Field
         name="password"
@@ -46,7 +44,7 @@ export function SignUpForm({ returnTo, signInHref }: { returnTo: string; signInH
         required
         minLength={8}
         hint="At least 8 characters."
-        error={state.fieldErrors?.password}
+        error={state.errors.password}
       />
       <button
         type="submit"
