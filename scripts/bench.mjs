@@ -18,7 +18,8 @@
 // On demand only (`--only restart`): 50 requests/s through the front door for 60 s while each
 // system is replaced with zero downtime, twice (away and home); failed requests, lost and duplicated events
 // (scripts/lib/bench-restart.mjs).
-// `--smoke` (run by `npm test`) runs all of them with tiny sizes and writes nothing to docs/.
+// `--smoke` (run by `npm test`) runs all of them (restart has its e2e journey) with tiny sizes and
+// short warm-ups on one suite, and writes nothing to docs/.
 // Plain Node ESM, Node built-ins only.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +28,7 @@ import path from "node:path";
 import { measurePages, pageNotes, pageRows } from "./lib/bench-pages.mjs";
 import { lagProfile, MAX_P99_RISE_MS, measureKeepUp, T3_TARGET_RATIO } from "./lib/bench-replication.mjs";
 import { measureRestarts } from "./lib/bench-restart.mjs";
-import { measureResync, RESYNC_P99_TARGET_MS } from "./lib/bench-resync.mjs";
+import { measureResync, RESYNC_P99_TARGET_MS, seedResyncCatalog } from "./lib/bench-resync.mjs";
 import { measureSignIn, SIGNIN_P95_TARGET_MS } from "./lib/bench-signin.mjs";
 import { spread, withSpread } from "./lib/bench-stats.mjs";
 import { measureStoreLatencyWithCatalogDown } from "./lib/bench-store-latency.mjs";
@@ -76,9 +77,16 @@ const SIZES = smoke
       t4Rounds: 4,
     };
 const T3 = smoke ? { measureSeconds: 1, seconds: 3 } : { measureSeconds: 10, seconds: 60 };
-const T6 = smoke ? { connections: 4, seconds: 1, rounds: 1 } : { connections: 32, seconds: 10, rounds: 4 };
+const T6 = smoke
+  ? { connections: 4, seconds: 1, rounds: 1, warmUpSeconds: 0.5 }
+  : { connections: 32, seconds: 10, rounds: 4 };
 const T8 = smoke
-  ? { ratePerSecond: 10, phaseSeconds: 3, rounds: 1 }
+  ? {
+      ratePerSecond: 10,
+      phaseSeconds: 2,
+      rounds: 1,
+      warmUp: { sequentialSeconds: 1, chunkSeconds: 1, minChunks: 1, maxChunks: 2 },
+    }
   : { ratePerSecond: 20, phaseSeconds: 30, rounds: 4 };
 // R1's rate keeps catalog's page load moderate (~15-25% of a core one at a time at 20,000 products).
 const RESYNC = smoke
@@ -211,8 +219,10 @@ async function replicationLag(lab) {
   return t2;
 }
 
-/** The production builds of the three systems (a cache hit when nothing changed). */
+let built = false;
+/** The production builds of the three systems (a cache hit when nothing changed), once per run. */
 async function buildSystems(name) {
+  if (built) return;
   log(`${name}: building the systems (a cache hit when nothing changed) …`);
   const code = await runCommand(path.join(ROOT_DIR, "node_modules/.bin/turbo"), [
     "run",
@@ -221,29 +231,53 @@ async function buildSystems(name) {
     "--output-logs=errors-only",
   ]);
   if (code !== 0) throw new Error(`the build failed (exit ${code})`);
+  built = true;
   // Not the test broker of `npm test` (E2E_BROKER_JSON): these suites get a broker of their own.
   delete ENV.E2E_BROKER_JSON;
 }
 
-/** T6: the real systems, built and seeded, on a broker of their own; see bench-pages.mjs. */
-async function pageSpeed() {
-  await buildSystems("T6");
-  const suite = await startE2ESuite({ dataDir: path.join(workDir, "pages"), log: () => {} });
+/**
+ * The smoke run's one suite for T6, T8, S1 and R1 (R1's products seeded before it starts): every
+ * suite start is a broker, three `next start`s and their seeds, and the smoke only checks that each
+ * benchmark works. A full run gives each benchmark a suite of its own, so that none measures what
+ * another left behind (R1's 20,000 products, S1's flood).
+ * @type {Promise<{ suite: import("./lib/suite.mjs").E2ESuite, seeded: { removed: number } | null }> | undefined}
+ */
+let smokeSuite;
+function startSmokeSuite() {
+  smokeSuite ??= (async () => {
+    const dataDir = path.join(workDir, "suite");
+    const seeded = only.includes("resync")
+      ? await seedResyncCatalog({ workDir, dataDir, items: RESYNC.items, log })
+      : null;
+    log("Smoke: one suite for the page, sign-in and resync benchmarks …");
+    const suite = await startE2ESuite({ dataDir, log: () => {} });
+    running.push(() => suite.stop());
+    return { suite, seeded };
+  })();
+  return smokeSuite;
+}
+
+/** Runs `measure` on the built, seeded suite: the smoke run's shared one, or one of its own. */
+async function onSuite(name, measure) {
+  await buildSystems(name);
+  if (smoke) return measure((await startSmokeSuite()).suite);
+  const suite = await startE2ESuite({ dataDir: path.join(workDir, name.toLowerCase()), log: () => {} });
   running.push(() => suite.stop());
   try {
-    return await measurePages(suite, { ...T6, log });
+    return await measure(suite);
   } finally {
     running.pop();
     await suite.stop();
   }
 }
 
-/** T8: the real systems, built and seeded, on a broker of their own; see bench-store-latency.mjs. */
-async function storeLatency() {
-  await buildSystems("T8");
-  const suite = await startE2ESuite({ dataDir: path.join(workDir, "suite"), log: () => {} });
-  running.push(() => suite.stop());
-  try {
+/** T6: the real systems, built and seeded; see bench-pages.mjs. */
+const pageSpeed = () => onSuite("T6", (suite) => measurePages(suite, { ...T6, log }));
+
+/** T8: the real systems, built and seeded; see bench-store-latency.mjs. */
+function storeLatency() {
+  return onSuite("T8", async (suite) => {
     const t8 = await measureStoreLatencyWithCatalogDown({ suite, ...T8, log });
     // The spread: each round's ratio, its two phases taken back to back (ABBA).
     const p99Of = (round, catalog) => t8.phases.find((p) => p.round === round && p.catalog === catalog)?.p99;
@@ -251,10 +285,7 @@ async function storeLatency() {
     t8.roundRatios = spread(ratios);
     log(`T8 ratio of each round: ${withSpread(t8.roundRatios)}`);
     return t8;
-  } finally {
-    running.pop();
-    await suite.stop();
-  }
+  });
 }
 
 /**
@@ -288,23 +319,20 @@ async function resyncLatency() {
   await buildSystems("R1");
   const dir = path.join(workDir, "resync");
   mkdirSync(dir, { recursive: true });
-  const resync = await measureResync({ workDir: dir, ...RESYNC, log });
+  // The smoke run's suite already holds R1's products; a full run seeds a suite of its own.
+  const shared = smoke ? await startSmokeSuite() : undefined;
+  const resync = await measureResync({
+    workDir: dir,
+    ...RESYNC,
+    shared: shared && { suite: shared.suite, seeded: shared.seeded ?? { removed: 0 } },
+    log,
+  });
   resync.roundP99 = spread(resync.results.map((r) => r.p99));
   return resync;
 }
 
-/** S1: the built suite on a broker of its own; see bench-signin.mjs. */
-async function signInLatency() {
-  await buildSystems("S1");
-  const suite = await startE2ESuite({ dataDir: path.join(workDir, "signin"), log: () => {} });
-  running.push(() => suite.stop());
-  try {
-    return await measureSignIn({ suite, ...SIGNIN, log });
-  } finally {
-    running.pop();
-    await suite.stop();
-  }
-}
+/** S1: the built suite; see bench-signin.mjs. */
+const signInLatency = () => onSuite("S1", (suite) => measureSignIn({ suite, ...SIGNIN, log }));
 
 /** The smoke run measures nothing, but every figure must be a real one: positive and finite. */
 function assertSane({ t1, t2, t3, t4, t6, t8, resync, signin }) {
@@ -617,6 +645,7 @@ try {
     writeReport(results);
     log("Written to docs/benchmarks.md and the README's table.");
   }
+  await stopAll();
   log(`Benchmark finished in ${seconds(started)}.`);
   if (keepLogs) log(`Logs kept in ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });

@@ -266,38 +266,20 @@ function resyncJob(/** @type {string} */ catalogFile) {
 }
 
 /**
- * @param {object} options
- * @param {string} options.workDir a fresh directory for the data, logs and broker
- * @param {number} options.items products in catalog
- * @param {number} options.rounds resyncs measured (store wiped and restarted each time)
- * @param {number} [options.warmUpSeconds] catalog's pages warmed up one at a time, then at the rate, this long each
- * @param {number} options.ratePerSecond catalog page requests per second (open loop)
- * @param {number} options.idleSeconds the baseline: catalog's pages while nothing happens
- * @param {(line: string) => void} [options.log]
+ * catalog's database in `dataDir` with `items` products, written through catalog's own write path
+ * (their events in its outbox), before the suite starts on that directory.
+ * @param {{ workDir: string, dataDir: string, items: number, log?: (line: string) => void }} options
+ * @returns {Promise<{ removed: number }>}
  */
-export async function measureResync({
-  workDir,
-  items,
-  rounds,
-  ratePerSecond,
-  idleSeconds,
-  warmUpSeconds = 5,
-  log = () => {},
-}) {
-  const dataDir = path.join(workDir, "resync-suite");
+export async function seedResyncCatalog({ workDir, dataDir, items, log = () => {} }) {
   mkdirSync(dataDir, { recursive: true });
-  const files = {
-    catalog: path.join(dataDir, "catalog.sqlite"),
-    store: path.join(dataDir, "store.sqlite"),
-  };
   ensureSessionKeys(dataDir);
-
   log(`Resync: seeding catalog with ${items.toLocaleString("en")} products …`);
-  const seeded = JSON.parse(
+  return JSON.parse(
     /** @type {string} */ (
       await runScript(
         "catalog",
-        ["bench/seed-products.ts", files.catalog, String(items)],
+        ["bench/seed-products.ts", path.join(dataDir, "catalog.sqlite"), String(items)],
         {
           ...process.env,
           DATA_DIR: dataDir,
@@ -307,9 +289,40 @@ export async function measureResync({
       )
     ).trim(),
   );
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.workDir a fresh directory for the data, logs and broker
+ * @param {number} options.items products in catalog
+ * @param {{ suite: import("./suite.mjs").E2ESuite, seeded: { removed: number } }} [options.shared]
+ *   a running suite whose catalog `seedResyncCatalog` seeded (the smoke run's one suite; left
+ *   running); without it, a suite and broker of its own
+ * @param {number} options.rounds resyncs measured (store wiped and restarted each time)
+ * @param {number} [options.warmUpSeconds] catalog's pages warmed up one at a time, then at the rate, this long each
+ * @param {number} options.ratePerSecond catalog page requests per second (open loop)
+ * @param {number} options.idleSeconds the baseline: catalog's pages while nothing happens
+ * @param {(line: string) => void} [options.log]
+ */
+export async function measureResync({
+  workDir,
+  items,
+  shared,
+  rounds,
+  ratePerSecond,
+  idleSeconds,
+  warmUpSeconds = 5,
+  log = () => {},
+}) {
+  const dataDir = shared?.suite.dataDir ?? path.join(workDir, "resync-suite");
+  const seeded = shared?.seeded ?? (await seedResyncCatalog({ workDir, dataDir, items, log }));
+  const files = {
+    catalog: path.join(dataDir, "catalog.sqlite"),
+    store: path.join(dataDir, "store.sqlite"),
+  };
 
   // A broker and suite of its own (not npm test's: E2E_BROKER_JSON is cleared by the caller).
-  const suite = await startE2ESuite({ dataDir, log: () => {} });
+  const suite = shared?.suite ?? (await startE2ESuite({ dataDir, log: () => {} }));
   try {
     const expected = catalogState(files.catalog);
     /** Restarts store, its offers wiped first (then it asks catalog and music to re-publish) or not. */
@@ -485,6 +498,6 @@ export async function measureResync({
       met: all.p99 !== null && all.p99 < RESYNC_P99_TARGET_MS && all.errors + all.non2xx === 0,
     };
   } finally {
-    await suite.stop();
+    if (!shared) await suite.stop();
   }
 }

@@ -28,10 +28,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 const REQUEST_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 1000;
 /** Warm-up: one request at a time for this long, then chunks at the rate until steady (min/max). */
-const WARM_UP_SEQUENTIAL_SECONDS = 5;
-const WARM_UP_CHUNK_SECONDS = 5;
-const WARM_UP_MIN_CHUNKS = 4;
-const WARM_UP_MAX_CHUNKS = 6;
+const WARM_UP = { sequentialSeconds: 5, chunkSeconds: 5, minChunks: 4, maxChunks: 6 };
 /** Above this share of one core's time (rate × service time), the p99s measure mostly queueing. */
 const HIGH_UTILIZATION = 0.7;
 /** Offer pages per source, next to the storefront. */
@@ -190,12 +187,13 @@ async function discoverPages(storeUrl, log) {
  * @param {string[]} urls
  * @param {number} ratePerSecond
  * @param {(line: string) => void} log
+ * @param {typeof WARM_UP} [limits]
  * @returns {Promise<number | null>} the median service time (ms) of a page, one request at a time
  */
-async function warmUp(urls, ratePerSecond, log) {
+async function warmUp(urls, ratePerSecond, log, limits = WARM_UP) {
   /** @type {Sample[]} */
   const sequential = [];
-  const until = performance.now() + WARM_UP_SEQUENTIAL_SECONDS * 1000;
+  const until = performance.now() + limits.sequentialSeconds * 1000;
   while (performance.now() < until) {
     sequential.push(await timedGet(urls[sequential.length % urls.length], performance.now()));
   }
@@ -203,14 +201,14 @@ async function warmUp(urls, ratePerSecond, log) {
   log(`  warm-up: ${sequential.length} requests one at a time, then p50 ${service.p50} ms each`);
   /** @type {PhaseStats | undefined} */
   let previous;
-  for (let chunk = 1; chunk <= WARM_UP_MAX_CHUNKS; chunk++) {
-    const stats = summarize(await openLoop(urls, ratePerSecond, WARM_UP_CHUNK_SECONDS));
+  for (let chunk = 1; chunk <= limits.maxChunks; chunk++) {
+    const stats = summarize(await openLoop(urls, ratePerSecond, limits.chunkSeconds));
     log(`  warm-up ${chunk} at ${ratePerSecond}/s: p50 ${stats.p50} p90 ${stats.p90} p99 ${stats.p99} ms`);
     const close = (/** @type {number | null} */ a, /** @type {number | null} */ b) =>
       a !== null && b !== null && a <= b * 1.25 + 5 && b <= a * 1.25 + 5;
     const noBacklog = service.p50 !== null && stats.p50 !== null && stats.p50 <= 4 * service.p50;
     if (
-      chunk >= WARM_UP_MIN_CHUNKS &&
+      chunk >= limits.minChunks &&
       previous &&
       noBacklog &&
       close(stats.p50, previous.p50) &&
@@ -220,9 +218,7 @@ async function warmUp(urls, ratePerSecond, log) {
     }
     previous = stats;
   }
-  log(
-    `  warm-up: store did not settle within ${WARM_UP_MAX_CHUNKS * WARM_UP_CHUNK_SECONDS}s; measuring anyway`,
-  );
+  log(`  warm-up: store did not settle within ${limits.maxChunks * limits.chunkSeconds}s; measuring anyway`);
   return service.p50;
 }
 
@@ -241,6 +237,7 @@ async function warmUp(urls, ratePerSecond, log) {
  * @param {number} options.phaseSeconds length of each phase
  * @param {number} options.rounds pairs of phases (one up, one down)
  * @param {(line: string) => void} [options.log] progress lines
+ * @param {Partial<typeof WARM_UP>} [options.warmUp] shorter warm-ups (the smoke run checks that it works, not how fast)
  * @returns {Promise<{ pages: string[], ratePerSecond: number, phaseSeconds: number, rounds: number,
  *   up: PhaseStats, down: PhaseStats, ratio: number | null, serviceMs: number | null,
  *   utilization: number | null, phases: ({ catalog: "up" | "down", round: number } & PhaseStats)[] }>}
@@ -252,6 +249,7 @@ export async function measureStoreLatencyWithCatalogDown({
   phaseSeconds,
   rounds,
   log = () => {},
+  warmUp: warmUpLimits = {},
 }) {
   if (!(ratePerSecond > 0 && phaseSeconds > 0 && rounds >= 1)) {
     throw new Error("measureStoreLatencyWithCatalogDown: ratePerSecond, phaseSeconds and rounds must be > 0");
@@ -261,7 +259,7 @@ export async function measureStoreLatencyWithCatalogDown({
   const urls = pages.map((p) => `${storeUrl}${p}`);
   log(`T8 store latency: ${pages.length} pages (${pages.join(", ")}) at ${ratePerSecond}/s`);
 
-  const serviceMs = await warmUp(urls, ratePerSecond, log);
+  const serviceMs = await warmUp(urls, ratePerSecond, log, { ...WARM_UP, ...warmUpLimits });
   const utilization =
     serviceMs === null ? null : Math.round(((ratePerSecond * serviceMs) / 1000) * 100) / 100;
   if (utilization !== null && utilization > HIGH_UTILIZATION) {
