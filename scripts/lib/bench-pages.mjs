@@ -95,9 +95,11 @@ export async function closedLoop(url, { connections, seconds }) {
 /**
  * Largest Contentful Paint and the JavaScript a fresh browser loads for each page (no cache).
  * @param {string[]} urls
+ * @param {{ idleWaitMs?: number }} [options] how long to wait after `load` for the network to go idle
+ *   (scripts loaded later count too)
  * @returns {Promise<{ url: string, lcpMs: number | null, jsBytes: number, scripts: number }[]>}
  */
-export async function paintAndScripts(urls) {
+export async function paintAndScripts(urls, { idleWaitMs = 3000 } = {}) {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -126,7 +128,7 @@ export async function paintAndScripts(urls) {
       );
       // Scripts loaded after `load` count too, but a page that polls (store's "updated … ago", music's
       // library) is never idle: at most 3 s (waiting for "networkidle" failed T6 after 30 s).
-      await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
+      if (idleWaitMs > 0) await page.waitForLoadState("networkidle", { timeout: idleWaitMs }).catch(() => {});
       // Inline flight data is JavaScript the page ships too: count the HTML's <script> bodies.
       const inline = await page.evaluate(() =>
         [...document.querySelectorAll("script:not([src])")].reduce(
@@ -152,10 +154,14 @@ export async function paintAndScripts(urls) {
  * The pages of T6 on a running suite: store's storefront and one offer page of each source,
  * catalog's product page, music's album page, each against store's `/icon.svg`.
  * @param {{ urls: { catalog: string, music: string, store: string } }} suite
- * @param {{ connections: number, seconds: number, rounds: number, warmUpSeconds?: number, log: (line: string) => void }} options
- *   warmUpSeconds: each page's warm-up, not counted (the smoke run shortens it)
+ * @param {{ connections: number, seconds: number, rounds: number, warmUpSeconds?: number, idleWaitMs?: number, log: (line: string) => void }} options
+ *   warmUpSeconds: each page's warm-up, not counted; idleWaitMs: see paintAndScripts (the smoke
+ *   run shortens both)
  */
-export async function measurePages(suite, { connections, seconds, rounds, warmUpSeconds = 2, log }) {
+export async function measurePages(
+  suite,
+  { connections, seconds, rounds, warmUpSeconds = 2, idleWaitMs, log },
+) {
   const pages = await discoverPages(suite.urls);
   /** Warm every route (module loading, JIT) before anything is counted. */
   for (const { url } of pages) await closedLoop(url, { connections: 4, seconds: warmUpSeconds });
@@ -180,7 +186,10 @@ export async function measurePages(suite, { connections, seconds, rounds, warmUp
       );
     }
   }
-  const paint = await paintAndScripts(pages.map((p) => p.url));
+  const paint = await paintAndScripts(
+    pages.map((p) => p.url),
+    { idleWaitMs },
+  );
   const results = pages.map(({ name, system, url }, i) => {
     const { page, icon } = runs[name];
     const ratios = page.map((p, r) => p.perSecond / Math.max(1, icon[r].perSecond));

@@ -22,11 +22,13 @@ import {
   findFreePorts,
   generatePassword,
   isPortInUse,
+  loadOrCreateCredentials,
   provisionBroker,
   SetupError,
   SYSTEMS,
   startPrivateBroker,
   startPrivateCluster,
+  systemAmqpUrls,
 } from "./broker.mjs";
 import { startGateway } from "./gateway.mjs";
 
@@ -696,6 +698,8 @@ export async function startE2ESuite({
 
   let broker;
   let ownBroker;
+  /** A private broker booting while the systems are seeded (resolved at once otherwise). */
+  let brokerStarting = Promise.resolve();
   let cluster = null;
   if (brokerNodes > 1) {
     log(`starting a private RabbitMQ cluster of ${brokerNodes} nodes`);
@@ -728,21 +732,24 @@ export async function startE2ESuite({
   } else {
     log("E2E_BROKER_JSON is not set: starting a private RabbitMQ for the end-to-end tests");
     const [amqpPort, managementPort, distPort, epmdPort] = await findFreePorts(4);
-    ownBroker = await startPrivateBroker({
-      baseDir: path.join(dataDir, "rabbitmq"),
-      amqpPort,
-      managementPort,
-      distPort,
-      epmdPort,
-      log,
-    });
-    await provisionBroker({
-      managementUrl: ownBroker.managementUrl,
-      adminUser: ownBroker.adminUser,
-      adminPassword: ownBroker.adminPassword,
-      credentials: ownBroker.credentials,
-    });
-    broker = JSON.parse(brokerJson(ownBroker));
+    const baseDir = path.join(dataDir, "rabbitmq");
+    // The seeds need the broker's address, not the broker (as in `npm start`): they run while it
+    // boots, with the credentials it will be started with.
+    const credentials = loadOrCreateCredentials(path.join(baseDir, "credentials.json"), { withAdmin: true });
+    broker = {
+      brokerUrls: systemAmqpUrls({ credentials, port: amqpPort }),
+      managementUrl: `http://127.0.0.1:${managementPort}`,
+    };
+    brokerStarting = (async () => {
+      ownBroker = await startPrivateBroker({ baseDir, amqpPort, managementPort, distPort, epmdPort, log });
+      await provisionBroker({
+        managementUrl: ownBroker.managementUrl,
+        adminUser: ownBroker.adminUser,
+        adminPassword: ownBroker.adminPassword,
+        credentials: ownBroker.credentials,
+      });
+      broker = JSON.parse(brokerJson(ownBroker));
+    })();
   }
 
   const sessionKeys = ensureSessionKeys(dataDir);
@@ -752,7 +759,25 @@ export async function startE2ESuite({
   const frontDoorUrl = `http://localhost:${gatewayPort}`;
   let suite;
   try {
+    const seeding = seedSystems({
+      rootDir,
+      dataDir,
+      ports,
+      brokerUrls: broker.brokerUrls,
+      managementUrl: broker.managementUrl,
+      sessionKeys,
+      adminEmail,
+      adminPassword,
+      orderPendingTimeoutS,
+      frontDoorUrl,
+      log,
+      verbose,
+    });
+    // Both settle before either failure is thrown: nothing is left starting behind the error.
+    const [seeded, started] = await Promise.allSettled([seeding, brokerStarting]);
+    for (const result of [started, seeded]) if (result.status === "rejected") throw result.reason;
     suite = await startSuite({
+      seed: false,
       rootDir,
       dataDir,
       ports,
