@@ -3,6 +3,7 @@ import { getSession } from "@/auth/session";
 import { AddToCartForm } from "@/components/add-to-cart-form";
 import { AlbumGrid } from "@/components/album-card";
 import { ArtistAvatar } from "@/components/artist-avatar";
+import { CoverBackdrop } from "@/components/cover-backdrop";
 import { GenreTiles } from "@/components/genre-tiles";
 import { ArrowIcon } from "@/components/icons";
 import { PlayAlbumButton } from "@/components/player/track-list";
@@ -12,6 +13,7 @@ import { listAlbums, listGenres } from "@/db/queries/albums";
 import { listArtists } from "@/db/queries/artists";
 import { coverPath } from "@/domain/album-events";
 import { getAlbumDetail } from "@/domain/albums";
+import { coverStyle } from "@/domain/cover-art";
 import { ownsAlbum } from "@/domain/library";
 import { formatPrice, formatRunningTime, plural } from "@/lib/format";
 
@@ -46,12 +48,7 @@ export default async function HomePage() {
       <section aria-labelledby="featured-title" className="relative isolate overflow-hidden">
         {/* The featured cover, blurred, lights the whole hero. */}
         <div aria-hidden="true" className="absolute inset-0 -z-10">
-          {/* biome-ignore lint/performance/noImgElement: generated SVG cover */}
-          <img
-            src={coverPath(featured.id)}
-            alt=""
-            className="h-full w-full scale-125 object-cover opacity-45 blur-3xl saturate-150"
-          />
+          <CoverBackdrop palette={coverStyle(featured.id).palette} className="opacity-45 saturate-150" />
           <div className="absolute inset-0 bg-gradient-to-b from-night-950/30 via-night-950/70 to-night-950" />
         </div>
         <div className="container-music grid items-center gap-10 py-14 md:grid-cols-[1fr_auto] md:py-20">

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { coverStyle, initials, renderCover, renderPortrait, titleFontSize, wrapTitle } from "./cover-art";
+import {
+  coverStyle,
+  initials,
+  portraitStyle,
+  renderCover,
+  renderPortrait,
+  titleFontSize,
+  wrapTitle,
+} from "./cover-art";
 
 const album = {
   id: "0b6a4c1e-8f1d-4c55-9b7e-2d3f4a5b6c7d",
@@ -82,5 +90,17 @@ describe("renderPortrait", () => {
     expect(initials("Solène Arceneaux")).toBe("SA");
     expect(initials("Björk")).toBe("B");
     expect(initials("The The")).toBe("TT");
+  });
+});
+
+describe("portraitStyle", () => {
+  it("gives the palette the portrait is drawn with (the artist page's backdrop takes its colours)", () => {
+    for (let i = 0; i < 20; i++) {
+      const id = `artist-${i}`;
+      const { palette } = portraitStyle(id);
+      const svg = renderPortrait({ id, name: "Neon Harbor" });
+      expect(svg).toContain(`stop-color="${palette.from}"`);
+      expect(svg).toContain(`stop-color="${palette.to}"`);
+    }
   });
 });

@@ -78,7 +78,7 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 // ---------------------------------------------------------------------------------------------
 // Palettes: background gradient, three shape colours, type colour, and whether it is light
 
-interface Palette {
+export interface Palette {
   name: string;
   from: string;
   to: string;
@@ -464,10 +464,16 @@ export function initials(name: string): string {
     .toUpperCase();
 }
 
+/** Which palette an artist id gets, and the dice that draw the rest of the portrait. */
+export function portraitStyle(id: string) {
+  const dice = new Dice(seededRandom(mix(hashString(`artist:${id}`))));
+  const palette = dice.pick(palettes.filter((p) => !p.light));
+  return { palette, dice };
+}
+
 /** An artist's image, 600×600 SVG: an aurora of colour, orbit rings, a monogram and a level meter. */
 export function renderPortrait(input: PortraitInput): string {
-  const dice = new Dice(seededRandom(mix(hashString(`artist:${input.id}`))));
-  const p = dice.pick(palettes.filter((palette) => !palette.light));
+  const { palette: p, dice } = portraitStyle(input.id);
   const uid = `a${hashString(input.id).toString(36)}`;
   const blobs = Array.from({ length: 4 }, (_, i) => {
     const cx = dice.float(60, 540);

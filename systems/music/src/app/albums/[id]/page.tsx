@@ -7,6 +7,7 @@ import { getSession, isAdmin } from "@/auth/session";
 import { AddToCartForm } from "@/components/add-to-cart-form";
 import { AlbumGrid } from "@/components/album-card";
 import { CartNotice } from "@/components/cart-notice";
+import { CoverBackdrop } from "@/components/cover-backdrop";
 import { CheckIcon } from "@/components/icons";
 import { PlayAlbumButton, TrackList } from "@/components/player/track-list";
 import { getDb } from "@/db/client";
@@ -15,6 +16,7 @@ import { coverPath } from "@/domain/album-events";
 import { getAlbumDetail } from "@/domain/albums";
 import { portraitPath } from "@/domain/artists";
 import { PREVIEW_SECONDS } from "@/domain/audio/track-audio";
+import { coverStyle } from "@/domain/cover-art";
 import { ownsAlbum } from "@/domain/library";
 import { formatPrice, formatRunningTime, plural } from "@/lib/format";
 import { storeAlbumUrl } from "@/lib/store-links";
@@ -84,12 +86,7 @@ export default async function AlbumPage({ params, searchParams }: Props) {
     <>
       <section aria-labelledby="album-title" className="relative isolate overflow-hidden">
         <div aria-hidden="true" className="absolute inset-0 -z-10">
-          {/* biome-ignore lint/performance/noImgElement: generated SVG cover */}
-          <img
-            src={coverPath(album.id)}
-            alt=""
-            className="h-full w-full scale-125 object-cover opacity-40 blur-3xl saturate-150"
-          />
+          <CoverBackdrop palette={coverStyle(album.id).palette} className="opacity-40 saturate-150" />
           <div className="absolute inset-0 bg-gradient-to-b from-night-950/20 via-night-950/75 to-night-950" />
         </div>
         <div className="container-music grid gap-8 pt-10 pb-12 md:grid-cols-[minmax(0,22rem)_1fr] md:items-end md:gap-12 md:pt-16">

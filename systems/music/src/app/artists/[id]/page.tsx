@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AlbumGrid } from "@/components/album-card";
+import { CoverBackdrop } from "@/components/cover-backdrop";
 import { getDb } from "@/db/client";
 import { listAlbums } from "@/db/queries/albums";
 import { findArtist } from "@/db/queries/artists";
 import { portraitPath } from "@/domain/artists";
+import { portraitStyle } from "@/domain/cover-art";
 import { formatRunningTime, plural } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
@@ -41,12 +43,7 @@ export default async function ArtistPage({ params }: Props) {
     <>
       <section aria-labelledby="artist-name" className="relative isolate overflow-hidden">
         <div aria-hidden="true" className="absolute inset-0 -z-10">
-          {/* biome-ignore lint/performance/noImgElement: generated SVG portrait */}
-          <img
-            src={portraitPath(artist.id)}
-            alt=""
-            className="h-full w-full scale-150 object-cover opacity-50 blur-3xl"
-          />
+          <CoverBackdrop palette={portraitStyle(artist.id).palette} className="opacity-50" />
           <div className="absolute inset-0 bg-gradient-to-b from-night-950/10 via-night-950/70 to-night-950" />
         </div>
         <div className="container-music flex flex-col items-center gap-8 pt-14 pb-12 text-center md:flex-row md:items-end md:text-left">
