@@ -158,27 +158,6 @@ function box(lines) {
   return [`┌${bar}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${bar}┘`].join("\n");
 }
 
-/**
- * Until every system's /api/ready reports its broker connection up (readiness itself never waits
- * for the broker, and a system started while the broker booted reconnects with backoff): at most
- * 60 s, then the start goes on and says so.
- */
-async function awaitBrokerConnections(urls) {
-  const deadline = Date.now() + 60_000;
-  const waiting = new Set(Object.keys(urls));
-  while (waiting.size > 0 && Date.now() < deadline) {
-    for (const sys of [...waiting]) {
-      const body = await fetch(`${urls[sys]}/api/ready`, { signal: AbortSignal.timeout(5000) })
-        .then((res) => res.json())
-        .catch(() => undefined);
-      if (body?.broker === "up") waiting.delete(sys);
-    }
-    if (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (waiting.size > 0)
-    log(`Not yet connected to the broker after 60 s: ${[...waiting].join(", ")} (they keep trying).`);
-}
-
 /** One `npm start` per data directory: <dataDir>/run/start.pid names the running one. */
 function claimDataDir() {
   const file = path.join(dataDir, "run", "start.pid");
@@ -366,43 +345,35 @@ async function main() {
     }),
   ]);
 
-  // The systems start as soon as they are built and seeded, while the broker may still be booting:
-  // each connects (with backoff) when it answers, and waits for that before it reports ready. A
-  // broker that fails stops everything at once.
-  const brokerFailed = brokerReady.then(() => new Promise(() => {}));
-  await Promise.race([systemsPrepared, brokerFailed]);
+  // Fail as soon as either branch fails.
+  const [broker] = await Promise.all([brokerReady, systemsPrepared]);
   if (shuttingDown) return;
 
   log(`Starting catalog, music and store (${mode}) …`);
-  const suite = await Promise.race([
-    phase("systems (start until ready)", () =>
-      startSuite({
-        frontDoorUrl,
-        rootDir,
-        dataDir,
-        ports,
-        urls,
-        brokerUrls,
-        managementUrl,
-        sessionKeys,
-        adminEmail,
-        adminPassword,
-        mode,
-        log,
-        verbose,
-        seed: false,
-        // /ops links to the system's graphs in this Prometheus.
-        baseEnv: monitoring
-          ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
-          : process.env,
-      }),
-    ),
-    brokerFailed,
-  ]);
-  // The broker's own cleanup is registered first, so that Ctrl-C stops the systems before it.
-  const broker = await brokerReady;
+  const suite = await phase("systems (start until ready)", () =>
+    startSuite({
+      frontDoorUrl,
+      rootDir,
+      dataDir,
+      ports,
+      urls,
+      brokerUrls,
+      managementUrl: broker.managementUrl,
+      sessionKeys,
+      adminEmail,
+      adminPassword,
+      mode,
+      log,
+      verbose,
+      seed: false,
+      // /ops links to the system's graphs in this Prometheus.
+      baseEnv: monitoring
+        ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
+        : process.env,
+    }),
+  );
+
   cleanups.push(["catalog, music and store", suite.stop]);
-  await phase("systems connected to the broker", () => awaitBrokerConnections(suiteUrls(ports)));
 
   const gateway = await phase("front door (nginx)", () =>
     startGateway({
