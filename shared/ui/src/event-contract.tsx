@@ -7,6 +7,7 @@
 import document from "@scs/asyncapi/asyncapi.json";
 import type { AsyncApiDocument, Channel, JsonSchema, Message, Operation } from "@scs/asyncapi/document";
 import type { ReactNode } from "react";
+import { OpsSurface } from "./ops-surface";
 
 const contract = document as unknown as AsyncApiDocument;
 
@@ -292,7 +293,7 @@ export function EventContract({ system, doc = contract }: { system: string; doc?
   const views = eventViews(doc);
   const server = Object.values(doc.servers)[0];
   return (
-    <div className="mx-auto max-w-6xl space-y-8 px-4 py-10 text-ink-900 sm:px-6">
+    <OpsSurface>
       <header className="space-y-3">
         <p className="text-xs font-semibold uppercase tracking-widest text-ink-500">
           Operations · {system} ·{" "}
@@ -356,6 +357,6 @@ export function EventContract({ system, doc = contract }: { system: string; doc?
           <EventSection key={`${view.type} ${view.message["x-event-version"]}`} view={view} system={system} />
         ))}
       </section>
-    </div>
+    </OpsSurface>
   );
 }

@@ -5,6 +5,7 @@
 import type { DeadLetter } from "@scs/messaging/dead-letters";
 import { traceparentOfBody } from "@scs/messaging/tracing";
 import type { MessagingStatus } from "@scs/messaging/types";
+import { OpsSurface } from "./ops-surface";
 
 export interface OpsDashboardProps {
   system: string;
@@ -113,7 +114,7 @@ export function OpsDashboard(props: OpsDashboardProps) {
   const { system, status, deadLetters, managementUrl, prometheusUrl, notice, now } = props;
   const [noticeKind, ...noticeText] = (notice ?? "").split(":");
   return (
-    <div className="mx-auto max-w-6xl space-y-8 px-4 py-10 text-ink-900 sm:px-6">
+    <OpsSurface>
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-xs font-semibold uppercase tracking-widest text-ink-500">
@@ -300,6 +301,6 @@ export function OpsDashboard(props: OpsDashboardProps) {
           </ul>
         )}
       </section>
-    </div>
+    </OpsSurface>
   );
 }

@@ -54,7 +54,7 @@ export function MusicHeader({ initialPath, isAdmin }: { initialPath: string; isA
               aria-current={path.startsWith("/admin") ? "page" : undefined}
               className={`whitespace-nowrap rounded-full px-4 py-1.5 text-sm font-medium transition-colors ${
                 path.startsWith("/admin")
-                  ? "bg-accent-500 text-white"
+                  ? "bg-accent-600 text-white"
                   : "text-accent-300 hover:bg-accent-500/15 hover:text-accent-100"
               }`}
             >
