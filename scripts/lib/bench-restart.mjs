@@ -66,10 +66,16 @@ export async function prepareShop({ direct, adminEmail, adminPassword, customer 
   const albums = await json(await fetch(`${direct("music")}/api/albums`), "albums");
   const album = albums.items?.[0];
   if (!album) throw new Error("music has no album to show");
-  // store must offer the product with its new stock before the load orders it.
+  // store must offer the product with its new stock before the load orders it. Searched by its
+  // title: the offers list is a page (50 by title), and after other journeys the product is not on it.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const offers = await json(await fetch(`${direct("store")}/api/offers?source=catalog`), "offers");
+    const offers = await json(
+      await fetch(
+        `${direct("store")}/api/offers?source=catalog&limit=200&q=${encodeURIComponent(product.title)}`,
+      ),
+      "offers",
+    );
     if (offers.items.some((o) => o.itemId === product.id && o.available)) break;
     if (Date.now() > deadline) throw new Error(`store does not offer ${product.id} after 60 s`);
     await sleep(200);
