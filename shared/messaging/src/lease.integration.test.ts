@@ -16,7 +16,6 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "./db";
 import { modelTables } from "./faults/model";
-import { leases } from "./lease";
 import { recordEvent, transact } from "./outbox";
 import { createMessaging } from "./runtime";
 import * as messagingTables from "./tables";
@@ -122,7 +121,7 @@ beforeAll(async () => {
     await channel.deleteQueue(deadLetterOf(system));
   }
   await connection.close();
-  await createTestDb({ ...messagingTables, ...modelTables, leases }, file);
+  await createTestDb({ ...messagingTables, ...modelTables }, file);
   shared = new Database(file, { readonly: true });
   catalogDb = await createTestDb({ ...messagingTables, ...modelTables });
   catalog = createMessaging({

@@ -6,8 +6,10 @@ import {
   currentHolder,
   holderIsDeadHere,
   leadMessaging,
+  leaseFileOf,
   leases,
   MESSAGING_LEASE,
+  openLeaseDatabase,
   release,
   renew,
   type StandbyMessaging,
@@ -18,9 +20,18 @@ import type { MessagingConfig, MessagingStatus } from "./types";
 
 const TTL = 1_000;
 
+/** A lease database in memory (the lease tests need no system tables). */
+const leaseDb = async () => openLeaseDatabase(await createTestDb(messagingTables));
+
+describe("the lease file", () => {
+  it("sits next to the system's database", () => {
+    expect(leaseFileOf("/data/catalog.sqlite")).toBe("/data/catalog.lease.sqlite");
+  });
+});
+
 describe("the lease row", () => {
   it("goes to one instance; another takes it only once it has expired", async () => {
-    const db = await createTestDb({ ...messagingTables, leases });
+    const db = await leaseDb();
     expect(tryAcquire(db, MESSAGING_LEASE, "a", TTL, 0)).toBe(true);
     expect(tryAcquire(db, MESSAGING_LEASE, "b", TTL, 500)).toBe(false);
     expect(tryAcquire(db, MESSAGING_LEASE, "a", TTL, 500)).toBe(true);
@@ -32,7 +43,7 @@ describe("the lease row", () => {
   });
 
   it("is free at once when its holder releases it", async () => {
-    const db = await createTestDb({ ...messagingTables, leases });
+    const db = await leaseDb();
     tryAcquire(db, MESSAGING_LEASE, "a", TTL, 0);
     release(db, MESSAGING_LEASE, "b");
     expect(currentHolder(db)?.holder).toBe("a");
@@ -76,6 +87,7 @@ function lead(db: Db, instanceId: string) {
   const roles: string[] = [];
   const config = { system: "store", db, log: () => {} } as unknown as MessagingConfig;
   const messaging = leadMessaging(config, runtimes.create, {
+    leaseDb: db,
     timing,
     instanceId,
     onRole: (role) => roles.push(role),
@@ -86,7 +98,7 @@ function lead(db: Db, instanceId: string) {
 
 describe("leadMessaging", () => {
   it("activates the runtime of the holder only; the other takes over when the holder stops", async () => {
-    const db = await createTestDb({ ...messagingTables, leases });
+    const db = await leaseDb();
     const a = lead(db, "a");
     const b = lead(db, "b");
     expect(a.messaging.status().consumer).toBe("consuming");
@@ -98,7 +110,7 @@ describe("leadMessaging", () => {
   });
 
   it("steps down when another instance took the lease (its own renewals came too late)", async () => {
-    const db = await createTestDb({ ...messagingTables, leases });
+    const db = await leaseDb();
     const a = lead(db, "a");
     expect(a.roles).toEqual(["active"]);
     // As if a had stalled past its expiry and z had taken the lease meanwhile.
@@ -113,7 +125,7 @@ describe("leadMessaging", () => {
   });
 
   it("takes over at once from a holder of this host that no longer exists, not from a live one", async () => {
-    const db = await createTestDb({ ...messagingTables, leases });
+    const db = await leaseDb();
     let dead = 999_999;
     while (holderIsDeadHere(`${hostname()}:${dead}:x`) === false) dead--;
     db.insert(leases)

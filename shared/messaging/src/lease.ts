@@ -1,5 +1,5 @@
 /**
- * One active instance per system: a lease row in the system's own database decides which process
+ * One active instance per system: a lease row beside the system's database decides which process
  * runs the relay and the consumer (decision 0021). Several processes of a system may serve pages
  * and write to the same SQLite file (WAL, busy_timeout) — during a zero-downtime restart there are
  * two — but only the lease holder talks to the broker: SQLite has one writer at a time, the queue's
@@ -16,20 +16,24 @@
  * A plain lease, not `x-single-active-consumer` on the queues: queue arguments cannot change on an
  * existing queue (every deployment would have to delete and re-create its queues), and the relay
  * and the system's own writers need the same guard as the consumer.
+ *
+ * The row lives in a file of its own next to the system's database (`catalog.sqlite` →
+ * `catalog.lease.sqlite`), not in it: the renewal commits every second, and every commit to the
+ * system's database is a change of its data to the page cache (`@scs/web/page-cache`, decision
+ * 0022) — in the same file the heartbeat alone rendered every cached page again each second.
  */
 
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import Database from "better-sqlite3";
 import { and, eq, lt, or, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db";
 import { logger } from "./log";
 import type { Messaging, MessagingConfig, MessagingStatus } from "./types";
 
-/**
- * The lease rows of a system's database (one: `messaging`). A system re-exports it from its
- * `src/db/schema.ts`, so that drizzle-kit generates it into the system's own migrations.
- */
+/** The lease rows (one: `messaging`) of a system's lease database (`openLeaseDatabase`). */
 export const leases = sqliteTable("leases", {
   name: text("name").primaryKey(),
   /** The instance holding it: host, pid and a random suffix (a pid is reused after a restart). */
@@ -40,6 +44,28 @@ export const leases = sqliteTable("leases", {
 });
 
 export const MESSAGING_LEASE = "messaging";
+
+/** The lease file of a system's database file: `x.sqlite` → `x.lease.sqlite`. */
+export const leaseFileOf = (databaseFile: string) => `${databaseFile.replace(/\.sqlite$/, "")}.lease.sqlite`;
+
+/**
+ * The lease database next to a system's database (`leaseFileOf`), created on first use: one table,
+ * no migrations. A system database held in memory (tests) gets a private lease database in memory.
+ */
+export function openLeaseDatabase(systemDb: Db): Db {
+  const client = (systemDb as unknown as { $client?: { name?: string; memory?: boolean } }).$client;
+  const file = client?.name;
+  const sqlite = new Database(!file || client?.memory ? ":memory:" : leaseFileOf(file));
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.exec(`create table if not exists leases (
+    name text primary key not null,
+    holder text not null,
+    acquired_at integer not null,
+    expires_at integer not null
+  )`);
+  return drizzle(sqlite);
+}
 
 export interface LeaseTiming {
   /** How long a lease lasts without renewal. */
@@ -142,6 +168,8 @@ export interface LeadOptions {
   instanceId?: string;
   /** Told when this instance becomes the active one and when it stops being it (tests, logs). */
   onRole?: (role: "active" | "standby") => void;
+  /** The lease database; `openLeaseDatabase(config.db)` unless given (tests share one in memory). */
+  leaseDb?: Db;
 }
 
 /**
@@ -157,7 +185,8 @@ export function leadMessaging(
 ): Messaging {
   const timing = { ...DEFAULT_LEASE_TIMING, ...options.timing };
   const holder = options.instanceId ?? newInstanceId();
-  const { db } = config;
+  const ownLeaseDb = !options.leaseDb;
+  const db = options.leaseDb ?? openLeaseDatabase(config.db);
   const log = config.log ?? logger(config.system, "lease");
   let runtime = create({ ...config, standby: true });
   let active = false;
@@ -244,6 +273,7 @@ export function leadMessaging(
           log(`lease: could not release (it expires by itself): ${(error as Error).message}`);
         }
       }
+      if (ownLeaseDb) (db as unknown as { $client: Database.Database }).$client.close();
     },
   };
 }

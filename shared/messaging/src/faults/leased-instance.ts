@@ -8,7 +8,7 @@
  */
 
 import { createTestDb } from "@scs/testing";
-import { leadMessaging, leases } from "../lease";
+import { leadMessaging } from "../lease";
 import { recordEvent, transact } from "../outbox";
 import { createMessaging } from "../runtime";
 import * as messagingTables from "../tables";
@@ -18,7 +18,7 @@ import { replicaSubscriptions } from "./replica";
 const [url, file, name] = process.argv.slice(2);
 if (!url || !file || !name) throw new Error("usage: leased-instance.ts <amqp url> <sqlite file> <name>");
 
-const db = await createTestDb({ ...messagingTables, ...modelTables, leases }, file);
+const db = await createTestDb({ ...messagingTables, ...modelTables }, file);
 const messaging = leadMessaging(
   {
     system: "store",

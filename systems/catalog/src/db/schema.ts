@@ -97,7 +97,6 @@ export const orderReservations = sqliteTable("order_reservations", {
 
 export type OrderReservationRow = typeof orderReservations.$inferSelect;
 
-export { leases } from "@scs/messaging/lease";
 export { resyncJobs } from "@scs/messaging/resync-tables";
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";
 

@@ -6,7 +6,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export { leases } from "@scs/messaging/lease";
 export { resyncJobs } from "@scs/messaging/resync-tables";
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";
 

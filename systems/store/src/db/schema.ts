@@ -7,7 +7,6 @@ import type { Role } from "@scs/web/session";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export { leases } from "@scs/messaging/lease";
 export { resyncJobs } from "@scs/messaging/resync-tables";
 export { deadLetters, inbox, outbox, replicationStatus } from "@scs/messaging/tables";
 
