@@ -226,4 +226,67 @@ describe("a zero-downtime restart's switch of the front door", () => {
     },
     60_000,
   );
+
+  it.skipIf(!existsSync(NGINX))(
+    "sends the header include to the process it switched to, and one that process is slow to answer never to the old one",
+    async () => {
+      // catalog's page includes store's header; store is two processes, old and new, after a switch.
+      const page = createServer((_request, response) => {
+        response.setHeader("content-type", "text/html");
+        response.end('<p>page</p><!--# include virtual="/_gateway/suite-header?current=catalog" -->');
+      });
+      const includes = { old: 0, new: 0 };
+      let newIsSlow = false;
+      const header = (name: keyof typeof includes) =>
+        createServer((_request, response) => {
+          includes[name]++;
+          // Slower than the include's 3 s read timeout, as a store under load was.
+          setTimeout(() => response.end(`<nav>${name}</nav>`), name === "new" && newIsSlow ? 4_000 : 0);
+        });
+      const servers = { page, old: header("old"), new: header("new") };
+      const portOf = async (server: ReturnType<typeof createServer>) => {
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        return (server.address() as AddressInfo).port;
+      };
+      const pagePort = await portOf(servers.page);
+      const oldPort = await portOf(servers.old);
+      const newPort = await portOf(servers.new);
+      const dataDir = mkdtempSync(path.join(tmpdir(), "gateway-include-"));
+      const free = createServer();
+      const port = await portOf(free);
+      await new Promise((resolve) => free.close(resolve));
+      const other = `127.0.0.1:${pagePort}`;
+      const gateway = await startGateway({
+        dataDir,
+        port,
+        upstreams: { catalog: other, music: other, store: [`127.0.0.1:${oldPort}`, `127.0.0.1:${newPort}`] },
+        publicUrls: suiteUrls(),
+        log: () => {},
+      });
+      const pageThroughDoor = async () => (await fetch(`http://127.0.0.1:${port}/catalog/`)).text();
+      try {
+        expect(await pageThroughDoor()).toContain("<nav>old</nav>");
+        await switchGateway(gateway, "store", newPort);
+        // Each include looks at the switch anew (no cached look, no pooled connection to the old).
+        const pages = [];
+        for (let i = 0; i < 10; i++) pages.push(await pageThroughDoor());
+        expect(pages.filter((body) => body.includes("<nav>new</nav>"))).toHaveLength(10);
+        expect(includes).toEqual({ old: 1, new: 10 });
+        // The new process is slow: the page gets the static header, and the old one sees nothing
+        // (it is draining: a request sent there kept it from ever getting quiet).
+        newIsSlow = true;
+        const slow = await pageThroughDoor();
+        expect(slow).toContain('data-suite-header="fallback"');
+        expect(includes).toEqual({ old: 1, new: 11 });
+      } finally {
+        await gateway.stop();
+        for (const server of Object.values(servers)) {
+          server.closeAllConnections();
+          server.close();
+        }
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });

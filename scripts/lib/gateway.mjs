@@ -99,10 +99,11 @@ function addressesOf(upstreams, sys) {
 /**
  * upstreams.conf: for each system, the block `<sys>` (home address first) and, when it has an away
  * address, `<sys>_away` (away first). The other address is the block's `backup`: nginx passes a
- * request there only when the first refuses the connection (or times out connecting), i.e. when
- * nothing was sent yet: safe for a POST too. So a request that chose the old process just before a
- * switch, and finds it gone, reaches the new one. max_fails=0: the gateway never marks an address
- * down by itself (a restart switches; a stopped system is served stale).
+ * request there only on an error (gatewayConfig's proxy_next_upstream: never on a timeout), a POST
+ * only when the first refused the connection, i.e. when nothing was sent yet. So a request that
+ * chose the old process just before a switch, and finds it gone, reaches the new one, while one
+ * the live process is slow to answer never reaches the old one. max_fails=0: the gateway never
+ * marks an address down by itself (a restart switches; a stopped system is served stale).
  */
 export function upstreamsConfig(upstreams) {
   const lines = [
@@ -255,6 +256,11 @@ ${realIpFrom.map((a) => `        set_real_ip_from ${a};`).join("\n")}
         proxy_http_version 1.1;
         proxy_connect_timeout 2s;
         proxy_read_timeout 60s;
+        # Only a connection the system refused (or reset) goes on to its other address, never one
+        # that timed out: that request was sent, and the other address is, after a switch, the old
+        # process draining. Under load every header include that outlasted its 3 s went there too,
+        # and the old process never got quiet (decision 0021). A timeout is the system's answer.
+        proxy_next_upstream error;
 
         # Anonymous copies: fresh for ${FRESH_SECONDS} s, then refreshed in the background while the copy
         # is served; when the system does not answer, the copy is served as long as it is kept.
