@@ -1,7 +1,7 @@
 /**
  * The HTTP drain on a real Node server on loopback, with a keep-alive client: a request in flight
- * when the drain begins gets its answer, and so does one still waiting in the accept queue; once
- * no connection has come for a moment new ones are refused, idle and answered keep-alive sockets
+ * when the drain begins gets its answer, and so does one still waiting in the accept queue and one
+ * that comes seconds into the drain; once no connection has come for a moment new ones are refused, idle and answered keep-alive sockets
  * are closed, and what never ends is cut at the deadline.
  */
 import { spawn } from "node:child_process";
@@ -113,6 +113,28 @@ describe("HttpDrain", () => {
     const result = await drained;
     expect(result).toMatchObject({ requests: 1, timedOut: false });
     expect(result.ms).toBeLessThan(2_000);
+  });
+
+  it("keeps taking connections for as long as they keep coming (past 2 s), and stops listening once they stop", async () => {
+    const { drain, server, agent, port } = await startServer();
+    // The drain knows a server by the requests it has served (a health check, in a system).
+    expect(await get(port, "/warm", agent)).toMatchObject({ status: 200 });
+    const drained = drain.drain(10_000);
+    const began = Date.now();
+    // A connection every 200 ms for 3 s: a process the front door still sends requests to (here
+    // longer than the 2 s the drain used to wait at most) must not reset them.
+    const answers: Answer[] = [];
+    while (Date.now() - began < 3_000) {
+      answers.push(await answerOf(http.get({ host: "127.0.0.1", port, path: "/late", agent: false })));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(answers.length).toBeGreaterThan(10);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(answers.length);
+    // Quiet now: it stops listening at once, not at its limit.
+    await eventually(() => !server.listening, 1_500, "the server to stop listening");
+    expect(await refused(port)).toBe(true);
+    expect(await drained).toMatchObject({ timedOut: false });
+    expect(Date.now() - began).toBeLessThan(4_800);
   });
 
   it("closes a socket whose response was already streaming when the drain began, after its end", async () => {

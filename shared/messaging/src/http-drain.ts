@@ -20,8 +20,13 @@ import type { Server, ServerResponse } from "node:http";
 const CHANNEL = "http.server.request.start";
 /** The drain stops listening once no connection has come for this long… */
 const QUIET_MS = 500;
-/** …or after this long at the most (traffic that never stops: nobody switched it away). */
-const QUIET_LIMIT_MS = 2_000;
+/**
+ * …or after this long at the most (traffic that never stops: nobody switched it away). Closing the
+ * listener resets what waits in its accept queue (a POST sent there is lost), so the limit leaves
+ * a process that a loaded machine starves seconds to take in what it was sent before the switch.
+ * A drain that gets quiet stops listening QUIET_MS after the last connection, however long this is.
+ */
+export const QUIET_LIMIT_MS = 5_000;
 
 interface RequestStart {
   response: ServerResponse;

@@ -13,7 +13,7 @@ import { BrokerLink, type BrokerSession } from "./connection";
 import { admit, Consumer } from "./consumer";
 import { durableCommits } from "./db";
 import { storeDeadLetter } from "./dead-letters";
-import { processHttpDrain } from "./http-drain";
+import { processHttpDrain, QUIET_LIMIT_MS } from "./http-drain";
 import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { leadMessaging } from "./lease";
 import { logger } from "./log";
@@ -26,8 +26,11 @@ import type { Messaging, MessagingConfig, MessagingStatus, ReplayResult } from "
 const SWEEP_MS = 1_000;
 
 const SHUTDOWN_LIMIT_MS = 9_000;
-/** Of the shutdown's time, what requests in flight get to finish before their sockets are cut. */
-const HTTP_DRAIN_LIMIT_MS = 5_000;
+/**
+ * Of the shutdown's time, what the HTTP drain gets: its wait for quiet (QUIET_LIMIT_MS at most),
+ * then 2 s for the last answers before their sockets are cut; messaging stops in what is left.
+ */
+const HTTP_DRAIN_LIMIT_MS = QUIET_LIMIT_MS + 2_000;
 
 /**
  * The process's runtime, started once; later calls return the same one. It owns the process's
