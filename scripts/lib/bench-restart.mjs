@@ -7,6 +7,7 @@
 // by exactly the units of the confirmed orders (none reserved twice: no event applied twice).
 // Used by `npm run bench -- --only restart` (60 s at 50 requests/s, each system restarted) and by
 // e2e/journeys/zero-downtime-restart.spec.ts (the short version). Plain Node ESM, built-ins only.
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { percentile } from "./bench-stats.mjs";
 import { restartSystem } from "./restart.mjs";
@@ -272,6 +273,8 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     customer: suite.customer,
   });
   const restarts = [];
+  // Other work on the machine (2 cores, shared) decides whether the systems keep up at all.
+  const loadAverage = { atStart: os.loadavg()[0], atEnd: null };
   const load = await loadWhile({
     frontDoor: suite.frontDoor,
     storeOrigin: new URL(suite.urls.store).origin,
@@ -299,6 +302,7 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
       }
     },
   });
+  loadAverage.atEnd = os.loadavg()[0];
   const requests = summarize(load.samples);
   // When, in seconds from the load's start, each restart began, switched and ended, and when the
   // failed requests were sent: what to look up in the logs.
@@ -316,13 +320,20 @@ export async function measureRestarts({ suite, ratePerSecond, seconds, systems, 
     .filter((s) => s.error)
     .map((s) => `${since(s.at)} (${Math.round(s.ms)} ms)`);
   const events = await checkEvents({ direct, shop, orders: load.orders });
-  const result = { ratePerSecond, seconds: Math.round(load.seconds), restarts, requests, events };
+  const result = {
+    ratePerSecond,
+    seconds: Math.round(load.seconds),
+    loadAverage,
+    restarts,
+    requests,
+    events,
+  };
   log(formatRestarts(result));
   return result;
 }
 
 /** The figures as lines for the console and the README. */
-export function formatRestarts({ ratePerSecond, seconds, restarts, requests, events }) {
+export function formatRestarts({ ratePerSecond, seconds, loadAverage, restarts, requests, events }) {
   const lines = [
     `Zero-downtime restarts: ${requests.all.requests} requests at ${ratePerSecond}/s through the front door over ${seconds} s, ` +
       `while ${restarts.map((r) => r.system).join(", ")} were replaced in turn`,
@@ -338,6 +349,7 @@ export function formatRestarts({ ratePerSecond, seconds, restarts, requests, eve
         `  ${r.system}: ${r.from} → ${r.port}, ready in ${(r.readyMs / 1000).toFixed(1)} s, drained in ${(r.drainMs / 1000).toFixed(1)} s, ${(r.totalMs / 1000).toFixed(1)} s in all` +
         (r.at ? ` (load's +${r.at.begun} s, switched +${r.at.switched} s, done +${r.at.done} s)` : ""),
     ),
+    `  load average (1 min) at the load's start / end: ${loadAverage.atStart.toFixed(2)} / ${loadAverage.atEnd.toFixed(2)}`,
     ...(requests.failedAt?.length
       ? [`  failed requests sent at (s into the load): ${requests.failedAt.join(", ")}`]
       : []),
