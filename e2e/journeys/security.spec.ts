@@ -67,6 +67,11 @@ async function fuzz(request: APIRequestContext, method: string, url: string, key
       method,
       headers: { ...JSON_TYPE, authorization: `Bearer ${token}` },
       data: body,
+      // A connection reset before any answer is sent once more. In about one run in four of these
+      // 5,000 requests on the loaded 2-core machine one kept-alive connection was reset mid-run (its
+      // three neighbours answered; every answer on it before said keep-alive): not an answer of the
+      // system to that body. A body that makes the system drop the connection resets it again.
+      maxRetries: 1,
     });
     const where = `${method} ${url} (fast-check seed ${seed}, sample ${i}) ${body}`;
     expect(allowed.has(response.status()), `${where} → ${response.status()}`).toBe(true);
