@@ -4,8 +4,8 @@
 // restart it, or replace it with zero downtime (scripts/lib/restart.mjs). The returned function
 // stops everything again.
 import { createServer } from "node:http";
-import { restartSystem } from "../scripts/lib/restart.mjs";
-import { startE2ESuite } from "../scripts/lib/suite.mjs";
+import { restartSystem } from "@scs/suite/restart";
+import { startE2ESuite } from "@scs/suite/suite";
 import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
 const SYSTEMS = ["catalog", "music", "store"];

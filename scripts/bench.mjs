@@ -27,6 +27,22 @@ import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import {
+  adminAmqpUrl,
+  ensureRabbitmqInstalled,
+  findFreePorts,
+  provisionBroker,
+  RABBITMQCTL,
+  startPrivateBroker,
+} from "../tools/suite/src/broker.mjs";
+import { ensureDependencies } from "../tools/suite/src/setup.mjs";
+import {
+  generateSessionKeys,
+  ROOT_DIR,
+  runCommand,
+  seconds,
+  startE2ESuite,
+} from "../tools/suite/src/suite.mjs";
 import { measurePages, pageNotes, pageRows } from "./lib/bench-pages.mjs";
 import { lagProfile, MAX_P99_RISE_MS, measureKeepUp, T3_TARGET_RATIO } from "./lib/bench-replication.mjs";
 import { measureRestarts } from "./lib/bench-restart.mjs";
@@ -41,16 +57,6 @@ import {
   replicationThroughput,
 } from "./lib/bench-throughput.mjs";
 import { startWorker } from "./lib/bench-worker.mjs";
-import {
-  adminAmqpUrl,
-  ensureRabbitmqInstalled,
-  findFreePorts,
-  provisionBroker,
-  RABBITMQCTL,
-  startPrivateBroker,
-} from "./lib/broker.mjs";
-import { ensureDependencies } from "./lib/setup.mjs";
-import { generateSessionKeys, ROOT_DIR, runCommand, seconds, startE2ESuite } from "./lib/suite.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const ALL = ["t1", "t2", "t4", "t6", "t8"];

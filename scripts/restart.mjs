@@ -3,8 +3,8 @@
 // process carries them out). DATA_DIR selects the suite, as for `npm start`.
 // Plain Node ESM, Node built-ins only.
 import path from "node:path";
-import { requestRestart } from "./lib/restart.mjs";
-import { ROOT_DIR, SetupError, SYSTEMS } from "./lib/suite.mjs";
+import { requestRestart } from "../tools/suite/src/restart.mjs";
+import { ROOT_DIR, SetupError, SYSTEMS } from "../tools/suite/src/suite.mjs";
 
 const sys = process.argv[2];
 const dataDir = path.resolve(ROOT_DIR, process.env.DATA_DIR || ".data");

@@ -14,11 +14,16 @@ import {
   startPrivateBroker,
   startPrivateCluster,
   systemAmqpUrls,
-} from "./lib/broker.mjs";
-import { DEFAULT_GATEWAY_PORT, ensureNginxInstalled, PREFIXES, startGateway } from "./lib/gateway.mjs";
-import { ensurePrometheusInstalled, startPrometheus } from "./lib/monitoring.mjs";
-import { restartSystem, SECOND_PORT_OFFSET, serveRestarts } from "./lib/restart.mjs";
-import { ensureDependencies } from "./lib/setup.mjs";
+} from "../tools/suite/src/broker.mjs";
+import {
+  DEFAULT_GATEWAY_PORT,
+  ensureNginxInstalled,
+  PREFIXES,
+  startGateway,
+} from "../tools/suite/src/gateway.mjs";
+import { ensurePrometheusInstalled, startPrometheus } from "../tools/suite/src/monitoring.mjs";
+import { restartSystem, SECOND_PORT_OFFSET, serveRestarts } from "../tools/suite/src/restart.mjs";
+import { ensureDependencies } from "../tools/suite/src/setup.mjs";
 import {
   binPath,
   DEFAULT_ADMIN_EMAIL,
@@ -35,7 +40,7 @@ import {
   startSuite,
   stopLeftoverSystems,
   suiteUrls,
-} from "./lib/suite.mjs";
+} from "../tools/suite/src/suite.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;

@@ -15,11 +15,11 @@ import {
   provisionBroker,
   SetupError,
   startPrivateBroker,
-} from "./lib/broker.mjs";
-import { ensureNginxInstalled } from "./lib/gateway.mjs";
-import { checkMonitoring } from "./lib/monitoring.mjs";
-import { ensureChromium, ensureDependencies } from "./lib/setup.mjs";
-import { binPath, brokerJson, killGroup, ROOT_DIR, runCommand, seconds } from "./lib/suite.mjs";
+} from "../tools/suite/src/broker.mjs";
+import { ensureNginxInstalled } from "../tools/suite/src/gateway.mjs";
+import { checkMonitoring } from "../tools/suite/src/monitoring.mjs";
+import { ensureChromium, ensureDependencies } from "../tools/suite/src/setup.mjs";
+import { binPath, brokerJson, killGroup, ROOT_DIR, runCommand, seconds } from "../tools/suite/src/suite.mjs";
 
 const started = Date.now();
 const rootDir = ROOT_DIR;

@@ -4,8 +4,9 @@
  * (`node scripts/lib/gateway.mjs k8s`) for the overlay's own public URLs, and routes /catalog/,
  * /music/ and /store/ (prefix stripped) to the systems' Services.
  */
+
+import { K8S_REAL_IP_FROM, K8S_STATIC_PAGES, k8sGatewayFiles, PREFIXES } from "@scs/suite/gateway";
 import { describe, expect, it } from "vitest";
-import { K8S_REAL_IP_FROM, K8S_STATIC_PAGES, k8sGatewayFiles, PREFIXES } from "../../scripts/lib/gateway.mjs";
 import { SYSTEMS } from "./house-rules";
 import type { Json, JsonObject, Manifest } from "./manifest";
 import { OVERLAYS } from "./render";

@@ -10,7 +10,6 @@ import { Agent, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
 import {
   dockerGatewayFiles,
   gatewayConfig,
@@ -21,9 +20,10 @@ import {
   startGateway,
   upstreamsConfig,
   writeStaticPages,
-} from "../../scripts/lib/gateway.mjs";
-import { switchGateway } from "../../scripts/lib/restart.mjs";
-import { suiteUrls } from "../../scripts/lib/suite.mjs";
+} from "@scs/suite/gateway";
+import { switchGateway } from "@scs/suite/restart";
+import { suiteUrls } from "@scs/suite/suite";
+import { describe, expect, it } from "vitest";
 
 const dockerDir = path.join(import.meta.dirname, "../../docker/gateway");
 

@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatePassword } from "../../scripts/lib/broker.mjs";
-import { generateSessionKeys } from "../../scripts/lib/suite.mjs";
+import { generatePassword } from "@scs/suite/broker";
+import { generateSessionKeys } from "@scs/suite/suite";
 
 /** Every Secret the manifests reference, with its keys (deploy/check tests hold them to this). */
 export const SECRETS = [

@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SYSTEMS, systemPermissions } from "../../scripts/lib/broker.mjs";
+import { SYSTEMS, systemPermissions } from "@scs/suite/broker";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const TOPOLOGY_FILE = path.join(HERE, "base/rabbitmq/topology.yaml");

@@ -12,8 +12,8 @@
  * Prints the failover time (kill → first event committed after the kill applied by the other side).
  */
 import { expect, test } from "@playwright/test";
+import { type E2ESuite, startE2ESuite } from "@scs/suite/suite";
 import Database from "better-sqlite3";
-import { type E2ESuite, startE2ESuite } from "../../scripts/lib/suite.mjs";
 
 type Line = { source: "catalog" | "music"; itemId: string; quantity: number };
 type Product = { id: string; stock: number; version: number };

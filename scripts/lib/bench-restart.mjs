@@ -9,8 +9,8 @@
 // e2e/journeys/zero-downtime-restart.spec.ts (the short version). Plain Node ESM, built-ins only.
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { restartSystem } from "../../tools/suite/src/restart.mjs";
 import { percentile } from "./bench-stats.mjs";
-import { restartSystem } from "./restart.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const REQUEST_TIMEOUT_MS = 30_000;

@@ -11,8 +11,13 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import {
+  ensureSessionKeys,
+  generateSessionKeys,
+  ROOT_DIR,
+  startE2ESuite,
+} from "../../tools/suite/src/suite.mjs";
 import { percentile } from "./bench-stats.mjs";
-import { ensureSessionKeys, generateSessionKeys, ROOT_DIR, startE2ESuite } from "./suite.mjs";
 
 const Database = createRequire(path.join(ROOT_DIR, "shared/messaging/package.json"))("better-sqlite3");
 

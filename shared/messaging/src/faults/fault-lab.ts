@@ -8,15 +8,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestDb, eventually } from "@scs/testing";
-import Database from "better-sqlite3";
 import {
   findFreePorts,
   type PrivateBroker,
   provisionBroker,
   startPrivateBroker,
   systemAmqpUrls,
-} from "../../../../scripts/lib/broker.mjs";
+} from "@scs/suite/broker";
+import { createTestDb, eventually } from "@scs/testing";
+import Database from "better-sqlite3";
 import type { Db } from "../db";
 import { recordEvent, transact } from "../outbox";
 import { createMessaging } from "../runtime";

@@ -750,7 +750,7 @@ export function writeK8sGateway(k8sDir) {
 // `node scripts/lib/gateway.mjs docker` / `… k8s`: regenerate docker/gateway or deploy/k8s's
 // gateway after changing this file (deploy's offline checks fail while a committed copy differs).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
   if (process.argv[2] === "docker") {
     writeDockerGateway(path.join(root, "docker/gateway"));
     console.log(`wrote ${path.join(root, "docker/gateway")}`);

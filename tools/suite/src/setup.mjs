@@ -16,7 +16,7 @@ const STAMP = ".scs-dependencies.sha256";
 export function dependenciesHash(rootDir) {
   const hash = createHash("sha256");
   const files = ["package-lock.json", "package.json"];
-  for (const group of ["systems", "shared"]) {
+  for (const group of ["systems", "shared", "tools"]) {
     const dir = path.join(rootDir, group);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) files.push(path.join(group, name, "package.json"));

@@ -37,7 +37,7 @@ const ENV = process.env;
 
 export { findFreePort, findFreePorts, SetupError, SYSTEMS };
 
-export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const DEFAULT_PORTS = Object.freeze({ catalog: 3001, music: 3002, store: 3003 });
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 export const DEMO_CUSTOMER = Object.freeze({ email: "customer@example.com", password: "customer-password" });

@@ -13,7 +13,7 @@ export const PROMETHEUS = "/usr/bin/prometheus";
 export const PROMTOOL = "/usr/bin/promtool";
 export const MONITORING_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  "../../monitoring/prometheus",
+  "../../../monitoring/prometheus",
 );
 export const RULES_DIR = path.join(MONITORING_DIR, "rules");
 export const RULE_TESTS_DIR = path.join(MONITORING_DIR, "tests");

@@ -251,7 +251,7 @@ export async function managementWhoami({ managementUrl, user, password }) {
 export function consumedExchanges(system) {
   const file = path.join(
     path.dirname(fileURLToPath(import.meta.url)),
-    "../../shared/contracts/src/consumers.json",
+    "../../../shared/contracts/src/consumers.json",
   );
   const types = JSON.parse(readFileSync(file, "utf8"))[system];
   if (!Array.isArray(types)) throw new Error(`${file}: no list of consumed events for ${system}`);
