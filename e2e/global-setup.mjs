@@ -4,11 +4,11 @@
 // restart it, or replace it with zero downtime (scripts/lib/restart.mjs). The returned function
 // stops everything again.
 import { createServer } from "node:http";
+import { SYSTEMS } from "@scs/contracts/names";
+import { startE2ESuite } from "@scs/suite/e2e";
 import { restartSystem } from "@scs/suite/restart";
-import { startE2ESuite } from "@scs/suite/suite";
 import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
-const SYSTEMS = ["catalog", "music", "store"];
 /**
  * store's pending-order deadline in the journeys: short enough for a journey to wait past it, long
  * enough that catalog restarted by a journey still answers an order placed while it was down.

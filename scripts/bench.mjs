@@ -27,22 +27,15 @@ import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  adminAmqpUrl,
-  ensureRabbitmqInstalled,
-  findFreePorts,
-  provisionBroker,
-  RABBITMQCTL,
-  startPrivateBroker,
-} from "../tools/suite/src/broker.mjs";
+import { VHOST } from "../shared/contracts/src/names.mjs";
+import { adminAmqpUrl } from "../tools/suite/src/broker/credentials.mjs";
+import { ensureRabbitmqInstalled, RABBITMQCTL, startPrivateBroker } from "../tools/suite/src/broker/node.mjs";
+import { provisionBroker } from "../tools/suite/src/broker/provision.mjs";
+import { startE2ESuite } from "../tools/suite/src/e2e.mjs";
+import { findFreePorts } from "../tools/suite/src/ports.mjs";
+import { ROOT_DIR, runCommand, seconds } from "../tools/suite/src/process.mjs";
+import { generateSessionKeys } from "../tools/suite/src/secrets.mjs";
 import { ensureDependencies } from "../tools/suite/src/setup.mjs";
-import {
-  generateSessionKeys,
-  ROOT_DIR,
-  runCommand,
-  seconds,
-  startE2ESuite,
-} from "../tools/suite/src/suite.mjs";
 import { measurePages, pageNotes, pageRows } from "./lib/bench-pages.mjs";
 import { lagProfile, MAX_P99_RISE_MS, measureKeepUp, T3_TARGET_RATIO } from "./lib/bench-replication.mjs";
 import { measureRestarts } from "./lib/bench-restart.mjs";
@@ -181,7 +174,7 @@ async function startMessagingLab(broker) {
     user: broker.adminUser,
     password: broker.adminPassword,
     port: broker.amqpPort,
-    vhost: "scs",
+    vhost: VHOST,
   });
   const files = {
     catalog: path.join(workDir, "catalog.sqlite"),
@@ -252,7 +245,7 @@ async function buildSystems(name) {
  * suite start is a broker, three `next start`s and their seeds, and the smoke only checks that each
  * benchmark works. A full run gives each benchmark a suite of its own, so that none measures what
  * another left behind (R1's 20,000 products, S1's flood).
- * @type {Promise<{ suite: import("./lib/suite.mjs").E2ESuite, seeded: { removed: number } | null }> | undefined}
+ * @type {Promise<{ suite: import("../tools/suite/src/e2e.mjs").E2ESuite, seeded: { removed: number } | null }> | undefined}
  */
 let smokeSuite;
 function startSmokeSuite() {

@@ -3,8 +3,9 @@
 // process carries them out). DATA_DIR selects the suite, as for `npm start`.
 // Plain Node ESM, Node built-ins only.
 import path from "node:path";
+import { SYSTEMS } from "../shared/contracts/src/names.mjs";
+import { ROOT_DIR, SetupError } from "../tools/suite/src/process.mjs";
 import { requestRestart } from "../tools/suite/src/restart.mjs";
-import { ROOT_DIR, SetupError, SYSTEMS } from "../tools/suite/src/suite.mjs";
 
 const sys = process.argv[2];
 const dataDir = path.resolve(ROOT_DIR, process.env.DATA_DIR || ".data");

@@ -5,16 +5,13 @@
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  ensureRabbitmqInstalled,
-  externalBroker,
-  loadOrCreateCredentials,
-  provisionBroker,
-  SetupError,
-  startPrivateBroker,
-  startPrivateCluster,
-  systemAmqpUrls,
-} from "../tools/suite/src/broker.mjs";
+import { SYSTEMS } from "../shared/contracts/src/names.mjs";
+import { startPrivateCluster } from "../tools/suite/src/broker/cluster.mjs";
+import { loadOrCreateCredentials, systemAmqpUrls } from "../tools/suite/src/broker/credentials.mjs";
+import { externalBroker } from "../tools/suite/src/broker/external.mjs";
+import { ensureRabbitmqInstalled, startPrivateBroker } from "../tools/suite/src/broker/node.mjs";
+import { provisionBroker } from "../tools/suite/src/broker/provision.mjs";
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_PORTS, DEMO_CUSTOMER, suiteUrls } from "../tools/suite/src/env.mjs";
 import {
   DEFAULT_GATEWAY_PORT,
   ensureNginxInstalled,
@@ -22,25 +19,18 @@ import {
   startGateway,
 } from "../tools/suite/src/gateway.mjs";
 import { ensurePrometheusInstalled, startPrometheus } from "../tools/suite/src/monitoring.mjs";
-import { restartSystem, SECOND_PORT_OFFSET, serveRestarts } from "../tools/suite/src/restart.mjs";
-import { ensureDependencies } from "../tools/suite/src/setup.mjs";
 import {
   binPath,
-  DEFAULT_ADMIN_EMAIL,
-  DEFAULT_PORTS,
-  DEMO_CUSTOMER,
-  ensureAdminCredentials,
-  ensureSessionKeys,
   killGroup,
   ROOT_DIR,
   runCommand,
-  SYSTEMS,
+  SetupError,
   seconds,
-  seedSystems,
-  startSuite,
-  stopLeftoverSystems,
-  suiteUrls,
-} from "../tools/suite/src/suite.mjs";
+} from "../tools/suite/src/process.mjs";
+import { restartSystem, SECOND_PORT_OFFSET, serveRestarts } from "../tools/suite/src/restart.mjs";
+import { ensureAdminCredentials, ensureSessionKeys } from "../tools/suite/src/secrets.mjs";
+import { ensureDependencies } from "../tools/suite/src/setup.mjs";
+import { seedSystems, startSuite, stopLeftoverSystems } from "../tools/suite/src/systems.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;

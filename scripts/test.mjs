@@ -9,17 +9,22 @@
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  ensureRabbitmqInstalled,
-  findFreePorts,
-  provisionBroker,
-  SetupError,
-  startPrivateBroker,
-} from "../tools/suite/src/broker.mjs";
+import { VHOST } from "../shared/contracts/src/names.mjs";
+import { ensureRabbitmqInstalled, startPrivateBroker } from "../tools/suite/src/broker/node.mjs";
+import { provisionBroker } from "../tools/suite/src/broker/provision.mjs";
+import { brokerJson } from "../tools/suite/src/e2e.mjs";
 import { ensureNginxInstalled } from "../tools/suite/src/gateway.mjs";
 import { checkMonitoring } from "../tools/suite/src/monitoring.mjs";
+import { findFreePorts } from "../tools/suite/src/ports.mjs";
+import {
+  binPath,
+  killGroup,
+  ROOT_DIR,
+  runCommand,
+  SetupError,
+  seconds,
+} from "../tools/suite/src/process.mjs";
 import { ensureChromium, ensureDependencies } from "../tools/suite/src/setup.mjs";
-import { binPath, brokerJson, killGroup, ROOT_DIR, runCommand, seconds } from "../tools/suite/src/suite.mjs";
 
 const started = Date.now();
 const rootDir = ROOT_DIR;
@@ -165,7 +170,7 @@ async function ensureBroker() {
     TEST_BROKER_ADMIN_PASSWORD: broker.adminPassword,
     TEST_BROKER_HOST: broker.host,
     TEST_BROKER_AMQP_PORT: String(amqpPort),
-    TEST_BROKER_VHOST: "scs",
+    TEST_BROKER_VHOST: VHOST,
     TEST_AMQP_URL_CATALOG: broker.brokerUrls.catalog,
     TEST_AMQP_URL_MUSIC: broker.brokerUrls.music,
     TEST_AMQP_URL_STORE: broker.brokerUrls.store,

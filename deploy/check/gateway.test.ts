@@ -10,6 +10,7 @@ import { Agent, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { suiteUrls } from "@scs/suite/env";
 import {
   dockerGatewayFiles,
   gatewayConfig,
@@ -22,7 +23,6 @@ import {
   writeStaticPages,
 } from "@scs/suite/gateway";
 import { switchGateway } from "@scs/suite/restart";
-import { suiteUrls } from "@scs/suite/suite";
 import { describe, expect, it } from "vitest";
 
 const dockerDir = path.join(import.meta.dirname, "../../docker/gateway");

@@ -9,8 +9,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isPrometheusInstalled, startPrometheus } from "@scs/suite/monitoring";
 import { expect, it } from "vitest";
-import { isPrometheusInstalled, startPrometheus } from "../../scripts/lib/monitoring.mjs";
 
 const listen = async (server: Server) => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -11,7 +11,7 @@ import { consumedEvents } from "@scs/contracts/consumers";
 import type { SystemName } from "@scs/contracts/events";
 import { deadLetterOf, exchangeOf, inboxQueueOf, systems, VHOST } from "@scs/contracts/topology";
 import { bindingsFor, declareOwnTopology } from "@scs/messaging/topology";
-import { provisionBroker, systemPermissions } from "@scs/suite/broker";
+import { provisionBroker, systemPermissions } from "@scs/suite/broker/provision";
 import { describe, expect, it } from "vitest";
 import { DELIVERY_LIMIT, TOPOLOGY_FILE, topologyYaml } from "../k8s/generate-topology.mjs";
 import { isObject, type JsonObject, type Manifest } from "./manifest";

@@ -12,8 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatePassword } from "@scs/suite/broker";
-import { generateSessionKeys } from "@scs/suite/suite";
+import { generatePassword, generateSessionKeys } from "@scs/suite/secrets";
 
 /** Every Secret the manifests reference, with its keys (deploy/check tests hold them to this). */
 export const SECRETS = [

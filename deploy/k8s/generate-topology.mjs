@@ -11,7 +11,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SYSTEMS, systemPermissions } from "@scs/suite/broker";
+import { SYSTEMS } from "@scs/contracts/names";
+import { systemPermissions } from "@scs/suite/broker/provision";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const TOPOLOGY_FILE = path.join(HERE, "base/rabbitmq/topology.yaml");

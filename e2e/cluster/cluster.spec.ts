@@ -12,7 +12,7 @@
  * Prints the failover time (kill → first event committed after the kill applied by the other side).
  */
 import { expect, test } from "@playwright/test";
-import { type E2ESuite, startE2ESuite } from "@scs/suite/suite";
+import { type E2ESuite, startE2ESuite } from "@scs/suite/e2e";
 import Database from "better-sqlite3";
 
 type Line = { source: "catalog" | "music"; itemId: string; quantity: number };

@@ -11,12 +11,9 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import {
-  ensureSessionKeys,
-  generateSessionKeys,
-  ROOT_DIR,
-  startE2ESuite,
-} from "../../tools/suite/src/suite.mjs";
+import { startE2ESuite } from "../../tools/suite/src/e2e.mjs";
+import { ROOT_DIR } from "../../tools/suite/src/process.mjs";
+import { ensureSessionKeys, generateSessionKeys } from "../../tools/suite/src/secrets.mjs";
 import { percentile } from "./bench-stats.mjs";
 
 const Database = createRequire(path.join(ROOT_DIR, "shared/messaging/package.json"))("better-sqlite3");
@@ -300,7 +297,7 @@ export async function seedResyncCatalog({ workDir, dataDir, items, log = () => {
  * @param {object} options
  * @param {string} options.workDir a fresh directory for the data, logs and broker
  * @param {number} options.items products in catalog
- * @param {{ suite: import("./suite.mjs").E2ESuite, seeded: { removed: number } }} [options.shared]
+ * @param {{ suite: import("../../tools/suite/src/e2e.mjs").E2ESuite, seeded: { removed: number } }} [options.shared]
  *   a running suite whose catalog `seedResyncCatalog` seeded (the smoke run's one suite; left
  *   running); without it, a suite and broker of its own
  * @param {number} options.rounds resyncs measured (store wiped and restarted each time)

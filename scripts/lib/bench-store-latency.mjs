@@ -3,7 +3,7 @@
 // Plain Node ESM, Node built-ins only. Run alone: `npm run bench -- --only t8`.
 import { performance } from "node:perf_hooks";
 
-/** @typedef {import("./suite.mjs").E2ESuite} E2ESuite */
+/** @typedef {import("../../tools/suite/src/e2e.mjs").E2ESuite} E2ESuite */
 /**
  * @typedef {object} Sample one request of a phase
  * @property {number} ms from its scheduled start to the end of its body

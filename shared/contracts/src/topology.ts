@@ -1,8 +1,9 @@
 /** Broker names fixed by CONTRACT.md "Messaging". */
 import type { SystemName } from "./events";
+import { SYSTEMS, VHOST } from "./names.mjs";
 
-export const VHOST = "scs";
-export const systems: readonly SystemName[] = ["catalog", "music", "store"];
+export { VHOST };
+export const systems: readonly SystemName[] = SYSTEMS;
 
 /** Each system's own topic exchange; routing key = event type. */
 export const exchangeOf = (system: SystemName) => `${system}.events` as const;

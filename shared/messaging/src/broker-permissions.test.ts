@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { consumedEvents, consumedExchanges } from "@scs/contracts/consumers";
 import { exchangeOf, systems } from "@scs/contracts/topology";
-import { systemPermissions } from "@scs/suite/broker";
+import { systemPermissions } from "@scs/suite/broker/provision";
 import { describe, expect, it } from "vitest";
 
 const reads = (system: (typeof systems)[number], name: string) =>

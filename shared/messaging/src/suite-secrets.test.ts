@@ -8,7 +8,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ensureAdminCredentials } from "@scs/suite/suite";
+import { ensureAdminCredentials } from "@scs/suite/secrets";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");

@@ -15,7 +15,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { aptInstall, isDebianLike, isPortInUse, isRoot, SetupError, SYSTEMS } from "./broker.mjs";
+import { SYSTEMS } from "../../../shared/contracts/src/names.mjs";
+import { aptInstall, isDebianLike, isRoot } from "./apt.mjs";
+import { isPortInUse } from "./ports.mjs";
+import { SetupError } from "./process.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;
@@ -129,6 +132,7 @@ export function upstreamsConfig(upstreams) {
  * `user`: the workers' user (only meaningful when nginx starts as root). `realIpFrom`: addresses
  * or ranges of a proxy in front of the gateway (an Ingress controller) whose X-Forwarded-For names
  * the visitor; none when the gateway is the edge (`npm start`, docker compose).
+ * @param {{ listen: string; paths: ReturnType<typeof gatewayPaths>; user?: string; realIpFrom?: readonly string[] }} options
  */
 export function gatewayConfig({ listen, paths, user, realIpFrom = [] }) {
   const p = paths;
@@ -568,6 +572,14 @@ async function waitForPort(url, child, timeoutMs) {
  * rewritten to the front door's paths. `host` "127.0.0.1" by default. `realIpFrom`: proxies in
  * front whose X-Forwarded-For names the visitor (none: the door is the edge).
  * Returns { url, port, paths, pid, reload(), ports(sys), route(sys, port), stop() }.
+ * @param {object} options
+ * @param {string} options.dataDir
+ * @param {number} [options.port]
+ * @param {string} [options.host]
+ * @param {import("./env.mjs").PerSystem<string | string[]>} options.upstreams
+ * @param {import("./env.mjs").PerSystem<string>} options.publicUrls
+ * @param {readonly string[]} [options.realIpFrom]
+ * @param {(line: string) => void} [options.log]
  */
 export async function startGateway({
   dataDir,

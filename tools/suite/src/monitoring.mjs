@@ -7,7 +7,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { aptInstall, isDebianLike, isPortInUse, isRoot, SetupError } from "./broker.mjs";
+import { SYSTEMS } from "../../../shared/contracts/src/names.mjs";
+import { aptInstall, isDebianLike, isRoot } from "./apt.mjs";
+import { isPortInUse } from "./ports.mjs";
+import { SetupError } from "./process.mjs";
 
 export const PROMETHEUS = "/usr/bin/prometheus";
 export const PROMTOOL = "/usr/bin/promtool";
@@ -154,7 +157,7 @@ export function checkMonitoring({ log = console.log, tmpDir } = {}) {
     const targetsDir = path.join(tmpDir, "targets");
     mkdirSync(targetsDir, { recursive: true });
     // store moved by a restart to its second port: the target files promtool reads too.
-    ["catalog", "music", "store"].forEach((system, i) => {
+    SYSTEMS.forEach((system, i) => {
       const home = `http://localhost:${3001 + i}`;
       const url = system === "store" ? `http://localhost:${3101 + i}` : home;
       writeScrapeTarget(targetsDir, { system, url, home });

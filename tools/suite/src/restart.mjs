@@ -6,7 +6,8 @@
 import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { SetupError, SYSTEMS } from "./suite.mjs";
+import { SYSTEMS } from "../../../shared/contracts/src/names.mjs";
+import { SetupError } from "./process.mjs";
 
 /** A system's second port under `npm start`: its own + 100 (3101–3103); a restart alternates. */
 export const SECOND_PORT_OFFSET = 100;

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { aptInstall, isDebianLike, isRoot, SetupError } from "./broker.mjs";
+import { aptInstall, isDebianLike, isRoot } from "./apt.mjs";
+import { SetupError } from "./process.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;

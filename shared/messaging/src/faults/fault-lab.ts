@@ -8,13 +8,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  findFreePorts,
-  type PrivateBroker,
-  provisionBroker,
-  startPrivateBroker,
-  systemAmqpUrls,
-} from "@scs/suite/broker";
+import { systemAmqpUrls } from "@scs/suite/broker/credentials";
+import { type PrivateBroker, startPrivateBroker } from "@scs/suite/broker/node";
+import { provisionBroker } from "@scs/suite/broker/provision";
+import { findFreePorts } from "@scs/suite/ports";
 import { createTestDb, eventually } from "@scs/testing";
 import Database from "better-sqlite3";
 import type { Db } from "../db";

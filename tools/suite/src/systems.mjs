@@ -1,0 +1,476 @@
+// Launching the three systems: seed, start (`next start` or `next dev`, each in its own process
+// group), wait until ready, stop one, start it again, replace it with a fresh process, stop all.
+// Plain Node ESM, Node built-ins only.
+import { spawn } from "node:child_process";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { SYSTEMS } from "../../../shared/contracts/src/names.mjs";
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_PORTS, suiteUrls, systemEnv } from "./env.mjs";
+import { isPortInUse } from "./ports.mjs";
+import { exited, killGroup, ROOT_DIR, SetupError, seconds, sleep, waitForExit } from "./process.mjs";
+
+/** @typedef {import("./env.mjs").System} System */
+/**
+ * @template T
+ * @typedef {import("./env.mjs").PerSystem<T>} PerSystem
+ */
+/**
+ * @typedef {object} SuiteOptions
+ * @property {string} [rootDir]
+ * @property {string} dataDir
+ * @property {PerSystem<number>} [ports]
+ * @property {PerSystem<string>} [urls]
+ * @property {PerSystem<string>} brokerUrls
+ * @property {string} [managementUrl]
+ * @property {import("./secrets.mjs").SessionKeys} sessionKeys
+ * @property {string} [adminEmail]
+ * @property {string} [adminPassword]
+ * @property {number | string} [orderPendingTimeoutS] store's pending-order deadline (ORDER_PENDING_TIMEOUT_S); default: the environment's, else 600
+ * @property {string} [frontDoorUrl] the front door's URL (FRONT_DOOR_URL of every system): a suite origin for forms and returnTo
+ * @property {"production" | "dev"} [mode]
+ * @property {(line: string) => void} [log]
+ * @property {boolean} [verbose]
+ * @property {boolean} [seed]
+ * @property {number} [readyTimeoutMs]
+ * @property {number} [stopTimeoutMs]
+ * @property {NodeJS.ProcessEnv} [baseEnv]
+ * @property {(system: System, code: number | null, signal: NodeJS.Signals | null) => void} [onExit]
+ */
+/**
+ * @typedef {object} RunningSuite
+ * @property {PerSystem<string>} urls
+ * @property {PerSystem<number>} ports
+ * @property {PerSystem<number>} pids
+ * @property {string} logDir
+ * @property {() => Promise<void>} stop
+ * @property {(system: System, signal?: NodeJS.Signals) => Promise<void>} stopSystem SIGTERM by default; SIGKILL simulates a crash
+ * @property {(system: System) => Promise<void>} startSystem same port, data and environment; resolves when ready
+ * @property {() => PerSystem<number>} livePorts the port each system listens on now (replaceSystem moves it)
+ * @property {(system: System, options: { port: number; switchTo?: (port: number) => Promise<void> }) => Promise<{ port: number; pid: number; oldPid: number; readyMs: number; drainMs: number }>} replaceSystem
+ */
+
+function nextCli(rootDir, systemDir) {
+  for (const dir of [systemDir, rootDir]) {
+    const candidate = path.join(dir, "node_modules", "next", "dist", "bin", "next");
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new SetupError(
+    `Next.js is not installed (no node_modules/next in ${systemDir} or ${rootDir}); run npm ci.`,
+  );
+}
+
+/** A line splitter writing `[name] line` to a log stream and, when verbose, to the console. */
+function lineLogger(name, stream, verbose) {
+  const prefix = `[${name}]`;
+  const recent = [];
+  let pending = "";
+  const emit = (line) => {
+    stream.write(`${prefix} ${line}\n`);
+    recent.push(line);
+    if (recent.length > 40) recent.shift();
+    if (verbose) process.stdout.write(`${prefix} ${line}\n`);
+  };
+  return {
+    write(chunk) {
+      pending += chunk.toString();
+      const lines = pending.split(/\r?\n/);
+      pending = lines.pop() ?? "";
+      for (const line of lines) emit(line);
+    },
+    flush() {
+      if (pending) emit(pending);
+      pending = "";
+    },
+    recent: () => recent.join("\n"),
+  };
+}
+
+function openLog(dataDir, name) {
+  const dir = path.join(path.resolve(dataDir), "logs");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.log`);
+  const stream = createWriteStream(file, { flags: "a" });
+  stream.write(`\n===== ${new Date().toISOString()} =====\n`);
+  return { file, stream };
+}
+
+/**
+ * Runs `npm run seed -w @scs/<sys>` for each system (in parallel) with the environment it will run
+ * with. Seeding is the systems' own, idempotent script. Rejects with the tail of the output.
+ * @param {SuiteOptions & { systems?: System[] }} options
+ */
+export async function seedSystems({
+  rootDir = ROOT_DIR,
+  systems = SYSTEMS,
+  log = console.log,
+  verbose,
+  ...opts
+}) {
+  const started = Date.now();
+  await Promise.all(
+    systems.map(async (sys) => {
+      const { file, stream } = openLog(opts.dataDir, `${sys}-seed`);
+      const out = lineLogger(`${sys}:seed`, stream, verbose);
+      const child = spawn("npm", ["run", "--silent", "seed", "-w", `@scs/${sys}`], {
+        cwd: rootDir,
+        env: systemEnv(sys, opts),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.on("data", out.write);
+      child.stderr.on("data", out.write);
+      const code = await new Promise((resolve) => {
+        child.on("error", () => resolve(-1));
+        child.on("close", resolve);
+      });
+      out.flush();
+      stream.end();
+      if (code !== 0) {
+        throw new SetupError(`Seeding ${sys} failed (exit ${code}). Last output (${file}):\n${out.recent()}`);
+      }
+    }),
+  );
+  log(`Seeded ${systems.join(", ")} (${seconds(started)})`);
+}
+
+async function httpStatus(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "manual" });
+    await res.arrayBuffer().catch(() => {});
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts the three systems: (optionally) seeds them, runs `next start -p PORT` (production) or
+ * `next dev -p PORT` (dev) in systems/<sys>, each in its own process group, and waits until
+ * GET /api/health and then GET /api/ready answer 200 on each, printing a line per system.
+ * Output goes to <dataDir>/logs/<sys>.log, prefixed `[sys]`, and to the console when `verbose`.
+ *
+ * Returns { urls, ports, pids, logDir, stop(), stopSystem(sys, signal?), startSystem(sys) }. stop() SIGTERMs the
+ * process groups it started; stopSystem/startSystem stop and restart one system (fault tests, e2e).
+ * @param {SuiteOptions} options
+ * @returns {Promise<RunningSuite>}
+ */
+export async function startSuite({
+  rootDir = ROOT_DIR,
+  dataDir,
+  ports = DEFAULT_PORTS,
+  urls = suiteUrls(ports),
+  brokerUrls,
+  managementUrl,
+  sessionKeys,
+  adminEmail = DEFAULT_ADMIN_EMAIL,
+  adminPassword,
+  orderPendingTimeoutS,
+  frontDoorUrl,
+  mode = "production",
+  log = console.log,
+  verbose = false,
+  seed = true,
+  readyTimeoutMs = mode === "dev" ? 300_000 : 120_000,
+  stopTimeoutMs = 10_000,
+  baseEnv = process.env,
+  onExit,
+} = {}) {
+  if (!dataDir) throw new Error("startSuite: dataDir is required");
+  if (mode !== "production" && mode !== "dev") throw new Error(`startSuite: unknown mode ${mode}`);
+  dataDir = path.resolve(dataDir);
+  rootDir = path.resolve(rootDir);
+  mkdirSync(dataDir, { recursive: true });
+  const envOpts = {
+    dataDir,
+    ports,
+    brokerUrls,
+    managementUrl,
+    sessionKeys,
+    adminEmail,
+    adminPassword,
+    baseEnv,
+    frontDoorUrl,
+    ...(orderPendingTimeoutS === undefined ? {} : { orderPendingTimeoutS }),
+  };
+  for (const sys of SYSTEMS) systemEnv(sys, envOpts); // validates the options early
+
+  const runDir = path.join(dataDir, "run");
+  mkdirSync(runDir, { recursive: true });
+  await stopLeftovers({ rootDir, runDir, log });
+
+  const busy = [];
+  for (const sys of SYSTEMS) if (await isPortInUse(ports[sys])) busy.push(`${sys} port ${ports[sys]}`);
+  if (busy.length) {
+    throw new SetupError(
+      `Cannot start the suite: ${busy.join(", ")} already in use (is another \`npm start\` running?).`,
+    );
+  }
+
+  if (seed) await seedSystems({ rootDir, log, verbose, ...envOpts });
+
+  const children = new Map();
+  /** Processes replaceSystem started that are not (yet) their system's current one. */
+  const starting = new Set();
+  let stopping = false;
+  const all = () => [...children.values(), ...starting];
+
+  const killAll = () => {
+    for (const child of all()) if (!exited(child)) killGroup(child.pid, "SIGTERM");
+  };
+  process.on("exit", killAll);
+
+  const stop = async () => {
+    stopping = true;
+    const running = all().filter((c) => !exited(c));
+    for (const child of running) killGroup(child.pid, "SIGTERM");
+    await Promise.all(
+      running.map(async (child) => {
+        if (!(await waitForExit(child, stopTimeoutMs))) {
+          killGroup(child.pid, "SIGKILL");
+          await waitForExit(child, 5000);
+        }
+      }),
+    );
+    process.removeListener("exit", killAll);
+    for (const sys of children.keys()) rmSync(path.join(runDir, `${sys}.pid`), { force: true });
+  };
+
+  const loggers = {};
+  /** Systems stopped on purpose (stopSystem): their exit is not reported as a crash. */
+  const stoppedOnPurpose = new Set();
+  /** Processes replaced by a newer one of their system (replaceSystem): their exit is expected. */
+  const replaced = new WeakSet();
+  /** The port each system's current process listens on (replaceSystem moves it). */
+  const livePorts = { ...ports };
+
+  const launch = (sys, port = livePorts[sys]) => {
+    const cwd = path.join(rootDir, "systems", sys);
+    const cli = nextCli(rootDir, cwd);
+    const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(port)];
+    const { stream } = openLog(dataDir, sys);
+    const out = lineLogger(sys, stream, verbose);
+    loggers[sys] = out;
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: {
+        ...systemEnv(sys, envOpts),
+        PORT: String(port),
+        NODE_ENV: mode === "dev" ? "development" : "production",
+        // Each system's messaging runtime handles SIGTERM itself (drains, then exits within 10 s).
+        NEXT_MANUAL_SIG_HANDLE: "true",
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    stoppedOnPurpose.delete(sys);
+    child.stdout.on("data", out.write);
+    child.stderr.on("data", out.write);
+    child.on("error", (err) => out.write(`failed to start: ${err.message}\n`));
+    child.on("exit", (code, signal) => {
+      out.flush();
+      stream.end();
+      if (!stopping && !stoppedOnPurpose.has(sys) && !replaced.has(child)) {
+        log(`[${sys}] exited (${signal ?? `code ${code}`}); see ${path.join(dataDir, "logs", `${sys}.log`)}`);
+        onExit?.(sys, code, signal);
+      }
+    });
+    return child;
+  };
+  /** Makes `child` the system's current process (the one stop() and stopSystem() stop). */
+  const adopt = (sys, child) => {
+    children.set(sys, child);
+    writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
+  };
+
+  try {
+    for (const sys of SYSTEMS) adopt(sys, launch(sys));
+    await waitForSuite({ urls, local: suiteUrls(ports), children, loggers, log, timeoutMs: readyTimeoutMs });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  /** Stops one system (SIGTERM, or e.g. SIGKILL to simulate a crash) and waits for its exit. */
+  const stopSystem = async (sys, signal = "SIGTERM") => {
+    const child = children.get(sys);
+    if (!child || exited(child)) return;
+    stoppedOnPurpose.add(sys);
+    killGroup(child.pid, signal);
+    if (!(await waitForExit(child, stopTimeoutMs))) {
+      killGroup(child.pid, "SIGKILL");
+      await waitForExit(child, 5000);
+    }
+  };
+
+  /** Starts a stopped system again (same port, data and environment) and waits until it is ready. */
+  const startSystem = async (sys) => {
+    const child = children.get(sys);
+    if (child && !exited(child)) return;
+    adopt(sys, launch(sys));
+    await waitForSuite({
+      urls,
+      local: suiteUrls(ports),
+      children,
+      loggers,
+      log,
+      timeoutMs: readyTimeoutMs,
+      systems: [sys],
+    });
+  };
+
+  /**
+   * Replaces a running system with a fresh process (scripts/lib/restart.mjs): starts it on `port`
+   * beside the old one (same data and environment; the two share the SQLite file, and the old one
+   * keeps relay and consumer until it stops: the lease, decision 0021), waits until it is ready,
+   * awaits `switchTo(port)` (the front door's upstream), then SIGTERMs the old process, which
+   * drains its requests and hands the lease over, and waits for its exit. If the new process does
+   * not become ready, it is stopped and the old one keeps serving. Resolves { port, pid, oldPid,
+   * readyMs, drainMs }.
+   */
+  const replaceSystem = async (sys, { port, switchTo = async () => {} }) => {
+    const old = children.get(sys);
+    if (!old || exited(old)) throw new SetupError(`${sys} is not running: nothing to replace`);
+    if (port === livePorts[sys]) throw new SetupError(`${sys} already listens on ${port}`);
+    if (await isPortInUse(port)) throw new SetupError(`Cannot replace ${sys}: port ${port} is in use`);
+    const begun = Date.now();
+    const child = launch(sys, port);
+    starting.add(child);
+    const candidates = new Map([[sys, child]]);
+    try {
+      await waitForSuite({
+        urls: { [sys]: `http://localhost:${port}` },
+        local: { [sys]: `http://localhost:${port}` },
+        children: candidates,
+        loggers,
+        log,
+        timeoutMs: readyTimeoutMs,
+        systems: [sys],
+      });
+    } catch (err) {
+      replaced.add(child);
+      killGroup(child.pid, "SIGTERM");
+      await waitForExit(child, stopTimeoutMs);
+      starting.delete(child);
+      throw err;
+    }
+    const readyMs = Date.now() - begun;
+    try {
+      await switchTo(port);
+    } catch (err) {
+      replaced.add(child);
+      killGroup(child.pid, "SIGTERM");
+      await waitForExit(child, stopTimeoutMs);
+      starting.delete(child);
+      throw err;
+    }
+    adopt(sys, child);
+    starting.delete(child);
+    livePorts[sys] = port;
+    replaced.add(old);
+    const draining = Date.now();
+    killGroup(old.pid, "SIGTERM");
+    if (!(await waitForExit(old, stopTimeoutMs))) {
+      killGroup(old.pid, "SIGKILL");
+      await waitForExit(old, 5000);
+    }
+    return { port, pid: child.pid, oldPid: old.pid, readyMs, drainMs: Date.now() - draining };
+  };
+
+  return {
+    urls,
+    ports: { ...ports },
+    /** The port each system listens on now (after replaceSystem, its second port). */
+    livePorts: () => ({ ...livePorts }),
+    pids: Object.fromEntries([...children].map(([sys, child]) => [sys, child.pid])),
+    logDir: path.join(dataDir, "logs"),
+    stop,
+    stopSystem,
+    startSystem,
+    replaceSystem,
+  };
+}
+
+/** Is `pid` alive and a Next.js process of systems/<sys> of this checkout (a leftover of ours)? */
+export function isOurSystemProcess(pid, rootDir, sys) {
+  try {
+    const cwd = readlinkSync(`/proc/${pid}/cwd`);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cwd === path.join(rootDir, "systems", sys) && cmdline.includes("next");
+  } catch {
+    return false;
+  }
+}
+
+/** Stops system processes a killed earlier run left behind (found through <dataDir>/run/<sys>.pid). */
+export async function stopLeftoverSystems({ rootDir = ROOT_DIR, dataDir, log = console.log }) {
+  await stopLeftovers({
+    rootDir: path.resolve(rootDir),
+    runDir: path.join(path.resolve(dataDir), "run"),
+    log,
+  });
+}
+
+async function stopLeftovers({ rootDir, runDir, log }) {
+  for (const sys of SYSTEMS) {
+    const file = path.join(runDir, `${sys}.pid`);
+    let pid;
+    try {
+      pid = Number.parseInt(readFileSync(file, "utf8"), 10);
+    } catch {
+      continue;
+    }
+    if (pid && isOurSystemProcess(pid, rootDir, sys)) {
+      log(`Stopping ${sys} left over from an earlier run (pid ${pid}) …`);
+      killGroup(pid, "SIGTERM");
+      const deadline = Date.now() + 10_000;
+      while (isOurSystemProcess(pid, rootDir, sys) && Date.now() < deadline) await sleep(100);
+      if (isOurSystemProcess(pid, rootDir, sys)) killGroup(pid, "SIGKILL");
+    }
+    rmSync(file, { force: true });
+  }
+}
+
+/** Polls /api/health then /api/ready of each system until 200, printing a line per system. */
+async function waitForSuite({ urls, local, children, loggers, log, timeoutMs, systems = SYSTEMS }) {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let lastNote = Date.now();
+  await Promise.all(
+    systems.map(async (sys) => {
+      let healthy = false;
+      for (;;) {
+        const child = children.get(sys);
+        if (child && exited(child)) {
+          throw new SetupError(
+            `${sys} exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}). Last output:\n${loggers[sys]?.recent() ?? ""}`,
+          );
+        }
+        if (!healthy) healthy = (await httpStatus(`${local[sys]}/api/health`)) === 200;
+        if (healthy) {
+          const ready = await httpStatus(`${local[sys]}/api/ready`);
+          if (ready === 200) {
+            log(`  ${sys.padEnd(8)} up on ${urls[sys]} (${seconds(started)})`);
+            return;
+          }
+        }
+        if (Date.now() > deadline) {
+          throw new SetupError(
+            `${sys} did not become ${healthy ? "ready (/api/ready)" : "healthy (/api/health)"} within ${timeoutMs / 1000}s. Last output:\n${loggers[sys]?.recent() ?? ""}`,
+          );
+        }
+        if (Date.now() - lastNote > 10_000) {
+          lastNote = Date.now();
+          log(`  … waiting for the systems (${seconds(started)})`);
+        }
+        await sleep(200);
+      }
+    }),
+  );
+}
