@@ -1,7 +1,7 @@
-// Starts the suite for the journeys (scripts/lib/suite.mjs does the work) and hands its URLs and
+// Starts the suite for the journeys (tools/suite/src/e2e.mjs does the work) and hands its URLs and
 // sign-ins to the tests through the environment. Journeys that need a system down (e.g. "store
 // takes orders while catalog is stopped") ask a small control endpoint on loopback to stop and
-// restart it, or replace it with zero downtime (scripts/lib/restart.mjs). The returned function
+// restart it, or replace it with zero downtime (tools/suite/src/restart.mjs). The returned function
 // stops everything again.
 import { createServer } from "node:http";
 import { SYSTEMS } from "@scs/contracts/names";

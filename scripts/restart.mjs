@@ -1,5 +1,5 @@
 // `npm run restart -- <system>`: replaces one system of the running `npm start` suite with a fresh
-// process while the front door keeps answering (scripts/lib/restart.mjs does the steps; the suite
+// process while the front door keeps answering (tools/suite/src/restart.mjs does the steps; the suite
 // process carries them out). DATA_DIR selects the suite, as for `npm start`.
 // Plain Node ESM, Node built-ins only.
 import path from "node:path";

@@ -1,7 +1,7 @@
 // `npm start` (production) and `npm run dev` (`--dev`, hot reload): sets everything up on a fresh
 // clone (dependencies, broker, build, migrations and demo data through each system's seed) and
 // runs the suite until Ctrl-C, which stops everything this script started, broker included.
-// `--monitoring` adds Prometheus (scripts/lib/monitoring.mjs) scraping the systems and the broker.
+// `--monitoring` adds Prometheus (tools/suite/src/monitoring.mjs) scraping the systems and the broker.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -196,7 +196,7 @@ async function main() {
         await ensureDependencies(rootDir, { log });
         ensureRabbitmqInstalled({ log });
         if (!only || only.includes("e2e")) {
-          // The journeys go through the front door too (scripts/lib/gateway.mjs).
+          // The journeys go through the front door too (tools/suite/src/gateway.mjs).
           ensureNginxInstalled({ log });
           chromium = ensureChromium({ log });
           log(`Chromium: ${chromium}`);

@@ -1,7 +1,7 @@
 /**
  * The front door on Kubernetes (docs/decisions/0020-front-door.md): the Ingress sends every path
  * of its one host to the gateway, whose configuration is the generator's
- * (`node scripts/lib/gateway.mjs k8s`) for the overlay's own public URLs, and routes /catalog/,
+ * (`node tools/suite/src/gateway.mjs k8s`) for the overlay's own public URLs, and routes /catalog/,
  * /music/ and /store/ (prefix stripped) to the systems' Services.
  */
 
@@ -26,7 +26,7 @@ const gatewayPod = (docs: Manifest[]) =>
   obj(obj(obj(named(docs, "Deployment", "gateway").spec).template).spec);
 
 describe.each(OVERLAYS)("the front door in overlay %s", (overlay) => {
-  it("is the generator's configuration for this overlay's public URLs (node scripts/lib/gateway.mjs k8s)", () => {
+  it("is the generator's configuration for this overlay's public URLs (node tools/suite/src/gateway.mjs k8s)", () => {
     const docs = rendered(overlay);
     const suite = data(named(docs, "ConfigMap", "suite"));
     const expected = k8sGatewayFiles({

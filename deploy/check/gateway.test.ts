@@ -1,5 +1,5 @@
 /**
- * The front door's configuration (scripts/lib/gateway.mjs): the copy docker-compose.yml mounts into
+ * The front door's configuration (tools/suite/src/gateway.mjs): the copy docker-compose.yml mounts into
  * the official nginx image is the generator's current output, and nginx accepts what it generates
  * (`nginx -t` on a private prefix; skipped where nginx is not installed, e.g. a bare CI image —
  * `npm start` and the e2e stage install it).
@@ -28,7 +28,7 @@ import { describe, expect, it } from "vitest";
 const dockerDir = path.join(import.meta.dirname, "../../docker/gateway");
 
 describe("the front door's nginx configuration", () => {
-  it("docker/gateway is what the generator writes (node scripts/lib/gateway.mjs docker)", () => {
+  it("docker/gateway is what the generator writes (node tools/suite/src/gateway.mjs docker)", () => {
     for (const [name, text] of Object.entries(dockerGatewayFiles())) {
       expect(readFileSync(path.join(dockerDir, name), "utf8"), name).toBe(text);
     }

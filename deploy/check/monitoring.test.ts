@@ -1,5 +1,5 @@
 /**
- * Prometheus of `npm start -- --monitoring` (scripts/lib/monitoring.mjs) follows a system that a
+ * Prometheus of `npm start -- --monitoring` (tools/suite/src/monitoring.mjs) follows a system that a
  * zero-downtime restart moved to its other port (file_sd, no reload), keeping its `instance` label:
  * no `up == 0` for the port it left. Skipped where Prometheus is not installed (`npm start` and
  * the monitoring stage install it).

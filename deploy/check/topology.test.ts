@@ -1,6 +1,6 @@
 /**
  * The broker topology in deploy/k8s must be what the code provisions and declares, so that the two
- * cannot drift apart: the users' permissions are `systemPermissions` of scripts/lib/broker.mjs
+ * cannot drift apart: the users' permissions are `systemPermissions` of tools/suite/src/broker/provision.mjs
  * (what `npm start` grants), the exchanges, queues (with their arguments) and the dead-letter
  * binding are what `declareOwnTopology` declares at every connect, and the inbox bindings are the
  * consumers table (shared/contracts/src/consumers.json) the systems subscribe by.
@@ -137,7 +137,7 @@ describe.each(OVERLAYS)("broker topology of overlay %s", (overlay) => {
     }
   });
 
-  it("grants each system user exactly systemPermissions() of scripts/lib/broker.mjs", () => {
+  it("grants each system user exactly systemPermissions() of tools/suite/src/broker/provision.mjs", () => {
     const permissions = specs(docs, "Permission");
     expect(permissions).toHaveLength(systems.length);
     for (const system of systems) {

@@ -1,5 +1,5 @@
 /**
- * The front door (nginx, scripts/lib/gateway.mjs): one origin for the three systems, store's header
+ * The front door (nginx, tools/suite/src/gateway.mjs): one origin for the three systems, store's header
  * included on the server, stale copies of anonymous pages while a system is down, a designed 503
  * page for what it never kept. HTTP-level checks where a browser adds nothing.
  */

@@ -57,7 +57,7 @@ export const stopSystem = (system: System, signal: "SIGTERM" | "SIGKILL" = "SIGT
 export const startSystem = (system: System) => control(system, "start");
 
 /**
- * Replaces one system with a fresh process with zero downtime (scripts/lib/restart.mjs): on a free
+ * Replaces one system with a fresh process with zero downtime (tools/suite/src/restart.mjs): on a free
  * port when it is on its own, else back on its own; the front door follows. Resolves what it took.
  */
 export async function restartSystem(

@@ -1,6 +1,6 @@
 // Zero-downtime restarts under load (issue 12): an open-loop load through the front door — page
 // GETs of the three systems, cart POSTs and checkout POSTs (`POST /api/orders`) — while systems
-// are replaced one after the other (scripts/lib/restart.mjs). Counts every request that failed
+// are replaced one after the other (tools/suite/src/restart.mjs). Counts every request that failed
 // (no response, 5xx, an unexpected 4xx, a cart refused) and, afterwards, the events: the fault
 // lab's oracle style, on what a customer and an operator see — every order placed is answered by
 // catalog (none left pending: no `order.placed` or `stock.reserved` lost) and catalog's stock fell

@@ -1,6 +1,6 @@
 /**
  * Which system consumes which event types (consumers.json, the one source of truth). The broker's
- * read permissions are derived from it (scripts/lib/broker.mjs), each system's `subscriptions.ts`
+ * read permissions are derived from it (tools/suite/src/broker/provision.mjs), each system's `subscriptions.ts`
  * must name exactly these types (a unit test per system checks it), and the runtime binds the
  * system's inbox from its subscriptions: so a system can bind only to the exchanges it may read.
  */

@@ -1,6 +1,6 @@
 /**
  * The broker users' read permissions come from one table (@scs/contracts consumers.json): the
- * provisioning of `npm start` / `npm test` (scripts/lib/broker.mjs) and of docker-compose.yml must
+ * provisioning of `npm start` / `npm test` (tools/suite/src/broker/provision.mjs) and of docker-compose.yml must
  * both allow exactly the exchanges each system consumes, and nothing else.
  */
 import { readFileSync } from "node:fs";

@@ -21,7 +21,7 @@ export interface SuiteHeaderProps {
   frontDoor?: boolean;
 }
 
-/** The request header the front door sets on every request it forwards (scripts/lib/gateway.mjs). */
+/** The request header the front door sets on every request it forwards (tools/suite/src/gateway.mjs). */
 export const FRONT_DOOR_HEADER = "x-suite-front-door";
 
 /** True when the request came through the front door. */

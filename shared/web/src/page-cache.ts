@@ -53,7 +53,7 @@ const renderToken = newNonce();
 /**
  * Request headers that change the page: through the front door a page carries the gateway's SSI
  * include instead of the suite header (FRONT_DOOR_HEADER of @scs/ui/suite-header, set by
- * scripts/lib/gateway.mjs). Part of the key, or a page rendered for the door would be served on
+ * tools/suite/src/gateway.mjs). Part of the key, or a page rendered for the door would be served on
  * the system's own port (an include nobody resolves), and the other way round.
  */
 const VARY = ["x-suite-front-door"];

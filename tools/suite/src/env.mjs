@@ -66,7 +66,7 @@ export function systemEnv(
   ]) {
     delete env[key];
   }
-  // The front door (scripts/lib/gateway.mjs) in front of them, when there is one.
+  // The front door (tools/suite/src/gateway.mjs) in front of them, when there is one.
   if (frontDoorUrl) env.FRONT_DOOR_URL = frontDoorUrl;
   Object.assign(env, {
     CATALOG_URL: urls.catalog,

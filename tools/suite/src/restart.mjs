@@ -39,8 +39,8 @@ export function otherPort(suite, gateway, sys) {
 }
 
 /**
- * Replaces `sys` of a running suite (scripts/lib/suite.mjs startSuite) with a fresh process on its
- * other port (otherPort), switching `gateway` (scripts/lib/gateway.mjs; optional: without one,
+ * Replaces `sys` of a running suite (tools/suite/src/systems.mjs startSuite) with a fresh process on its
+ * other port (otherPort), switching `gateway` (tools/suite/src/gateway.mjs; optional: without one,
  * only the direct port changes) and calling `onSwitch(port)` then (Prometheus's target). Resolves
  * what replaceSystem measured, plus the port it moved from.
  */

@@ -326,7 +326,7 @@ export async function startSuite({
   };
 
   /**
-   * Replaces a running system with a fresh process (scripts/lib/restart.mjs): starts it on `port`
+   * Replaces a running system with a fresh process (tools/suite/src/restart.mjs): starts it on `port`
    * beside the old one (same data and environment; the two share the SQLite file, and the old one
    * keeps relay and consumer until it stops: the lease, decision 0021), waits until it is ready,
    * awaits `switchTo(port)` (the front door's upstream), then SIGTERMs the old process, which

@@ -16,7 +16,7 @@ import { env } from "@/env";
 
 export const dynamic = "force-dynamic";
 
-/** Where each system is on the front door (scripts/lib/gateway.mjs PREFIXES). */
+/** Where each system is on the front door (tools/suite/src/gateway.mjs PREFIXES). */
 const FRONT_DOOR_PATHS = { catalog: "/catalog", music: "/music", store: "/store" } as const;
 
 const querySchema = z.object({ current: z.enum(["catalog", "music", "store"]).default("store") });
