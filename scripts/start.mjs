@@ -2,7 +2,8 @@
 // clone (dependencies, broker, build, migrations and demo data through each system's seed) and
 // runs the suite until Ctrl-C, which stops everything this script started, broker included.
 // `--monitoring` adds Prometheus (tools/suite/src/monitoring.mjs) scraping the systems and the broker.
-// Plain Node ESM, Node built-ins only: this runs before node_modules exists.
+// Plain Node ESM, Node built-ins only: this runs before node_modules exists, so it imports the
+// suite's tooling (@scs/suite) and @scs/contracts' names by path, not by name.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SYSTEMS } from "../shared/contracts/src/names.mjs";

@@ -6,7 +6,8 @@
 // journey (nodes killed and stopped for 20 s) from after the build; their output is shown when they
 // end, and both are joined before e2e, whose journeys time pages and must not share the cores.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
-// Plain Node ESM, Node built-ins only: this runs before node_modules exists.
+// Plain Node ESM, Node built-ins only: this runs before node_modules exists, so it imports the
+// suite's tooling (@scs/suite) and @scs/contracts' names by path, not by name.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { VHOST } from "../shared/contracts/src/names.mjs";
