@@ -175,41 +175,29 @@ export async function startE2ESuite({
   const [catalog, music, store, gatewayPort, ...awayPorts] = await findFreePorts(7);
   const ports = { catalog, music, store };
   const frontDoorUrl = `http://localhost:${gatewayPort}`;
+  // What the seeds and the systems both run with; the broker's address is read at each call,
+  // since a private broker's own description replaces `broker` once it is up.
+  const suiteOptions = () => ({
+    rootDir,
+    dataDir,
+    ports,
+    brokerUrls: broker.brokerUrls,
+    managementUrl: broker.managementUrl,
+    sessionKeys,
+    adminEmail,
+    adminPassword,
+    orderPendingTimeoutS,
+    frontDoorUrl,
+    log,
+    verbose,
+  });
   let suite;
   try {
-    const seeding = seedSystems({
-      rootDir,
-      dataDir,
-      ports,
-      brokerUrls: broker.brokerUrls,
-      managementUrl: broker.managementUrl,
-      sessionKeys,
-      adminEmail,
-      adminPassword,
-      orderPendingTimeoutS,
-      frontDoorUrl,
-      log,
-      verbose,
-    });
+    const seeding = seedSystems(suiteOptions());
     // Both settle before either failure is thrown: nothing is left starting behind the error.
     const [seeded, started] = await Promise.allSettled([seeding, brokerStarting]);
     for (const result of [started, seeded]) if (result.status === "rejected") throw result.reason;
-    suite = await startSuite({
-      seed: false,
-      rootDir,
-      dataDir,
-      ports,
-      brokerUrls: broker.brokerUrls,
-      managementUrl: broker.managementUrl,
-      sessionKeys,
-      adminEmail,
-      adminPassword,
-      orderPendingTimeoutS,
-      frontDoorUrl,
-      mode,
-      log,
-      verbose,
-    });
+    suite = await startSuite({ ...suiteOptions(), seed: false, mode });
   } catch (err) {
     await ownBroker?.stop();
     if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
