@@ -343,6 +343,7 @@ export async function startSuite({
     const child = launch(sys, port);
     starting.add(child);
     const candidates = new Map([[sys, child]]);
+    let readyMs = 0;
     try {
       await waitForSuite({
         urls: { [sys]: `http://localhost:${port}` },
@@ -353,15 +354,7 @@ export async function startSuite({
         timeoutMs: readyTimeoutMs,
         systems: [sys],
       });
-    } catch (err) {
-      replaced.add(child);
-      killGroup(child.pid, "SIGTERM");
-      await waitForExit(child, stopTimeoutMs);
-      starting.delete(child);
-      throw err;
-    }
-    const readyMs = Date.now() - begun;
-    try {
+      readyMs = Date.now() - begun;
       await switchTo(port);
     } catch (err) {
       replaced.add(child);
