@@ -16,7 +16,16 @@ import { ROOT_DIR } from "../../tools/suite/src/process.mjs";
 import { ensureSessionKeys, generateSessionKeys } from "../../tools/suite/src/secrets.mjs";
 import { percentile } from "./bench-stats.mjs";
 
-const Database = createRequire(path.join(ROOT_DIR, "shared/messaging/package.json"))("better-sqlite3");
+/**
+ * Opens a SQLite file with better-sqlite3 (shared/messaging's), loaded on the first call: `npm run
+ * bench` imports this module before it has run npm install on a fresh clone.
+ * @param {string} file
+ * @param {object} [options]
+ */
+function openDatabase(file, options) {
+  const Database = createRequire(path.join(ROOT_DIR, "shared/messaging/package.json"))("better-sqlite3");
+  return new Database(file, options);
+}
 
 /** The job catalog's runner works off (systems/catalog/src/messaging/republish.ts). */
 const PRODUCTS_RESYNC = "catalog.products";
@@ -169,7 +178,7 @@ function runScript(
 
 /** catalog's products as store should hold them: id → "version|removed|title|price|stock". */
 function catalogState(/** @type {string} */ file) {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDatabase(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db
       .prepare(
@@ -189,7 +198,7 @@ function catalogState(/** @type {string} */ file) {
 
 /** What store holds of catalog, in the same form; a cheap count and version sum to poll first. */
 function storeCopies(/** @type {string} */ file) {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDatabase(file, { readonly: true, fileMustExist: true });
   try {
     const totals = /** @type {{ n: number, v: number }} */ (
       db
@@ -254,7 +263,7 @@ async function awaitEqualCopies(
 
 /** catalog's resync job, as its runner left it (undefined for a catalog from before paged resync). */
 function resyncJob(/** @type {string} */ catalogFile) {
-  const db = new Database(catalogFile, { readonly: true, fileMustExist: true });
+  const db = openDatabase(catalogFile, { readonly: true, fileMustExist: true });
   try {
     if (!db.prepare("select 1 from sqlite_master where name = 'resync_jobs'").get()) return undefined;
     return /** @type {{ requested_at: number, finished_at: number | null, republished: number, requests: number } | undefined} */ (
@@ -334,7 +343,7 @@ export async function measureResync({
     const restartStore = async (/** @type {{ wipe: boolean }} */ { wipe }) => {
       await suite.stopSystem("store");
       if (wipe) {
-        const db = new Database(files.store);
+        const db = openDatabase(files.store);
         db.prepare("delete from offers").run();
         db.close();
       }
