@@ -3,7 +3,8 @@
  * store's offers over RabbitMQ. Each test creates its own products (unique SKUs and titles), so it
  * never depends on or disturbs the data of other journeys.
  */
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { apiToken, retryOnReset, signIn, suite } from "./suite";
 
 interface Offer {

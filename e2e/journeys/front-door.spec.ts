@@ -6,11 +6,10 @@
 import {
   type APIRequestContext,
   type APIResponse,
-  expect,
   type Page,
   request as playwrightRequest,
-  test,
 } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { anAlbum, createCustomer, createProduct, headerCartCount, waitForOffer } from "./store-helpers";
 import { startSystem, stopSystem, suite } from "./suite";
 

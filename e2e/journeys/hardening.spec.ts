@@ -13,9 +13,10 @@
  * per-client limits of one test do not spill into another.
  */
 import http from "node:http";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { returnToAttacks } from "@scs/testing/return-to-attacks";
 import fc from "fast-check";
+import { expect, test } from "./fixtures";
 import { apiToken, inLanes, suite } from "./suite";
 
 const { catalog, music, store } = suite.urls;

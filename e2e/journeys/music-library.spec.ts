@@ -3,7 +3,8 @@
  * store offers it (and withdraws it again once unpublished); a customer who bought an album finds
  * it in "My library" and hears it in full, while a customer who did not only hears the preview.
  */
-import { type APIRequestContext, type Browser, expect, type Page, request, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, type Page, request } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { apiToken, retryOnReset, signIn, suite } from "./suite";
 
 interface Offer {

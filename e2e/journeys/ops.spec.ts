@@ -2,8 +2,9 @@
  * Journey 6: an operator sees a system's messaging on /ops, including a poison message with its
  * reason, and discards it; visitors and customers are kept out.
  */
-import { expect, test } from "@playwright/test";
+
 import amqp from "amqplib";
+import { expect, test } from "./fixtures";
 import { signIn, suite } from "./suite";
 
 const broker = (

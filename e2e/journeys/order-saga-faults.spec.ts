@@ -7,7 +7,8 @@
  * shows one reservation per confirmed order and a release for every reservation of a rejected one.
  * Each test prints its oracle line.
  */
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createCustomer, createProduct, type Product, waitForOffer } from "./store-helpers";
 import { apiToken, retryOnReset, signIn, startSystem, stopSystem, suite } from "./suite";
 

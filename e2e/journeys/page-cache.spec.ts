@@ -3,7 +3,8 @@
  * once per change of the system's data. A change — an administrator's edit in catalog, an event
  * store applies — must show on the very next request, not after the cache's maximum age.
  */
-import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { apiToken, suite } from "./suite";
 
 const euros = (cents: number) => (cents / 100).toFixed(2);

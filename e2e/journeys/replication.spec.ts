@@ -2,7 +2,8 @@
  * Journeys of the foundation: data flows from catalog and music to store over RabbitMQ, and the
  * suite sign-in carries an administrator from store to catalog's back office.
  */
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { apiToken, retryOnReset, suite } from "./suite";
 
 interface Offer {

@@ -4,7 +4,7 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { retryOnReset, startSystem, stopSystem, suite } from "./suite";
 
 const dataDir = (JSON.parse(process.env.E2E_SUITE_JSON ?? "{}") as { dataDir?: string }).dataDir ?? "";

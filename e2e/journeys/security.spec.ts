@@ -3,8 +3,9 @@
  * are kept out of /admin and the admin APIs; every write endpoint answers 1,000 generated bodies
  * with the documented error JSON (or success), never a 500.
  */
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
+import { expect, test } from "./fixtures";
 import { apiToken, inLanes, suite } from "./suite";
 
 const JSON_TYPE = { "content-type": "application/json" };

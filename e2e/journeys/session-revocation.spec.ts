@@ -3,7 +3,8 @@
  * 0016): catalog and music learn an account's "sessions valid after" instant and roles from the
  * `store.customer.upserted` they copy, and refuse every session issued before it.
  */
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { apiToken, signIn, suite } from "./suite";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 46656).toString(36)}`;

@@ -5,7 +5,7 @@
  * socket is closed after the answer, and the process exits by itself within 10 s.
  */
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { startSystem, stopSystem, suite } from "./suite";
 
 interface Answer {

@@ -5,7 +5,7 @@
  * the three systems; with catalog stopped the store keeps selling, and the order is confirmed once
  * catalog is back.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   addToCartButton,
   anAlbum,

@@ -5,7 +5,7 @@
  * `store.order.confirmed` → music's grant. The systems export OTLP/JSON to a receiver the global
  * setup runs (e2e/otlp-receiver.mjs); this journey reads the spans back and checks their parentage.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { addToCartButton, anAlbum, createCustomer, createProduct, waitForOffer } from "./store-helpers";
 import { signIn, suite } from "./suite";
 

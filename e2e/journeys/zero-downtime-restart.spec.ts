@@ -6,8 +6,9 @@
  * relay and consumer. No request fails;
  * every order placed meanwhile is confirmed once (no event lost, none applied twice).
  */
-import { expect, test } from "@playwright/test";
+
 import { checkEvents, loadWhile, prepareShop, summarize } from "../../scripts/lib/bench-restart.mjs";
+import { expect, test } from "./fixtures";
 import { restartSystem, suite } from "./suite";
 
 test("store replaced twice under load through the front door: no failed request, no event lost or applied twice", async () => {
