@@ -12,7 +12,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // A retried block waits at most half a second between tries (Playwright's own steps reach a
+  // second): the journeys wait on replication and sagas that settle in moments.
+  expect: { timeout: 10_000, toPass: { intervals: [100, 250, 500] } },
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["html", { open: "never", outputFolder: "../.test-data/playwright-report" }]],
   outputDir: "../.test-data/playwright-results",
