@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiToken, retryOnReset, signIn, suite } from "./suite";
+import { retryOnReset, sessionOf, suite, useSession } from "./suite";
 
 interface Offer {
   source: string;
@@ -38,7 +38,7 @@ test("a merchandiser counts the stock down to 0 and the store shows the product 
   const tag = uniqueTag();
   const title = `Zinc Watering Can ${tag}`;
   // The product is set up through the JSON API, outside the browser (whose sign-in comes later).
-  const token = await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const token = await sessionOf(request, "admin");
   const created = await request.post(`${suite.urls.catalog}/api/products`, {
     headers: { authorization: `Bearer ${token}` },
     data: { sku: `E2E-CAN-${tag}`, title, priceCents: 3400, category: "outdoor", stock: 5 },
@@ -47,7 +47,8 @@ test("a merchandiser counts the stock down to 0 and the store shows the product 
   const { id } = (await created.json()) as { id: string };
   await expect.poll(async () => (await storeOffer(page, id, tag))?.available).toBe(true);
 
-  await signIn(page, suite.adminEmail, suite.adminPassword, `${suite.urls.catalog}/admin/products/${id}`);
+  await useSession(page.context(), token);
+  await page.goto(`${suite.urls.catalog}/admin/products/${id}`);
   await expect(page).toHaveURL(`${suite.urls.catalog}/admin/products/${id}`);
   await expect(page.getByTestId("current-stock")).toHaveText("5");
 
@@ -97,7 +98,8 @@ test("a CSV import reports its bad rows and imports the rest, which the store th
     `E2E-PAD-${tag},Sketch Pad ${tag},,"7,50",stationery,30`,
   ].join("\r\n");
 
-  await signIn(page, suite.adminEmail, suite.adminPassword, `${suite.urls.catalog}/admin/import`);
+  await useSession(page.context(), await sessionOf(page.request, "admin"));
+  await page.goto(`${suite.urls.catalog}/admin/import`);
   await expect(page).toHaveURL(`${suite.urls.catalog}/admin/import`);
   await page.getByLabel("CSV file").setInputFiles({
     name: `products-${tag}.csv`,

@@ -12,61 +12,15 @@
  * Clients other than the browser send from their own loopback addresses (127.0.x.y), so that the
  * per-client limits of one test do not spill into another.
  */
-import http from "node:http";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { returnToAttacks } from "@scs/testing/return-to-attacks";
 import fc from "fast-check";
 import { expect, test } from "./fixtures";
-import { apiToken, inLanes, suite } from "./suite";
+import { type Answer, send } from "./http";
+import { inLanes, sessionOf, suite, useSession } from "./suite";
 
 const { catalog, music, store } = suite.urls;
 const suiteOrigins = new Set([catalog, music, store].map((u) => new URL(u).origin));
-
-// ---------------------------------------------------------------------------------------------
-// a tiny HTTP client that can choose its source address (Playwright's cannot)
-
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** Keeps connections open (a flood of new connections from one address would exhaust its ports). */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function send(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; from?: string } = {},
-): Promise<Answer> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: target.hostname === "localhost" ? "127.0.0.1" : target.hostname,
-        port: target.port,
-        path: `${target.pathname}${target.search}`,
-        method: options.method ?? "GET",
-        headers: { host: target.host, ...options.headers },
-        localAddress: options.from,
-        agent,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.end(options.body);
-  });
-}
 
 let nextAddress = 10;
 /** A fresh loopback source address: a client of its own. */
@@ -166,7 +120,7 @@ test("every page, API and file of every system sends the security headers; pages
 }) => {
   test.setTimeout(180_000);
   const visitor = await playwright.request.newContext();
-  const token = await apiToken(visitor, suite.adminEmail, suite.adminPassword);
+  const token = await sessionOf(visitor, "admin");
   const admin = await playwright.request.newContext({
     extraHTTPHeaders: { cookie: `scs_session=${token}`, authorization: `Bearer ${token}` },
   });
@@ -204,24 +158,29 @@ test("Chromium runs every page type without a CSP violation, and no foreign page
 }) => {
   test.setTimeout(180_000);
   const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-  });
-  const token = await apiToken(request, suite.adminEmail, suite.adminPassword);
-  await context.addCookies(
-    [catalog, music, store].map((url) => ({ name: "scs_session", value: token, url })),
-  );
+  // Three tabs: each page's wait for a quiet network (half a second at least, most of the walk's
+  // time one tab at a time) overlaps the others' loading.
+  const tabs = [page, await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    tab.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+  }
+  await useSession(context, await sessionOf(request, "admin"));
   const ids = await sampleIds(request);
-  for (const url of pageUrls(ids)) {
-    await page.goto(url);
-    await page.waitForLoadState("networkidle");
+  const idle = [...tabs];
+  await inLanes(pageUrls(ids), tabs.length, async (url) => {
+    const tab = idle.pop() as Page;
+    await tab.goto(url);
+    await tab.waitForLoadState("networkidle");
     // The page was hydrated: its scripts ran (React attaches its root to the document).
     await expect
-      .poll(() => page.evaluate(() => Object.keys(document.body).some((k) => k.startsWith("__react"))), {
+      .poll(() => tab.evaluate(() => Object.keys(document.body).some((k) => k.startsWith("__react"))), {
         message: `${url} hydrated (console: ${violations.join(" | ")})`,
       })
       .toBe(true);
-  }
+    idle.push(tab);
+  });
   expect(violations).toEqual([]);
 
   // A foreign page (about:blank with its own content) tries to frame the back office and a shop page.
@@ -308,7 +267,7 @@ test("malformed and hostile path segments on every dynamic route of every system
   request,
 }) => {
   test.setTimeout(400_000);
-  const token = await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const token = await sessionOf(request, "admin");
   const headers = { cookie: `scs_session=${token}` };
   // The shapes of the issue, each a 400 (JSON under /api, a page elsewhere).
   const reported = [
@@ -423,7 +382,7 @@ function expectSafeLocation(answer: Answer, what: string) {
 
 test("sign-in, sign-up and sign-out pages render a hostile returnTo as /", async ({ request }) => {
   test.setTimeout(120_000);
-  const token = await apiToken(request, suite.customer.email, suite.customer.password);
+  const token = await sessionOf(request, "customer");
   for (const [name, value] of attacks) {
     const query = `returnTo=${encodeURIComponent(value)}`;
     for (const path of ["/signin", "/signup"]) {

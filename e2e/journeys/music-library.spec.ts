@@ -5,7 +5,7 @@
  */
 import { type APIRequestContext, type Browser, type Page, request } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiToken, retryOnReset, signIn, suite } from "./suite";
+import { apiToken, retryOnReset, sessionOf, suite, useSession } from "./suite";
 
 interface Offer {
   source: string;
@@ -31,7 +31,7 @@ async function musicOffer(api: APIRequestContext, albumId: string): Promise<Offe
 
 /** An album of this test's own, published through music's JSON API (year 1999: it sorts last). */
 async function createAlbum(api: APIRequestContext, title: string): Promise<Album> {
-  const token = await apiToken(api, suite.adminEmail, suite.adminPassword);
+  const token = await sessionOf(api, "admin");
   const response = await api.post(`${suite.urls.music}/api/albums`, {
     headers: { authorization: `Bearer ${token}` },
     data: {
@@ -84,11 +84,13 @@ async function expectPlayingPast(page: Page, seconds: number) {
   expect((await playerState(page)).paused).toBe(false);
 }
 
-async function signedInPage(browser: Browser, email: string, password: string, returnTo: string) {
+/** A browser of its own, signed in with `token` (the sign-in is the first journey's), at `url`. */
+async function signedInPage(browser: Browser, token: string, url: string) {
   const context = await browser.newContext();
+  await useSession(context, token);
   const page = await context.newPage();
-  await signIn(page, email, password, returnTo);
-  await expect(page).toHaveURL(returnTo);
+  await page.goto(url);
+  await expect(page).toHaveURL(url);
   return page;
 }
 
@@ -181,7 +183,7 @@ test("a customer who bought an album plays it in full from My library; another c
     .toBe("confirmed");
 
   // The buyer's library shows the album (granted from store.order.confirmed) with full tracks.
-  const buyerPage = await signedInPage(browser, buyer.email, buyer.password, `${suite.urls.music}/library`);
+  const buyerPage = await signedInPage(browser, buyer.token, `${suite.urls.music}/library`);
   const shelf = buyerPage.locator(`[data-testid="library-album"][data-album-id="${album.id}"]`);
   await expect(async () => {
     await buyerPage.reload();
@@ -220,8 +222,7 @@ test("a customer who bought an album plays it in full from My library; another c
   // Another customer (the demo customer did not buy this album) hears the 30-second preview only.
   const otherPage = await signedInPage(
     browser,
-    suite.customer.email,
-    suite.customer.password,
+    await sessionOf(page.request, "customer"),
     `${suite.urls.music}/albums/${album.id}`,
   );
   await expect(otherPage.getByRole("button", { name: "Add to cart" })).toBeVisible();

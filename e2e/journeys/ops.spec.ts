@@ -5,7 +5,7 @@
 
 import amqp from "amqplib";
 import { expect, test } from "./fixtures";
-import { signIn, suite } from "./suite";
+import { sessionOf, suite, useSession } from "./suite";
 
 const broker = (
   JSON.parse(process.env.E2E_SUITE_JSON ?? "{}") as { broker?: { brokerUrls: Record<string, string> } }
@@ -16,7 +16,7 @@ test("/ops is for administrators only, in every system", async ({ page }) => {
     await page.goto(`${url}/ops`);
     await expect(page).toHaveURL(new RegExp(`^${suite.urls.store}/signin`));
   }
-  await signIn(page, suite.customer.email, suite.customer.password);
+  await useSession(page.context(), await sessionOf(page.request, "customer"));
   for (const url of Object.values(suite.urls)) {
     const response = await page.goto(`${url}/ops`);
     expect(response?.status()).toBe(403);
@@ -24,7 +24,7 @@ test("/ops is for administrators only, in every system", async ({ page }) => {
 });
 
 test("an operator opens the event contract (AsyncAPI) from every system's /ops", async ({ page }) => {
-  await signIn(page, suite.adminEmail, suite.adminPassword);
+  await useSession(page.context(), await sessionOf(page.request, "admin"));
   for (const [system, url] of Object.entries(suite.urls)) {
     await page.goto(`${url}/ops`);
     await page.getByRole("link", { name: /Event contract \(AsyncAPI\)/ }).click();
@@ -66,7 +66,7 @@ test("an operator finds a poison message on store's /ops with its reason and dis
   await channel.waitForConfirms();
   await connection.close();
 
-  await signIn(page, suite.adminEmail, suite.adminPassword);
+  await useSession(page.context(), await sessionOf(page.request, "admin"));
   const letter = page.getByTestId("dead-letter").filter({ hasText: event.id });
   await expect(async () => {
     await page.goto(`${suite.urls.store}/ops`);

@@ -10,7 +10,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { createCustomer, createProduct, type Product, waitForOffer } from "./store-helpers";
-import { apiToken, retryOnReset, signIn, startSystem, stopSystem, suite } from "./suite";
+import { apiToken, retryOnReset, sessionOf, startSystem, stopSystem, suite, useSession } from "./suite";
 
 const store = suite.urls.store;
 const catalog = suite.urls.catalog;
@@ -131,7 +131,7 @@ async function movementsOf(request: APIRequestContext, adminToken: string, id: s
  * any product whose stock is not initial − confirmed, or any reservation the ledger does not explain.
  */
 async function sagaOracle(request: APIRequestContext, products: Product[], orders: Placed[]) {
-  const adminToken = await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const adminToken = await sessionOf(request, "admin");
   const byId = new Map(orders.map((o) => [o.id, o]));
   const stockMismatches: string[] = [];
   const ledgerProblems: string[] = [];
@@ -217,7 +217,7 @@ test("catalog SIGKILLed 3 times during 200 concurrent orders: every order ends c
   const products: Product[] = [];
   for (let i = 0; i < 8; i++) products.push(await createProduct(request, { stock: STOCK, priceCents: 1200 }));
   for (const p of products) await waitForOffer(request, "catalog", p.id);
-  const token = await apiToken(request, suite.customer.email, suite.customer.password);
+  const token = await sessionOf(request, "customer");
   const wanted = Array.from({ length: 200 }, (): Line[] => {
     const first = Math.floor(random(products.length));
     const second = (first + 1 + Math.floor(random(products.length - 1))) % products.length;
@@ -305,7 +305,7 @@ test("catalog stopped past the pending deadline: store rejects the orders in tim
 
     // The customer watches one of them: pending, then rejected live when the deadline passes.
     const watched = waiting[1] as Placed;
-    await signIn(page, customer.email, customer.password);
+    await useSession(page.context(), token);
     await page.goto(`${store}/orders/${watched.id}`);
     await expect(page.getByTestId("order-status")).toHaveText("Pending");
     await expect(page.getByTestId("order-status")).toHaveText("Rejected", { timeout: deadlineMs + 30_000 });

@@ -5,7 +5,7 @@
  */
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiToken, suite } from "./suite";
+import { sessionOf, suite } from "./suite";
 
 const euros = (cents: number) => (cents / 100).toFixed(2);
 
@@ -20,7 +20,7 @@ test("an edit in catalog and the event store applies show at once on the cached 
   request,
 }) => {
   const anonymous = await playwrightRequest.newContext();
-  const token = await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const token = await sessionOf(request, "admin");
   const tag = `${Date.now().toString(36)}`.toUpperCase();
   const created = await request.post(`${suite.urls.catalog}/api/products`, {
     headers: { authorization: `Bearer ${token}` },

@@ -4,7 +4,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiToken, retryOnReset, suite } from "./suite";
+import { retryOnReset, sessionOf, suite } from "./suite";
 
 interface Offer {
   source: string;
@@ -68,7 +68,7 @@ test("an administrator edits a price in catalog's back office and store offers i
 });
 
 test("a product created through catalog's JSON API appears in store's offers", async ({ page }) => {
-  const token = await apiToken(page.request, suite.adminEmail, suite.adminPassword);
+  const token = await sessionOf(page.request, "admin");
   const sku = `E2E-${Date.now()}`;
   const created = await page.request.post(`${suite.urls.catalog}/api/products`, {
     headers: { authorization: `Bearer ${token}` },

@@ -5,7 +5,7 @@
  */
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiToken, signIn, suite } from "./suite";
+import { apiToken, sessionOf, signIn, suite } from "./suite";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 46656).toString(36)}`;
 
@@ -62,7 +62,7 @@ test("an administrator signed in at catalog is demoted at store and loses catalo
   request,
 }) => {
   test.setTimeout(180_000);
-  const adminToken = await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const adminToken = await sessionOf(request, "admin");
   const merchandiser = await newAccount(request, "Mara Merchandiser");
   await setAdmin(request, adminToken, merchandiser.id, true);
 

@@ -17,7 +17,7 @@ import {
   signedToken,
   waitForOffer,
 } from "./store-helpers";
-import { signIn, startSystem, stopSystem, suite } from "./suite";
+import { sessionOf, signIn, startSystem, stopSystem, suite, useSession } from "./suite";
 
 const store = suite.urls.store;
 
@@ -90,7 +90,7 @@ test("an order for more than the stock is rejected, and the order page shows cat
 }) => {
   const product = await createProduct(request, { stock: 1, priceCents: 3900 });
   await waitForOffer(request, "catalog", product.id);
-  await signIn(page, suite.customer.email, suite.customer.password);
+  await useSession(page.context(), await sessionOf(request, "customer"));
 
   const response = await page.request.post(`${store}/api/orders`, {
     data: { lines: [{ source: "catalog", itemId: product.id, quantity: 2 }] },
@@ -207,7 +207,7 @@ test("with catalog stopped, the store still shows offers and takes an order, con
 });
 
 test("a tampered or expired session cookie is treated as signed out", async ({ page, context }) => {
-  await signIn(page, suite.customer.email, suite.customer.password);
+  await useSession(context, await sessionOf(page.request, "customer"));
   const session = (await context.cookies(store)).find((c) => c.name === "scs_session");
   if (!session) throw new Error("no session cookie after signing in");
   const [header, payload, signature] = session.value.split(".");

@@ -3,7 +3,7 @@ import { createPrivateKey, type JsonWebKey, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import { apiToken, retryOnReset, suite } from "./suite";
+import { retryOnReset, sessionOf, suite } from "./suite";
 
 export interface Product {
   id: string;
@@ -11,8 +11,6 @@ export interface Product {
   priceCents: number;
   stock: number;
 }
-
-let adminToken: string | undefined;
 
 /**
  * A product of this test's own, created through catalog's JSON API as an administrator. Pass the
@@ -27,7 +25,7 @@ export async function createProduct(
     category = "home-kitchen",
   }: Partial<Product> & { category?: string } = {},
 ): Promise<Product> {
-  adminToken ??= await apiToken(request, suite.adminEmail, suite.adminPassword);
+  const adminToken = await sessionOf(request, "admin");
   const sku = `E2E-STORE-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const response = await request.post(`${suite.urls.catalog}/api/products`, {
     headers: { authorization: `Bearer ${adminToken}` },

@@ -1,5 +1,5 @@
 /** What the global setup started: URLs and sign-ins of the suite under test. */
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, type BrowserContext, expect, type Page } from "@playwright/test";
 
 interface SuiteInfo {
   urls: { catalog: string; music: string; store: string };
@@ -37,6 +37,42 @@ export async function apiToken(request: APIRequestContext, email: string, passwo
   expect(response.status()).toBe(200);
   const { token } = (await response.json()) as { token: string };
   return token;
+}
+
+/** The tokens `sessionOf` signed in for, by user; one worker runs the journeys one at a time. */
+const sessions = new Map<"admin" | "customer", string>();
+
+/**
+ * A session of the suite's administrator or demo customer for a journey that is not about signing
+ * in: signed in once (through `POST /api/session`) and reused, because each sign-in is a ~1 s
+ * password hash and the journeys needed a few dozen. A session store no longer accepts (the resync
+ * journey deletes store's database and makes the customer again) is replaced by a new sign-in.
+ */
+export async function sessionOf(request: APIRequestContext, who: "admin" | "customer"): Promise<string> {
+  const known = sessions.get(who);
+  if (known) {
+    const check = await request.get(`${suite.urls.store}/api/orders`, {
+      headers: { authorization: `Bearer ${known}` },
+    });
+    // 403: a valid session of an account that places no orders (the administrator).
+    if (check.status() !== 401) return known;
+  }
+  const { email, password } =
+    who === "admin" ? { email: suite.adminEmail, password: suite.adminPassword } : suite.customer;
+  const token = await apiToken(request, email, password);
+  sessions.set(who, token);
+  return token;
+}
+
+/**
+ * Has a browser context signed in with `token`, as store's sign-in would leave it: the
+ * `scs_session` cookie (HttpOnly, SameSite=Lax, no Domain). Browsers send a cookie of `localhost`
+ * to every port, so the three systems and the front door receive it.
+ */
+export async function useSession(context: BrowserContext, token: string): Promise<void> {
+  await context.addCookies([
+    { name: "scs_session", value: token, url: suite.urls.store, httpOnly: true, sameSite: "Lax" },
+  ]);
 }
 
 type System = "catalog" | "music" | "store";
