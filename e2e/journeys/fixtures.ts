@@ -18,7 +18,13 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect as baseExpect,
+  type Page,
+} from "@playwright/test";
 import type axe from "axe-core";
 import { suite } from "./suite";
 
@@ -332,4 +338,17 @@ export const test = base.extend<{ axe: undefined; context: BrowserContext }, { b
   ],
 });
 
-export { expect };
+/**
+ * Playwright's `expect`, whose `poll` waits at most half a second between tries (Playwright's own
+ * grows to a second), like `toPass` in the config: the journeys poll replication and sagas that
+ * settle in moments, and a second's step added half a second to each wait on average.
+ */
+export const expect = baseExpect.configure({});
+const POLL_INTERVALS = [100, 250, 500];
+expect.poll = ((actual, options) =>
+  baseExpect.poll(
+    actual,
+    typeof options === "string"
+      ? { message: options, intervals: POLL_INTERVALS }
+      : { intervals: POLL_INTERVALS, ...options },
+  )) as typeof baseExpect.poll;
