@@ -2,7 +2,8 @@
 import { createPrivateKey, type JsonWebKey, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect } from "./fixtures";
 import { retryOnReset, sessionOf, suite } from "./suite";
 
 export interface Product {
