@@ -10,10 +10,11 @@ import { restartSystem } from "@scs/suite/restart";
 import { startOtlpReceiver } from "./otlp-receiver.mjs";
 
 /**
- * store's pending-order deadline in the journeys: short enough for a journey to wait past it, long
- * enough that catalog restarted by a journey still answers an order placed while it was down.
+ * store's pending-order deadline in the journeys: short enough for a journey to wait past it (the
+ * deadline journey waits it out whole), long enough that catalog restarted by a journey still
+ * answers an order placed while it was down (the checkout journey's order waits a few seconds).
  */
-const ORDER_PENDING_TIMEOUT_S = Number(process.env.E2E_ORDER_PENDING_TIMEOUT_S ?? 30);
+const ORDER_PENDING_TIMEOUT_S = Number(process.env.E2E_ORDER_PENDING_TIMEOUT_S ?? 20);
 
 export default async function globalSetup() {
   // The systems export their traces to a receiver of ours (tracing.spec.ts reads them back).
