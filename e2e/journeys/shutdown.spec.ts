@@ -71,9 +71,10 @@ test("SIGTERM lets a request in flight finish with its 200, refuses new connecti
   const sigterm = Date.now();
   const exited = stopSystem("store", "SIGTERM").then(() => Date.now() - sigterm);
   try {
-    // The server stops listening once no new connection has come for 0.5 s (2 s at most; these
-    // polls are connections too), while the sign-in is still waiting for its body.
-    await expect.poll(() => connectionRefused(base), { timeout: 5_000 }).toBe(true);
+    // The server stops listening once no new connection has come for 0.5 s (5 s at most), while
+    // the sign-in is still waiting for its body. These polls are connections too: one a second
+    // leaves it its quiet half second (every 0.5 s kept it listening to the 5 s limit).
+    await expect.poll(() => connectionRefused(base), { intervals: [1_000], timeout: 8_000 }).toBe(true);
     request.end(body);
     const response = await answer;
     expect(response.status, response.body).toBe(200);
