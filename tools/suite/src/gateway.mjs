@@ -657,27 +657,35 @@ export async function startGateway({
 // ---------------------------------------------------------------------------------------------
 // docker
 
+/** Where the official nginx image keeps the configuration's files (docker and Kubernetes alike). */
+const CONTAINER_PATHS = Object.freeze({
+  pid: "/tmp/nginx.pid",
+  errorLog: "/dev/stderr",
+  accessLog: "/dev/stdout",
+  temp: "/var/cache/nginx",
+  cache: "/var/cache/nginx/scs",
+  html: "/etc/nginx/scs/html",
+  upstreams: "/etc/nginx/scs/upstreams.conf",
+  proxyParams: "/etc/nginx/scs/proxy_params.conf",
+  rewrites: "/etc/nginx/scs/rewrites.conf",
+});
+/** The systems by service name, on their home ports (compose services and Kubernetes Services). */
+const CONTAINER_UPSTREAMS = Object.freeze({
+  catalog: "catalog:3001",
+  music: "music:3002",
+  store: "store:3003",
+});
+
 /** docker/gateway: the same configuration for the official nginx image (services by name). */
 export function dockerGatewayFiles() {
-  const paths = {
-    pid: "/tmp/nginx.pid",
-    errorLog: "/dev/stderr",
-    accessLog: "/dev/stdout",
-    temp: "/var/cache/nginx",
-    cache: "/var/cache/nginx/scs",
-    html: "/etc/nginx/scs/html",
-    upstreams: "/etc/nginx/scs/upstreams.conf",
-    proxyParams: "/etc/nginx/scs/proxy_params.conf",
-    rewrites: "/etc/nginx/scs/rewrites.conf",
-  };
   const publicUrls = {
     catalog: "http://localhost:3001",
     music: "http://localhost:3002",
     store: "http://localhost:3003",
   };
   return {
-    "nginx.conf": gatewayConfig({ listen: "3000", paths }),
-    "upstreams.conf": upstreamsConfig({ catalog: "catalog:3001", music: "music:3002", store: "store:3003" }),
+    "nginx.conf": gatewayConfig({ listen: "3000", paths: CONTAINER_PATHS }),
+    "upstreams.conf": upstreamsConfig(CONTAINER_UPSTREAMS),
     "proxy_params.conf": proxyParams(),
     "rewrites.conf": publicUrlRewrites(publicUrls),
   };
@@ -693,20 +701,13 @@ export function dockerGatewayFiles() {
 export const K8S_REAL_IP_FROM = Object.freeze(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]);
 
 export function k8sGatewayFiles(publicUrls) {
-  const paths = {
-    pid: "/tmp/nginx.pid",
-    errorLog: "/dev/stderr",
-    accessLog: "/dev/stdout",
-    temp: "/var/cache/nginx",
-    cache: "/var/cache/nginx/scs",
-    html: "/etc/nginx/scs/html",
-    upstreams: "/etc/nginx/scs/upstreams.conf",
-    proxyParams: "/etc/nginx/scs/proxy_params.conf",
-    rewrites: "/etc/nginx/scs/rewrites.conf",
-  };
   const files = {
-    "nginx.conf": gatewayConfig({ listen: "3000", paths, realIpFrom: [...K8S_REAL_IP_FROM] }),
-    "upstreams.conf": upstreamsConfig({ catalog: "catalog:3001", music: "music:3002", store: "store:3003" }),
+    "nginx.conf": gatewayConfig({
+      listen: "3000",
+      paths: CONTAINER_PATHS,
+      realIpFrom: [...K8S_REAL_IP_FROM],
+    }),
+    "upstreams.conf": upstreamsConfig(CONTAINER_UPSTREAMS),
     "proxy_params.conf": proxyParams(),
     "rewrites.conf": publicUrlRewrites(publicUrls),
   };
