@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { consumedEvents, consumedExchanges } from "@scs/contracts/consumers";
 import { exchangeOf, systems } from "@scs/contracts/topology";
-import { systemPermissions } from "@scs/suite/broker/provision";
 import { describe, expect, it } from "vitest";
+import { systemPermissions } from "../src/broker/provision.mjs";
 
 const reads = (system: (typeof systems)[number], name: string) =>
   new RegExp(systemPermissions(system).read).test(name);

@@ -8,8 +8,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ensureAdminCredentials } from "@scs/suite/secrets";
 import { describe, expect, it } from "vitest";
+import { ensureAdminCredentials } from "../src/secrets.mjs";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const script = path.join(root, "docker/first-start-secrets.mjs");
