@@ -189,8 +189,9 @@ async function main() {
   };
   // npm installs while apt installs RabbitMQ and nginx (when missing): the one downloads and
   // compiles, the other mostly waits for dpkg. The apt steps are synchronous; npm runs in its own process.
+  // Only what builds and runs the suite (`dependencies`); npm test installs the test tools.
   const installing = phase("dependencies (npm install)", () =>
-    ensureDependencies(rootDir, { log, onChild: trackStep }),
+    ensureDependencies(rootDir, { scope: "start", log, onChild: trackStep }),
   );
   await phase("system packages (apt, when missing)", () => {
     if (!process.env.RABBITMQ_URL) ensureRabbitmqInstalled({ log });

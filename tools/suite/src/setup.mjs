@@ -33,21 +33,49 @@ export function dependenciesHash(rootDir) {
 }
 
 /**
- * Why dependencies must be installed, or undefined when node_modules is up to date: node_modules
- * missing, or the lock file / a package.json changed since our last install (a hash kept in
- * node_modules), or — for an install we did not make — package-lock.json newer than
- * node_modules/.package-lock.json.
+ * What an install holds. "start": the packages that build and run the suite (`dependencies`, what
+ * `npm install --omit=dev` installs: next, better-sqlite3, turbo, tsx, typescript for next build's
+ * config check); "all": the test tools as well (`devDependencies`: vitest, Playwright, axe, biome,
+ * drizzle-kit, the Kubernetes checks). `npm start` installs "start" on a fresh clone; `npm test`
+ * and `npm run bench` install "all", and an install of "all" is never narrowed again.
+ * @typedef {"start" | "all"} DependencyScope
  */
-export function dependenciesOutdated(rootDir) {
+
+/**
+ * What node_modules holds: the hash and scope of our last install (a stamp kept in node_modules),
+ * "all" for an install we did not make (a plain `npm install`), undefined without node_modules.
+ * @param {string} rootDir
+ * @returns {{ hash?: string, scope: DependencyScope } | undefined}
+ */
+function installed(rootDir) {
   const nodeModules = path.join(rootDir, "node_modules");
-  const lock = path.join(rootDir, "package-lock.json");
-  const hidden = path.join(nodeModules, ".package-lock.json");
-  if (!existsSync(nodeModules)) return "node_modules is missing";
+  if (!existsSync(nodeModules)) return undefined;
   const stamp = path.join(nodeModules, STAMP);
-  if (existsSync(stamp)) {
-    return readFileSync(stamp, "utf8").trim() === dependenciesHash(rootDir)
-      ? undefined
-      : "package-lock.json or a package.json changed since the last install";
+  if (!existsSync(stamp)) return { scope: "all" };
+  const [hash, scope] = readFileSync(stamp, "utf8").trim().split(/\s+/);
+  // A stamp of one field comes from before scopes: those installs were full ones.
+  return { hash, scope: scope === "start" ? "start" : "all" };
+}
+
+/**
+ * Why dependencies must be installed for `scope`, or undefined when node_modules is up to date:
+ * node_modules missing, or the lock file / a package.json changed since our last install (the
+ * stamp's hash), or that install was npm start's and `scope` wants the test tools too, or — for
+ * an install we did not make — package-lock.json newer than node_modules/.package-lock.json.
+ * @param {string} rootDir
+ * @param {DependencyScope} [scope]
+ */
+export function dependenciesOutdated(rootDir, scope = "all") {
+  const lock = path.join(rootDir, "package-lock.json");
+  const hidden = path.join(rootDir, "node_modules", ".package-lock.json");
+  const current = installed(rootDir);
+  if (!current) return "node_modules is missing";
+  if (current.hash !== undefined) {
+    if (current.hash !== dependenciesHash(rootDir))
+      return "package-lock.json or a package.json changed since the last install";
+    return scope === "all" && current.scope === "start"
+      ? "the test tools are missing: npm start installed only what it needs"
+      : undefined;
   }
   if (!existsSync(hidden)) return "node_modules/.package-lock.json is missing";
   if (existsSync(lock) && statSync(lock).mtimeMs > statSync(hidden).mtimeMs + 1000) {
@@ -57,23 +85,26 @@ export function dependenciesOutdated(rootDir) {
 }
 
 /**
- * Runs `npm install` when dependenciesOutdated() says so; resolves true when it installed. Not
- * `npm ci`: the registry mirrors of our build machines hold only the Linux builds of platform
- * packages (biome, turbo), so `npm ci` refuses a lock file made elsewhere; `npm install` installs
- * exactly the locked versions all the same. Asynchronous, so that `npm start` installs RabbitMQ
- * meanwhile; `onChild` gets npm's process (to stop it on Ctrl-C).
+ * Runs `npm install` when dependenciesOutdated() says so; resolves true when it installed. With
+ * scope "start", `--omit=dev` (unless node_modules holds everything already: `--omit=dev` would
+ * delete the test tools). Not `npm ci`: the registry mirrors of our build machines hold only the
+ * Linux builds of platform packages (biome, turbo), so `npm ci` refuses a lock file made
+ * elsewhere; `npm install` installs exactly the locked versions all the same. Asynchronous, so that
+ * `npm start` installs RabbitMQ meanwhile; `onChild` gets npm's process (to stop it on Ctrl-C).
  * @param {string} rootDir
- * @param {{ log?: (line: string) => void, onChild?: (child: import("node:child_process").ChildProcess) => void }} [options]
+ * @param {{ scope?: DependencyScope, log?: (line: string) => void, onChild?: (child: import("node:child_process").ChildProcess) => void }} [options]
  */
-export async function ensureDependencies(rootDir, { log = console.log, onChild } = {}) {
+export async function ensureDependencies(rootDir, { scope = "all", log = console.log, onChild } = {}) {
   if (ENV.SCS_SKIP_INSTALL === "1") return false;
-  const why = dependenciesOutdated(rootDir);
+  const why = dependenciesOutdated(rootDir, scope);
   if (!why) return false;
+  const installScope = scope === "start" && installed(rootDir)?.scope !== "all" ? "start" : "all";
+  const omit = installScope === "start" ? ["--omit=dev"] : [];
   const started = Date.now();
-  log(`Installing dependencies: npm install (${why}) …`);
+  log(`Installing dependencies: npm install${omit.map((a) => ` ${a}`).join("")} (${why}) …`);
   const offline = !(await resolves(PREBUILT_HOST, 2000));
   if (offline) log(`${PREBUILT_HOST} is out of reach: better-sqlite3 is compiled at once (about a minute).`);
-  const child = spawn("npm", ["install", "--no-audit", "--no-fund"], {
+  const child = spawn("npm", ["install", "--no-audit", "--no-fund", ...omit], {
     cwd: rootDir,
     stdio: "inherit",
     env: {
@@ -94,7 +125,7 @@ export async function ensureDependencies(rootDir, { log = console.log, onChild }
     child.on("exit", (code, signal) => resolve(code ?? signal));
   });
   if (status !== 0) throw new SetupError(`Installing the dependencies failed (npm exit ${status}).`);
-  writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)}\n`);
+  writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)} ${installScope}\n`);
   log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
   return true;
 }

@@ -1,0 +1,80 @@
+// What `npm start` and `npm test` install (src/setup.mjs). npm itself is replaced by a script that
+// records its arguments (a unit test: the real install is what a fresh clone's `npm start` measures).
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dependenciesOutdated, ensureDependencies } from "../src/setup.mjs";
+
+const repoRoot = path.resolve(import.meta.dirname, "../../..");
+let dir;
+let calls;
+let savedPath;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "scs-setup-"));
+  const bin = path.join(dir, "bin");
+  mkdirSync(bin);
+  calls = path.join(dir, "npm-calls");
+  writeFileSync(calls, "");
+  // The stand-in for npm: one line of arguments per call, and a node_modules as npm would leave.
+  writeFileSync(
+    path.join(bin, "npm"),
+    `#!/bin/sh\necho "$*" >> ${JSON.stringify(calls)}\nmkdir -p node_modules\n`,
+  );
+  chmodSync(path.join(bin, "npm"), 0o755);
+  savedPath = process.env.PATH;
+  process.env.PATH = `${bin}:${savedPath}`;
+  const project = path.join(dir, "project");
+  mkdirSync(project);
+  writeFileSync(path.join(project, "package.json"), '{ "name": "p", "private": true }\n');
+  writeFileSync(path.join(project, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
+});
+afterEach(() => {
+  process.env.PATH = savedPath;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const project = () => path.join(dir, "project");
+const npmCalls = () => readFileSync(calls, "utf8").split("\n").filter(Boolean);
+const quiet = { log: () => {} };
+
+describe("ensureDependencies", () => {
+  it("installs only the dependencies for npm start, and the test tools for npm test", async () => {
+    expect(await ensureDependencies(project(), { scope: "start", ...quiet })).toBe(true);
+    expect(npmCalls()).toEqual(["install --no-audit --no-fund --omit=dev"]);
+    expect(dependenciesOutdated(project(), "start")).toBeUndefined();
+    // A second start installs nothing; npm test installs what the start left out.
+    expect(await ensureDependencies(project(), { scope: "start", ...quiet })).toBe(false);
+    expect(dependenciesOutdated(project(), "all")).toMatch(/test tools/);
+    expect(await ensureDependencies(project(), { scope: "all", ...quiet })).toBe(true);
+    expect(npmCalls()).toEqual(["install --no-audit --no-fund --omit=dev", "install --no-audit --no-fund"]);
+    expect(dependenciesOutdated(project(), "all")).toBeUndefined();
+    expect(dependenciesOutdated(project(), "start")).toBeUndefined();
+  });
+
+  it("never narrows a full install: after a dependency change npm start installs everything again", async () => {
+    await ensureDependencies(project(), { scope: "all", ...quiet });
+    writeFileSync(
+      path.join(project(), "package.json"),
+      '{ "name": "p", "private": true, "version": "1.0.0" }\n',
+    );
+    expect(dependenciesOutdated(project(), "start")).toMatch(/changed/);
+    await ensureDependencies(project(), { scope: "start", ...quiet });
+    // `npm install --omit=dev` would have deleted the test tools.
+    expect(npmCalls()).toEqual(["install --no-audit --no-fund", "install --no-audit --no-fund"]);
+  });
+});
+
+describe("the packages npm start needs are dependencies (what `npm install --omit=dev` installs)", () => {
+  const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")).packages;
+  // turbo runs the builds, tsx the seeds; next build checks its TypeScript config and refuses to
+  // build (it would install them itself) without typescript, @types/react and @types/node.
+  it.each(["turbo", "tsx", "typescript", "@types/react", "@types/node", "next", "better-sqlite3"])(
+    "%s",
+    (name) => {
+      const entry = lock[`node_modules/${name}`];
+      expect(entry).toBeDefined();
+      expect(entry.dev).toBeUndefined();
+    },
+  );
+});
