@@ -78,3 +78,13 @@ describe("the packages npm start needs are dependencies (what `npm install --omi
     },
   );
 });
+
+describe("package-lock.json", () => {
+  it("names every registry package's tarball (`resolved`): an install with an empty cache fetches no packuments", () => {
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")).packages;
+    const unresolved = Object.entries(lock)
+      .filter(([key, entry]) => key.includes("node_modules/") && !entry.link && !entry.resolved)
+      .map(([key]) => key);
+    expect(unresolved).toEqual([]);
+  });
+});
