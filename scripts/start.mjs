@@ -347,7 +347,10 @@ async function main() {
   if (shuttingDown) return;
 
   log(`Starting catalog, music and store (${mode}) …`);
-  const suite = await phase("systems (start until ready)", () =>
+  // The front door starts beside the systems: it needs only their ports (it answers "unavailable"
+  // until they are ready), not the systems themselves. Each is stopped on exit once it started,
+  // also when the other failed.
+  const suiteStarted = phase("systems (start until ready)", () =>
     startSuite({
       frontDoorUrl,
       rootDir,
@@ -368,11 +371,11 @@ async function main() {
         ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
         : process.env,
     }),
-  );
-
-  cleanups.push(["catalog, music and store", suite.stop]);
-
-  const gateway = await phase("front door (nginx)", () =>
+  ).then((started) => {
+    cleanups.push(["catalog, music and store", started.stop]);
+    return started;
+  });
+  const gatewayStarted = phase("front door (nginx)", () =>
     startGateway({
       dataDir,
       port: gatewayPort,
@@ -383,11 +386,14 @@ async function main() {
           [`127.0.0.1:${port}`, `127.0.0.1:${port + SECOND_PORT_OFFSET}`],
         ]),
       ),
-      publicUrls: suite.urls,
+      publicUrls: urls,
       log,
     }),
-  );
-  cleanups.push(["the front door (nginx)", gateway.stop]);
+  ).then((started) => {
+    cleanups.push(["the front door (nginx)", started.stop]);
+    return started;
+  });
+  const [suite, gateway] = await Promise.all([suiteStarted, gatewayStarted]);
   let prometheus;
   // `npm run restart -- <system>` asks this process (it owns the processes and the front door);
   // Prometheus follows the system to its new port when the front door does.
