@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dependenciesOutdated, ensureDependencies } from "../src/setup.mjs";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
-let dir;
-let calls;
-let savedPath;
+let dir = "";
+let calls = "";
+let savedPath: string | undefined;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "scs-setup-"));
   const bin = path.join(dir, "bin");
@@ -66,7 +66,9 @@ describe("ensureDependencies", () => {
 });
 
 describe("the packages npm start needs are dependencies (what `npm install --omit=dev` installs)", () => {
-  const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")).packages;
+  const lock: Record<string, { dev?: boolean; link?: boolean; resolved?: string }> = JSON.parse(
+    readFileSync(path.join(repoRoot, "package-lock.json"), "utf8"),
+  ).packages;
   // turbo runs the builds, tsx the seeds; next build checks its TypeScript config and refuses to
   // build (it would install them itself) without typescript, @types/react and @types/node.
   it.each(["turbo", "tsx", "typescript", "@types/react", "@types/node", "next", "better-sqlite3"])(
@@ -74,14 +76,16 @@ describe("the packages npm start needs are dependencies (what `npm install --omi
     (name) => {
       const entry = lock[`node_modules/${name}`];
       expect(entry).toBeDefined();
-      expect(entry.dev).toBeUndefined();
+      expect(entry?.dev).toBeUndefined();
     },
   );
 });
 
 describe("package-lock.json", () => {
   it("names every registry package's tarball (`resolved`): an install with an empty cache fetches no packuments", () => {
-    const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")).packages;
+    const lock: Record<string, { dev?: boolean; link?: boolean; resolved?: string }> = JSON.parse(
+      readFileSync(path.join(repoRoot, "package-lock.json"), "utf8"),
+    ).packages;
     const unresolved = Object.entries(lock)
       .filter(([key, entry]) => key.includes("node_modules/") && !entry.link && !entry.resolved)
       .map(([key]) => key);
