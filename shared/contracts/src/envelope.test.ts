@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEvent, validateData } from "./envelope";
+import { parseEvent, parseEventBytes, validateData } from "./envelope";
 
 const base = {
   specversion: "1.0",
@@ -41,5 +41,21 @@ describe("parseEvent", () => {
 describe("validateData", () => {
   it("throws on data a publisher must never write", () => {
     expect(() => validateData("store.order.rejected", { orderId: "o1", reason: "" })).toThrow();
+  });
+});
+
+describe("parseEventBytes", () => {
+  it("reads only the bytes of a view into a larger buffer", () => {
+    const json = Buffer.from(JSON.stringify(base));
+    const larger = new Uint8Array(json.length + 20);
+    larger.fill(0x20);
+    larger.set(json, 7);
+    larger[6] = 0x5b; // "[" just before the view: parsing the whole buffer would not give the event
+    const result = parseEventBytes(larger.subarray(7, 7 + json.length));
+    expect(result.ok && result.event.subject).toBe("a1");
+  });
+
+  it("refuses bytes that are not JSON", () => {
+    expect(parseEventBytes(Buffer.from("{not json"))).toMatchObject({ ok: false });
   });
 });

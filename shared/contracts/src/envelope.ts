@@ -54,7 +54,10 @@ export function parseEvent(input: unknown): ParseResult {
 export function parseEventBytes(body: Buffer | Uint8Array): ParseResult {
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(body).toString("utf8"));
+    // A view, not a copy: every delivery's body passes here (a copy was a measurable part of a
+    // replica's time per event).
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    json = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
     return { ok: false, reason: `not JSON: ${(error as Error).message}` };
   }

@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
 import { createTestDb } from "@scs/testing";
+import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { durableCommits, groupCommit } from "./db";
+import { durableCommits, groupCommit, preparedOnce } from "./db";
 import * as messagingTables from "./tables";
 
 describe("group commit", () => {
@@ -40,5 +44,65 @@ describe("group commit", () => {
     const file = (db as unknown as { $client: { name: string } }).$client.name;
     expect(existsSync(`${file}-wal`)).toBe(true);
     await expect(durableCommits(db)()).resolves.toBeUndefined();
+  });
+});
+
+const flags = sqliteTable("flags", {
+  id: text("id").primaryKey(),
+  on: integer("on", { mode: "boolean" }).notNull(),
+  at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  note: text("note"),
+});
+
+function prepareFlagInsert(conn: ReturnType<typeof drizzle>) {
+  return conn
+    .insert(flags)
+    .values({
+      id: sql.placeholder("id"),
+      on: sql.placeholder("on"),
+      at: sql.placeholder("at"),
+      note: "fixed",
+    } as unknown as typeof flags.$inferInsert)
+    .onConflictDoNothing()
+    .prepare();
+}
+
+describe("preparedOnce", () => {
+  const open = () => {
+    const db = drizzle(new Database(":memory:"));
+    db.run(
+      sql`create table flags (id text primary key, "on" integer not null, at integer not null, note text)`,
+    );
+    return db;
+  };
+
+  it("binds placeholders through their columns' encoders, and literal values as they are", () => {
+    const db = open();
+    const insert = preparedOnce(db, prepareFlagInsert);
+    expect(insert.run({ id: "a", on: true, at: new Date(1_000) }).changes).toBe(1);
+    expect(insert.run({ id: "a", on: false, at: new Date(2_000) }).changes).toBe(0);
+    expect(insert.run({ id: "b", on: false, at: new Date(3_000) }).changes).toBe(1);
+    expect(db.all(sql`select id, "on", at, note from flags order by id`)).toEqual([
+      { id: "a", on: 1, at: 1_000, note: "fixed" },
+      { id: "b", on: 0, at: 3_000, note: "fixed" },
+    ]);
+    expect(
+      db
+        .select()
+        .from(flags)
+        .all()
+        .map((r) => r.on),
+    ).toEqual([true, false]);
+  });
+
+  it("refuses a missing value, like drizzle", () => {
+    const insert = preparedOnce(open(), prepareFlagInsert);
+    expect(() => insert.run({ id: "a", on: true })).toThrow('No value for placeholder "at"');
+  });
+
+  it("prepares once per connection", () => {
+    const db = open();
+    expect(preparedOnce(db, prepareFlagInsert)).toBe(preparedOnce(db, prepareFlagInsert));
+    expect(preparedOnce(open(), prepareFlagInsert)).not.toBe(preparedOnce(db, prepareFlagInsert));
   });
 });

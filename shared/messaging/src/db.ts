@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { is, Param, Placeholder } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 
@@ -53,8 +54,50 @@ export function preparedOnce<C extends object, T>(conn: C, prepare: (conn: C) =>
     statements = new Map();
     prepared.set(session, statements);
   }
-  if (!statements.has(prepare)) statements.set(prepare, prepare(conn));
+  if (!statements.has(prepare)) statements.set(prepare, withPlaceholdersResolvedOnce(prepare(conn)));
   return statements.get(prepare) as T;
+}
+
+interface DrizzlePrepared {
+  stmt?: { run: (...params: unknown[]) => unknown };
+  query?: { sql: string; params?: unknown[] };
+  logger?: { logQuery: (sql: string, params: unknown[]) => void };
+  run?: (values?: Record<string, unknown>) => unknown;
+}
+
+/**
+ * drizzle's prepared `run` works out on every call which parameters are placeholders, testing
+ * each one's class by walking its prototypes (`fillPlaceholders`): for store's 17-column offer
+ * upsert that took longer than SQLite took to run it (T4's CPU profile). A statement's parameters
+ * never change, so here each is resolved once into a getter; values are bound exactly as drizzle
+ * binds them (a column's encoder applied, a missing value refused). Only better-sqlite3's
+ * prepared queries are changed (`stmt` and `query.params` present); anything else is returned as it is.
+ */
+function withPlaceholdersResolvedOnce<T>(prepared: T): T {
+  const query = prepared as DrizzlePrepared;
+  const stmt = query.stmt;
+  const sql = query.query?.sql;
+  const params = query.query?.params;
+  if (typeof stmt?.run !== "function" || sql === undefined || !Array.isArray(params)) return prepared;
+  const placeholderValue = (name: string, values: Record<string, unknown>) => {
+    if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+    return values[name];
+  };
+  const getters = params.map((param): ((values: Record<string, unknown>) => unknown) => {
+    if (is(param, Placeholder)) return (values) => placeholderValue(param.name, values);
+    if (is(param, Param) && is(param.value, Placeholder)) {
+      const { encoder } = param;
+      const name = param.value.name;
+      return (values) => encoder.mapToDriverValue(placeholderValue(name, values));
+    }
+    return () => param;
+  });
+  query.run = (values = {}) => {
+    const bound = getters.map((get) => get(values));
+    query.logger?.logQuery(sql, bound);
+    return stmt.run(...bound);
+  };
+  return prepared;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Channel, ConsumeMessage, Message } from "amqplib";
 import { count, desc, eq } from "drizzle-orm";
 import { watchBrokerView } from "./broker-view";
 import { BrokerLink, type BrokerSession } from "./connection";
-import { admit, Consumer } from "./consumer";
+import { admit, Consumer, INBOX_PREFETCH } from "./consumer";
 import { durableCommits } from "./db";
 import { storeDeadLetter } from "./dead-letters";
 import { processHttpDrain, QUIET_LIMIT_MS } from "./http-drain";
@@ -141,7 +141,7 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
     );
     await declareOwnTopology(publish, system, deliveryLimit);
     pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
-    await consume.prefetch(config.prefetch ?? 300);
+    await consume.prefetch(config.prefetch ?? INBOX_PREFETCH);
     await consumeDeadLetters.prefetch(config.prefetch ?? 100);
     // The broker cancels a consumer whose queue was deleted: reconnecting re-declares and resubscribes.
     const cancelled = () => {

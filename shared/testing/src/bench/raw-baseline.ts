@@ -22,7 +22,7 @@ export const RAW_QUEUES = { tuned: "bench.raw.tuned", broker: "bench.raw.broker"
 type Kind = keyof typeof RAW_QUEUES;
 const isKind = (value: string | undefined): value is Kind => value === "tuned" || value === "broker";
 
-/** Deliveries the broker may push ahead of the acks (the systems' consumers take 300). */
+/** Deliveries the broker may push ahead of the acks (the systems' consumers take as many, consumer.ts INBOX_PREFETCH). */
 const PREFETCH = 1000;
 
 const [role, url, kind, file] = process.argv.slice(2);

@@ -50,8 +50,10 @@ function prepareUpsertOffer(conn: Conn) {
  * Returns false when the stored version is the same or newer: the event is stale.
  */
 export function applyOfferState(tx: Tx, offer: NewOffer & { version: number }): boolean {
-  const row = { removed: false, ...offer };
-  const params = Object.fromEntries(offerColumns.map((c) => [c, row[c] ?? null]));
+  // A plain loop: this runs for every event a replica applies.
+  const params: Record<string, unknown> = {};
+  for (const column of offerColumns) params[column] = offer[column] ?? null;
+  params.removed = offer.removed ?? false;
   return preparedOnce(tx, prepareUpsertOffer).run(params).changes > 0;
 }
 
