@@ -580,13 +580,20 @@ ${pageNotes(t6)}
   those are now prepared once per connection).
 - The relay pipelines its batches (${n(500)} rows each, at most ${n(1_000)} unconfirmed) instead of waiting for each
   batch's confirms before the next.
-- What is left is CPU: during T1 the broker takes about one of the two cores, store about half of
+- store's consumer takes up to 1,000 deliveries ahead of its acks (prefetch, as the tuned
+  baseline does): acks wait for their batch's fsync, and at 300 the broker stopped sending
+  meanwhile, so store sat idle about a third of a T4 drain (CPU profile, issue 15).
+- What is left is CPU. During T1 the broker takes about one of the two cores, store about half of
   one and catalog's relay a third (sampled from /proc during an earlier run). Per event the suite
   does more than the tuned baseline: catalog reads its outbox and marks the rows sent; store
-  validates the envelope and the data against their schemas, checks and writes the inbox and
-  runs the handler's versioned upsert, where the baseline inserts one row. Both wait for one
-  fsync per batch. The broker alone is the ceiling both approach. Profiles:
-  \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench -- --only t1\` writes a V8 CPU profile of each process.
+  parses the body and validates the envelope and the data against their schemas, writes the
+  inbox row and runs the handler's versioned upsert (two SQLite writes and their indexes where
+  the baseline inserts one row), and its relay looks for events to publish after every batch.
+  Both wait for one fsync per batch. Profiles:
+  \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench -- --only t4\` writes a V8 CPU profile of each
+  process; in store's, SQLite's own work is the largest part, then the schemas and JSON, the
+  garbage collector and amqplib's frames (drizzle resolving every parameter's placeholder on each
+  call, once as large as SQLite's work, is done once per statement since issue 15).
 
 ## Raw results
 
