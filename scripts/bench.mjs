@@ -593,7 +593,7 @@ ${pageNotes(t6)}
   \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench -- --only t4\` writes a V8 CPU profile of each
   process; in store's, SQLite's own work is the largest part, then the schemas and JSON, the
   garbage collector and amqplib's frames (drizzle resolving every parameter's placeholder on each
-  call, once as large as SQLite's work, is done once per statement since issue 15).
+  call, over a third of SQLite's time for the statements, is done once per statement since issue 15).
 
 ## Raw results
 

@@ -67,8 +67,8 @@ interface DrizzlePrepared {
 
 /**
  * drizzle's prepared `run` works out on every call which parameters are placeholders, testing
- * each one's class by walking its prototypes (`fillPlaceholders`): for store's 17-column offer
- * upsert that took longer than SQLite took to run it (T4's CPU profile). A statement's parameters
+ * each one's class by walking its prototypes (`fillPlaceholders`): in store's CPU profile of a
+ * backlog drain (T4) that was over a third of the time SQLite took to run the statements. A statement's parameters
  * never change, so here each is resolved once into a getter; values are bound exactly as drizzle
  * binds them (a column's encoder applied, a missing value refused). Only better-sqlite3's
  * prepared queries are changed (`stmt` and `query.params` present); anything else is returned as it is.
