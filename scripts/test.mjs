@@ -1,10 +1,11 @@
 // `npm test`: every layer, on a fresh machine, failing fast:
-//   setup → lint+format → typecheck → unit → k8s manifests → monitoring rules (promtool) → integration
-//   (private RabbitMQ on free ports) → build → benchmark smoke → e2e.
-// Two stages mostly wait and so run beside the others, each on brokers of its own: the fault tests
+//   setup → lint+format → typecheck → k8s manifests → monitoring rules (promtool) → integration
+//   (private RabbitMQ on free ports) → build → unit → e2e.
+// Three stages mostly wait and so run beside the others, each on brokers of its own: the fault tests
 // (a broker frozen for 60 s, writes paced over a minute) from right after setup, and the cluster
-// journey (nodes killed and stopped for 20 s) from after the build; their output is shown when they
-// end, and both are joined before e2e, whose journeys time pages and must not share the cores.
+// journey (nodes killed and stopped for 20 s) and the benchmark smoke (tiny sizes, not timed) from
+// after the build, beside the unit tests; their output is shown when they end, and all are joined
+// before e2e, whose journeys time pages and must not share the cores.
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists, so it imports the
 // suite's tooling (@scs/suite) and @scs/contracts' names by path, not by name.
@@ -223,7 +224,6 @@ async function main() {
       () => run([...tool("biome"), "ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]),
     ],
     ["typecheck", "typecheck", () => run([...tool("turbo"), "run", "typecheck"])],
-    ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
     [
       "k8s",
       "Kubernetes manifests (kubectl kustomize, schemas, house rules; offline)",
@@ -252,6 +252,10 @@ async function main() {
       },
     ],
     ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
+    // The cluster journey (~3 minutes) and the benchmark smoke (~2) mostly wait, so both run beside
+    // the unit tests, the last stage before e2e: with bench a stage of its own beside the cluster
+    // journey, e2e waited for the cluster journey (182 s from the build in a fresh clone) after
+    // unit (84 s), integration and the build.
     [
       "cluster",
       "cluster journey (the built suite on a 3-node RabbitMQ cluster: leader killed, quorum lost)",
@@ -262,8 +266,11 @@ async function main() {
       "bench",
       "benchmark smoke (npm run bench -- --smoke: tiny sizes, not timed)",
       // Its own brokers and suite on free ports; keeps the benchmark working, measures nothing.
-      () => run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"]),
+      (logFile) =>
+        run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"], process.env, logFile),
+      { joinBefore: "e2e" },
     ],
+    ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
     [
       "e2e",
       "end-to-end tests (Playwright)",
