@@ -33,18 +33,24 @@ const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
  * @property {number} errors non-2xx answers and failed requests
  * @property {number} p50 ms
  * @property {number} p99 ms
+ * @property {Record<string, number>} cache answers by their `x-page-cache` (hit, stale, miss; "none"
+ *   when absent): a page that is not answered from the cache under load shows here
  */
 
 /**
- * One GET on a keep-alive agent; resolves the status (or throws) once the body has ended.
+ * One GET on a keep-alive agent; resolves the status and the page cache's header (or throws) once
+ * the body has ended.
  * @param {http.Agent} agent
  * @param {URL} url
+ * @returns {Promise<{ status: number, cache: string }>}
  */
 function get(agent, url) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers: { accept: "text/html,*/*" } }, (res) => {
       res.on("data", () => {});
-      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, cache: String(res.headers["x-page-cache"] ?? "none") }),
+      );
       res.on("error", reject);
     });
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("timeout")));
@@ -65,13 +71,16 @@ export async function closedLoop(url, { connections, seconds }) {
   /** @type {number[]} */
   const latencies = [];
   let errors = 0;
+  /** @type {Record<string, number>} */
+  const cache = {};
   const start = performance.now();
   const end = start + seconds * 1000;
   const client = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
       try {
-        const status = await get(agent, target);
+        const { status, cache: state } = await get(agent, target);
+        cache[state] = (cache[state] ?? 0) + 1;
         if (status >= 200 && status < 300) latencies.push(performance.now() - t0);
         else errors++;
       } catch {
@@ -89,6 +98,7 @@ export async function closedLoop(url, { connections, seconds }) {
     errors,
     p50: round1(percentile(latencies, 50)),
     p99: round1(percentile(latencies, 99)),
+    cache,
   };
 }
 
@@ -182,7 +192,7 @@ export async function measurePages(
       loads.push(os.loadavg()[0]);
       const last = runs[name];
       log(
-        `  T6 ${name}: ${last.page.at(-1)?.perSecond}/s (p99 ${last.page.at(-1)?.p99} ms) vs icon ${last.icon.at(-1)?.perSecond}/s, load ${os.loadavg()[0].toFixed(1)}`,
+        `  T6 ${name}: ${last.page.at(-1)?.perSecond}/s (p99 ${last.page.at(-1)?.p99} ms) vs icon ${last.icon.at(-1)?.perSecond}/s, cache ${JSON.stringify(last.page.at(-1)?.cache)}, load ${os.loadavg()[0].toFixed(1)}`,
       );
     }
   }

@@ -125,4 +125,62 @@ describe("the page cache", () => {
     await cache.handle(request("/offers/x"), options);
     expect(renders).toHaveLength(2);
   });
+
+  it("answers the page as rendered but for the nonce, byte for byte, wherever the nonce stands", async () => {
+    const renderNonce = "cmVuZGVyLW5vbmNl";
+    // Multi-byte characters before and between the nonces, and a nonce at the very start and end.
+    const page = `${renderNonce}<p>Prix : 10,00 €</p><script nonce="${renderNonce}">"ü→♪"</script>${renderNonce}`;
+    const render = async () =>
+      new Response(page, {
+        headers: {
+          "content-type": "text/html; charset=utf-8",
+          "content-security-policy": `script-src 'nonce-${renderNonce}'`,
+        },
+      });
+    const cache = new PageCache({ pages: [/^\/$/], version: () => "1" }, render);
+    for (const expected of ["miss", "hit", "hit"]) {
+      const answer = await cache.handle(request("/"), options);
+      expect(answer.headers.get("x-page-cache")).toBe(expected);
+      const nonce = nonceOf(answer) ?? "";
+      expect(Buffer.from(await answer.arrayBuffer())).toEqual(
+        Buffer.from(page.replaceAll(renderNonce, nonce), "utf8"),
+      );
+    }
+  });
+
+  it("answers an old page at once and renders its successor in the background when the data has not changed", async () => {
+    const data = { price: "€1.00" };
+    const { render: renderNow, renders } = server(data);
+    let release = () => {};
+    let held = false;
+    const render = async (request: unknown, headers: Headers) => {
+      // The second render waits until the test lets it go: a visitor must not wait for it.
+      if (renders.length === 1) {
+        held = true;
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      }
+      return renderNow(request, headers);
+    };
+    const cache = new PageCache({ pages: [/^\/$/], version: () => "1", maxAgeMs: 0 }, render);
+    await cache.handle(request("/"), options);
+    data.price = "€2.00";
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const tooSlow = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 1000));
+    const old = await Promise.race([cache.handle(request("/"), options), tooSlow]);
+    expect(old).toBeInstanceOf(Response);
+    const stale = old as Response;
+    expect(stale.headers.get("x-page-cache")).toBe("stale");
+    expect(await stale.text()).toContain("€1.00");
+    expect(held).toBe(true);
+    // One background render, however many visitors come while it runs.
+    await cache.handle(request("/"), options);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(renders).toHaveLength(2);
+    const renewed = await cache.handle(request("/"), options);
+    expect(await renewed.text()).toContain("€2.00");
+  });
 });

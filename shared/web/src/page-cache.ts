@@ -12,11 +12,14 @@
  *
  * The per-request CSP nonce stays per request: the page is rendered with a nonce that is never
  * sent to anyone, and each answer gets a fresh nonce in its policy and in place of that one in
- * the HTML (an attacker cannot plant the render's nonce in the data: nobody ever sees it).
+ * the HTML (an attacker cannot plant the render's nonce in the data: nobody ever sees it). The
+ * page is kept as its UTF-8 bytes cut at the render's nonce, so an answer is one copy of those
+ * bytes with the fresh nonce between them, not a search of the whole page and an encoding of it.
  *
  * A miss renders the page through the server's own port (the request is marked with a random
  * per-process token, so that request passes the cache); concurrent misses of one page share one
- * render.
+ * render. A page that is only old (`maxAgeMs`, the data unchanged) is answered as it is while one
+ * render replaces it in the background: no visitor waits for a render that no change asked for.
  */
 import { type EdgeOptions, edge, newNonce, pageCsp, setSecurityHeaders } from "./edge";
 
@@ -36,9 +39,10 @@ interface CachedPage {
   renderedAt: number;
   status: number;
   headers: [string, string][];
-  html: string;
-  /** The nonce the page was rendered with: replaced in every answer. */
-  nonce: string;
+  /** The page's UTF-8 bytes between the occurrences of the render's nonce (each answer's goes between). */
+  parts: Uint8Array[];
+  /** Bytes of all `parts`. */
+  size: number;
 }
 
 interface CacheRequest {
@@ -120,11 +124,24 @@ export class PageCache {
     // Read before rendering: a change committed during the render makes the next request render again.
     const version = this.options.version();
     const page = this.entries.get(key);
-    if (page && page.version === version && Date.now() - page.renderedAt <= this.maxAgeMs) {
+    if (page && page.version === version) {
       // Least recently used goes first: a Map keeps insertion order.
       this.entries.delete(key);
       this.entries.set(key, page);
-      return answer(page, edgeOptions, request, "hit");
+      if (Date.now() - page.renderedAt <= this.maxAgeMs) return answer(page, edgeOptions, request, "hit");
+      // Only its relative times are old: this answer gets it as it is, the next ones the new render.
+      if (!this.rendering.has(`${version} ${key}`))
+        void this.renderShared(key, version, request).then(
+          (rendered) => {
+            // No longer a page for everyone (gone, moved): nobody gets the old copy again.
+            if (rendered instanceof Response) {
+              this.entries.delete(key);
+              void rendered.body?.cancel();
+            }
+          },
+          () => {},
+        );
+      return answer(page, edgeOptions, request, "stale");
     }
     const flight = `${version} ${key}`;
     const shared = this.rendering.get(flight);
@@ -132,6 +149,23 @@ export class PageCache {
       const rendered = await shared;
       return rendered ? answer(rendered, edgeOptions, request, "hit") : edge(request, edgeOptions);
     }
+    const rendered = await this.renderShared(key, version, request);
+    if (rendered === null) return edge(request, edgeOptions);
+    // Not a shared page (a 404, a redirect): this answer as rendered, with its own nonce.
+    if (rendered instanceof Response) return rendered;
+    return answer(rendered, edgeOptions, request, "miss");
+  }
+
+  /**
+   * Renders the page of `key` at `version` as the one flight other requests of that page wait for,
+   * and keeps it: the entry, the answer itself when it is not one to keep, null when no render.
+   */
+  private async renderShared(
+    key: string,
+    version: string,
+    request: CacheRequest,
+  ): Promise<CachedPage | Response | null> {
+    const flight = `${version} ${key}`;
     const rendering = this.renderPage(version, request);
     this.rendering.set(
       flight,
@@ -139,14 +173,13 @@ export class PageCache {
     );
     try {
       const rendered = await rendering;
-      if (rendered === null) return edge(request, edgeOptions);
-      // Not a shared page (a 404, a redirect): this answer as rendered, with its own nonce.
-      if (rendered instanceof Response) return rendered;
-      this.entries.delete(key);
-      this.entries.set(key, rendered);
-      while (this.entries.size > this.maxEntries)
-        this.entries.delete(this.entries.keys().next().value as string);
-      return answer(rendered, edgeOptions, request, "miss");
+      if (rendered && !(rendered instanceof Response)) {
+        this.entries.delete(key);
+        this.entries.set(key, rendered);
+        while (this.entries.size > this.maxEntries)
+          this.entries.delete(this.entries.keys().next().value as string);
+      }
+      return rendered;
     } finally {
       this.rendering.delete(flight);
     }
@@ -177,19 +210,34 @@ export class PageCache {
         headers.delete(name);
       return new Response(response.body, { status: response.status, headers });
     }
+    const parts = (await response.text()).split(nonce).map((part) => utf8.encode(part));
     return {
       version,
       renderedAt: Date.now(),
       status: response.status,
       headers: [...response.headers].filter(([name]) => !PER_ANSWER.has(name)),
-      html: await response.text(),
-      nonce,
+      parts,
+      size: parts.reduce((n, part) => n + part.length, 0),
     };
   }
 }
 
+const utf8 = new TextEncoder();
+
+/** The page with a fresh nonce: its parts copied once into one body, the nonce between them. */
 function answer(page: CachedPage, edgeOptions: EdgeOptions, request: CacheRequest, state: string): Response {
   const nonce = newNonce();
+  const nonceBytes = utf8.encode(nonce);
+  const body = new Uint8Array(page.size + nonceBytes.length * (page.parts.length - 1));
+  let at = 0;
+  page.parts.forEach((part, i) => {
+    if (i > 0) {
+      body.set(nonceBytes, at);
+      at += nonceBytes.length;
+    }
+    body.set(part, at);
+    at += part.length;
+  });
   const headers = new Headers(page.headers);
   setSecurityHeaders(
     headers,
@@ -197,7 +245,7 @@ function answer(page: CachedPage, edgeOptions: EdgeOptions, request: CacheReques
     edgeOptions.publicUrl.startsWith("https:") || request.nextUrl.protocol === "https:",
   );
   headers.set("x-page-cache", state);
-  return new Response(page.html.replaceAll(page.nonce, nonce), { status: page.status, headers });
+  return new Response(body, { status: page.status, headers });
 }
 
 /** The page, rendered by this server on its own port (the request's headers, marked as the cache's). */

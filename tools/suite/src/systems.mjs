@@ -253,7 +253,11 @@ export async function startSuite({
   const launch = (sys, port = livePorts[sys]) => {
     const cwd = path.join(rootDir, "systems", sys);
     const cli = nextCli(rootDir, cwd);
-    const args = [cli, mode === "dev" ? "dev" : "start", "-p", String(port)];
+    // BENCH_CPU_PROFILE_DIR=dir: a V8 CPU profile of each system in dir/<system>, written when it
+    // exits (where a benchmark's time goes inside `next start`; see docs/benchmarks.md).
+    const profileDir = baseEnv.BENCH_CPU_PROFILE_DIR;
+    const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, sys)}`] : [];
+    const args = [...profile, cli, mode === "dev" ? "dev" : "start", "-p", String(port)];
     const { stream } = openLog(dataDir, sys);
     const out = lineLogger(sys, stream, verbose);
     loggers[sys] = out;
