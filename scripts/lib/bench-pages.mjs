@@ -301,5 +301,7 @@ export function pageNotes(t6) {
   ${t6.loadAverage} (other work on the machine shares its cores). Then each page once in headless
   Chromium with an empty cache: Largest Contentful Paint, and the bytes of JavaScript it loads
   (files and the inline flight data). Anonymous visitors: the pages come from the page cache
-  (docs/decisions/0022-page-cache.md) except the first request after each change.`;
+  (docs/decisions/0022-page-cache.md) except the first request after each change (a page only
+  older than 10 s is answered while its successor renders); the log counts each round's answers
+  by \`x-page-cache\`. \`BENCH_CPU_PROFILE_DIR=dir\` writes a CPU profile of each \`next start\`.`;
 }
