@@ -15,6 +15,7 @@ import { VHOST } from "../shared/contracts/src/names.mjs";
 import { ensureRabbitmqInstalled, startPrivateBroker } from "../tools/suite/src/broker/node.mjs";
 import { provisionBroker } from "../tools/suite/src/broker/provision.mjs";
 import { brokerJson } from "../tools/suite/src/e2e.mjs";
+import { failedTests } from "../tools/suite/src/failures.mjs";
 import { ensureNginxInstalled } from "../tools/suite/src/gateway.mjs";
 import { checkMonitoring } from "../tools/suite/src/monitoring.mjs";
 import { findFreePorts } from "../tools/suite/src/ports.mjs";
@@ -69,6 +70,9 @@ function tool(name) {
   return bin ? [bin] : ["npx", "--no-install", name];
 }
 
+/** The output of the stage running in the foreground, to name its failed tests in the summary. */
+let stageOutput = [];
+
 /** Runs a command; its output goes to ours, or to `logFile` (a stage running beside others). */
 async function run(cmd, env = process.env, logFile = undefined) {
   const [bin, ...args] = cmd;
@@ -78,8 +82,10 @@ async function run(cmd, env = process.env, logFile = undefined) {
   let running;
   const code = await runCommand(bin, args, {
     cwd: rootDir,
-    env,
+    // Through a pipe, a command no longer sees a terminal: it keeps its colours if ours has them.
+    env: process.stdout.isTTY ? { FORCE_COLOR: "1", ...env } : env,
     logFile,
+    onOutput: logFile ? undefined : (chunk) => stageOutput.push(chunk),
     onChild: (child) => {
       running = child;
       children.add(child);
@@ -94,6 +100,7 @@ async function stage(name, fn, started = undefined) {
   log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
   let ok;
   let detail = "";
+  if (!started) stageOutput = [];
   try {
     const code = await (started?.promise ?? fn());
     ok = code === 0;
@@ -103,11 +110,15 @@ async function stage(name, fn, started = undefined) {
     detail = err instanceof SetupError ? err.message : (err?.stack ?? String(err));
     console.error(detail);
   }
-  if (started) process.stdout.write(readFileSync(started.logFile, "utf8"));
+  const output = started
+    ? readFileSync(started.logFile, "utf8")
+    : Buffer.concat(stageOutput).toString("utf8");
+  stageOutput = [];
+  if (started) process.stdout.write(output);
   if (interrupted) return false;
   // A stage that ran beside others took its own time, not the time until it was joined.
   const time = started ? `${((started.endedAt - t) / 1000).toFixed(1)}s` : seconds(t);
-  results.push({ name, ok, detail, time });
+  results.push({ name, ok, detail, time, failedTests: ok ? [] : failedTests(output) });
   log(`━━ ${name}: ${ok ? "passed" : "FAILED"} (${time})`);
   return ok;
 }
@@ -137,6 +148,7 @@ function summary() {
     const status = r ? (r.ok ? "passed" : "FAILED") : "skipped";
     const extra = r ? ` (${r.time}${r.ok || !r.detail ? "" : `; ${r.detail.split("\n")[0]}`})` : "";
     log(`  ${status.padEnd(8)} ${name}${extra}`);
+    for (const test of r?.failedTests ?? []) log(`             ✗ ${test}`);
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.filter((r) => !r.ok).length;

@@ -124,17 +124,22 @@ describe("HttpDrain", () => {
     // A connection every 200 ms for 3 s: a process the front door still sends requests to (here
     // longer than the 2 s the drain used to wait at most) must not reset them.
     const answers: Answer[] = [];
+    let lastAskedAt = 0;
     while (Date.now() - began < 3_000) {
+      lastAskedAt = Date.now() - began;
       answers.push(await answerOf(http.get({ host: "127.0.0.1", port, path: "/late", agent: false })));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(answers.length).toBeGreaterThan(10);
+    // On a loaded machine fewer fit into the 3 s; what matters is that the late ones were answered.
+    expect(lastAskedAt).toBeGreaterThan(2_000);
+    expect(answers.length).toBeGreaterThan(3);
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(answers.length);
     // Quiet now: it stops listening at once, not at its limit.
     await eventually(() => !server.listening, 1_500, "the server to stop listening");
     expect(await refused(port)).toBe(true);
     expect(await drained).toMatchObject({ timedOut: false });
-    expect(Date.now() - began).toBeLessThan(4_800);
+    // Well before its 10 s limit (on a quiet machine about 3.5 s).
+    expect(Date.now() - began).toBeLessThan(7_000);
   });
 
   it("closes a socket whose response was already streaming when the drain began, after its end", async () => {

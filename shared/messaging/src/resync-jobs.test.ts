@@ -167,7 +167,7 @@ describe("the runner", () => {
       expect(ticksAtPage[i] as number).toBeGreaterThan(ticksAtPage[i - 1] as number);
   });
 
-  it("pauses after each page four times as long as the page took: it takes at most a fifth of the loop's time", async () => {
+  it("pauses after each page four times as long as the page took (at most 1 s): it takes at most a fifth of the loop's time", async () => {
     const db = await ownerDb(1_000);
     const pages: { endedAt: number; ms: number }[] = [];
     runners.push(
@@ -192,10 +192,15 @@ describe("the runner", () => {
     requestResync(db, NAME);
     await finished(db);
     expect(pages).toHaveLength(11);
-    const first = pages[0] as { endedAt: number; ms: number };
-    const last = pages.at(-1) as { endedAt: number; ms: number };
-    const busy = pages.reduce((sum, p) => sum + p.ms, 0);
-    expect(busy / (last.endedAt - (first.endedAt - first.ms))).toBeLessThan(0.22);
+    // Each pause against the page before it, not the whole loop's share: on a loaded machine a page
+    // can take over 250 ms, and its pause stops at the 1 s cap (a share of 0.29 seen under load).
+    for (let i = 1; i < pages.length; i++) {
+      const before = pages[i - 1] as { endedAt: number; ms: number };
+      const page = pages[i] as { endedAt: number; ms: number };
+      const pausedMs = page.endedAt - page.ms - before.endedAt;
+      // A timer may fire up to a millisecond early.
+      expect(pausedMs, `pause after page ${i}`).toBeGreaterThanOrEqual(Math.min(1_000, before.ms * 4) - 1);
+    }
   });
 
   it("keeps to maxItemsPerSecond (1,000 by default): 600 items take at least half a second", async () => {

@@ -31,18 +31,44 @@ export function binPath(name, { rootDir = ROOT_DIR, cwd } = {}) {
   return undefined;
 }
 
-/** Runs a command in its own process group; its output goes to ours, or to `logFile` when given. */
-export function runCommand(cmd, args, { cwd = ROOT_DIR, env = process.env, onChild, logFile } = {}) {
+/**
+ * Runs a command in its own process group; its output goes to ours, or to `logFile` when given.
+ * `onOutput` also sees every chunk of output that goes to ours (npm test keeps a stage's output to
+ * name its failed tests in the summary).
+ */
+export function runCommand(
+  cmd,
+  args,
+  { cwd = ROOT_DIR, env = process.env, onChild, logFile, onOutput } = {},
+) {
   return new Promise((resolve) => {
-    const out = logFile ? openSync(logFile, "a") : "inherit";
+    const out = logFile ? openSync(logFile, "a") : onOutput ? "pipe" : "inherit";
     const child = spawn(cmd, args, { cwd, env, stdio: ["inherit", out, out], detached: true });
     if (typeof out === "number") closeSync(out);
+    for (const [stream, ours] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      stream?.on("data", (chunk) => {
+        ours.write(chunk);
+        onOutput?.(chunk);
+      });
+    }
     onChild?.(child);
     child.on("error", (err) => {
       console.error(`${cmd}: ${err.message}`);
       resolve(-1);
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("exit", (code, signal) => {
+      const status = code ?? (signal ? 128 : 1);
+      if (!child.stdout) return resolve(status);
+      // The output's last chunks may still be in the pipe; a grandchild that outlives the command
+      // would hold it open for ever, so the wait is short.
+      const ended = [child.stdout, child.stderr].map(
+        (stream) => new Promise((done) => (stream?.readableEnded ? done() : stream?.once("end", done))),
+      );
+      Promise.race([Promise.all(ended), sleep(2_000)]).then(() => resolve(status));
+    });
   });
 }
 
