@@ -30,7 +30,7 @@ async function viewOf(connections: { node: string; user: string }[]) {
     intervalMs: 60_000,
   });
   try {
-    await vi.waitFor(() => expect(watch.current()).not.toBeNull());
+    await vi.waitFor(() => expect(watch.current()).not.toBeNull(), { timeout: 10_000 });
     return watch.current();
   } finally {
     watch.stop();

@@ -152,7 +152,7 @@ describe("the sign-in gate", () => {
   it("answers a client store has refused (429) itself until its Retry-After, at that kind of door only", async () => {
     // The application refuses the first attempt as store's limits do.
     const first = send("/api/session", { from: "127.0.3.6" });
-    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 10_000 });
     const refused = held.pop() as http.ServerResponse;
     refused.statusCode = 429;
     refused.setHeader("retry-after", "30");
