@@ -235,6 +235,25 @@ async function main() {
       "lint + format (biome ci)",
       () => run([...tool("biome"), "ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]),
     ],
+    ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
+    // The build comes first, so that the cluster journey (~4 minutes) and the benchmark smoke (~3),
+    // which mostly wait, run beside typecheck, integration and unit: when they started after those,
+    // beside the unit tests alone, e2e waited for the cluster journey once the unit tests took
+    // under two minutes.
+    [
+      "cluster",
+      "cluster journey (the built suite on a 3-node RabbitMQ cluster: leader killed, quorum lost)",
+      (logFile) => run([...tool("playwright"), "test", "-c", "e2e/cluster.config.ts"], process.env, logFile),
+      { joinBefore: "e2e" },
+    ],
+    [
+      "bench",
+      "benchmark smoke (npm run bench -- --smoke: tiny sizes, not timed)",
+      // Its own brokers and suite on free ports; keeps the benchmark working, measures nothing.
+      (logFile) =>
+        run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"], process.env, logFile),
+      { joinBefore: "e2e" },
+    ],
     ["typecheck", "typecheck", () => run([...tool("turbo"), "run", "typecheck"])],
     [
       "k8s",
@@ -262,25 +281,6 @@ async function main() {
         // turbo's strict env mode would hide TEST_* from the tasks: pass the environment through.
         return run([...tool("turbo"), "run", "test:integration", "--concurrency=1", "--env-mode=loose"]);
       },
-    ],
-    ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
-    // The cluster journey (~3 minutes) and the benchmark smoke (~2) mostly wait, so both run beside
-    // the unit tests, the last stage before e2e: with bench a stage of its own beside the cluster
-    // journey, e2e waited for the cluster journey (182 s from the build in a fresh clone) after
-    // unit (84 s), integration and the build.
-    [
-      "cluster",
-      "cluster journey (the built suite on a 3-node RabbitMQ cluster: leader killed, quorum lost)",
-      (logFile) => run([...tool("playwright"), "test", "-c", "e2e/cluster.config.ts"], process.env, logFile),
-      { joinBefore: "e2e" },
-    ],
-    [
-      "bench",
-      "benchmark smoke (npm run bench -- --smoke: tiny sizes, not timed)",
-      // Its own brokers and suite on free ports; keeps the benchmark working, measures nothing.
-      (logFile) =>
-        run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"], process.env, logFile),
-      { joinBefore: "e2e" },
     ],
     ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
     [
