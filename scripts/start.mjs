@@ -30,8 +30,13 @@ import {
 } from "../tools/suite/src/process.mjs";
 import { restartSystem, SECOND_PORT_OFFSET, serveRestarts } from "../tools/suite/src/restart.mjs";
 import { ensureAdminCredentials, ensureSessionKeys } from "../tools/suite/src/secrets.mjs";
-import { ensureDependencies } from "../tools/suite/src/setup.mjs";
-import { seedSystems, startSuite, stopLeftoverSystems } from "../tools/suite/src/systems.mjs";
+import { ensureDependencies, ensureNativeAddons } from "../tools/suite/src/setup.mjs";
+import {
+  productionBuildEnv,
+  seedSystems,
+  startSuite,
+  stopLeftoverSystems,
+} from "../tools/suite/src/systems.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
 const ENV = process.env;
@@ -189,9 +194,10 @@ async function main() {
   };
   // npm installs while apt installs RabbitMQ and nginx (when missing): the one downloads and
   // compiles, the other mostly waits for dpkg. The apt steps are synchronous; npm runs in its own process.
-  // Only what builds and runs the suite (`dependencies`); npm test installs the test tools.
+  // Only what builds and runs the suite (`dependencies`); npm test installs the test tools. Native
+  // addons (better-sqlite3) are built afterwards, beside the builds.
   const installing = phase("dependencies (npm install)", () =>
-    ensureDependencies(rootDir, { scope: "start", log, onChild: trackStep }),
+    ensureDependencies(rootDir, { scope: "start", compileLater: true, log, onChild: trackStep }),
   );
   await phase("system packages (apt, when missing)", () => {
     if (!process.env.RABBITMQ_URL) ensureRabbitmqInstalled({ log });
@@ -295,8 +301,14 @@ async function main() {
     return broker;
   });
 
+  // better-sqlite3, when the install left it unbuilt (a fresh clone: compiled from source here, one
+  // core for about 80 s): the builds do not load it (a server-external package, whose binary is
+  // loaded when a database is first opened), the seeds and the servers do.
+  const addonsBuilt = phase("native addons (better-sqlite3, beside the build)", () =>
+    ensureNativeAddons(rootDir, { log, onChild: trackStep }),
+  );
   // The build, the seeds and the broker run together: the seeds (migrations, demo data) need
-  // neither the build nor the broker, only the systems' sources.
+  // neither the build nor the broker, only the systems' sources and better-sqlite3.
   const systemsPrepared = Promise.all([
     !dev &&
       phase("build (turbo: three production builds, or cache hits)", async () => {
@@ -304,8 +316,7 @@ async function main() {
         if (!turbo) throw new SetupError("turbo is not installed in node_modules; run npm ci.");
         log("Building the systems (turbo run build; a cache hit when nothing changed) …");
         const buildStarted = Date.now();
-        const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
-        delete env.DATA_DIR; // not a build input
+        const env = productionBuildEnv(rootDir);
         const code = await runCommand(
           turbo,
           ["run", "build", "--filter=./systems/*", "--output-logs=new-only"],
@@ -323,6 +334,7 @@ async function main() {
       const seeded = (sys) => existsSync(marker(sys)) && existsSync(path.join(dataDir, `${sys}.sqlite`));
       const systems = SYSTEMS.filter((sys) => !seeded(sys));
       if (systems.length === 0) return;
+      await addonsBuilt;
       await seedSystems({
         systems,
         frontDoorUrl,
@@ -340,6 +352,7 @@ async function main() {
       });
       for (const sys of systems) writeFileSync(marker(sys), `${new Date().toISOString()}\n`);
     }),
+    addonsBuilt,
   ]);
 
   // Fail as soon as either branch fails.

@@ -2,7 +2,9 @@ import path from "node:path";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  output: "standalone",
+  // Only the Docker images run Next's standalone server (their Dockerfiles set SCS_STANDALONE=1);
+  // `next start` (npm start, the tests, the benchmarks) needs none of the copy it makes.
+  output: process.env.SCS_STANDALONE === "1" ? "standalone" : undefined,
   outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
   transpilePackages: ["@scs/contracts", "@scs/messaging", "@scs/ui", "@scs/web"],
   // amqplib's OpenTelemetry instrumentation patches amqplib as Node loads it: both stay external.
@@ -12,8 +14,9 @@ const nextConfig: NextConfig = {
   // every build tripled its time on this 2-core machine.
   typescript: { ignoreBuildErrors: true },
   experimental: {
-    // CI builds a fresh clone once: the build cache would only be written (about 40 s), never read.
-    turbopackFileSystemCacheForBuild: !process.env.CI,
+    // CI builds a fresh clone once, and npm start's first build of a clone has nothing to read:
+    // the build cache would only be written (about 40 s under load), not read (SCS_BUILD_CACHE=0).
+    turbopackFileSystemCacheForBuild: !process.env.CI && process.env.SCS_BUILD_CACHE !== "0",
     // `forbidden()` answers a signed-in customer on /admin with a real 403 page.
     authInterrupts: true,
   },

@@ -91,20 +91,89 @@ export function dependenciesOutdated(rootDir, scope = "all") {
  * Linux builds of platform packages (biome, turbo), so `npm ci` refuses a lock file made
  * elsewhere; `npm install` installs exactly the locked versions all the same. Asynchronous, so that
  * `npm start` installs RabbitMQ meanwhile; `onChild` gets npm's process (to stop it on Ctrl-C).
+ *
+ * `compileLater`: install without running install scripts (`--ignore-scripts`) and leave the native
+ * addons to ensureNativeAddons(), which the caller runs beside other work. npm start does: compiling
+ * better-sqlite3 from source keeps one core busy for about 80 s, and only the seeds and the servers
+ * load it, not the builds. Otherwise the addons are ensured before this resolves.
  * @param {string} rootDir
- * @param {{ scope?: DependencyScope, log?: (line: string) => void, onChild?: (child: import("node:child_process").ChildProcess) => void }} [options]
+ * @param {{ scope?: DependencyScope, compileLater?: boolean, log?: (line: string) => void, onChild?: (child: import("node:child_process").ChildProcess) => void }} [options]
  */
-export async function ensureDependencies(rootDir, { scope = "all", log = console.log, onChild } = {}) {
+export async function ensureDependencies(
+  rootDir,
+  { scope = "all", compileLater = false, log = console.log, onChild } = {},
+) {
   if (ENV.SCS_SKIP_INSTALL === "1") return false;
   const why = dependenciesOutdated(rootDir, scope);
-  if (!why) return false;
-  const installScope = scope === "start" && installed(rootDir)?.scope !== "all" ? "start" : "all";
-  const omit = installScope === "start" ? ["--omit=dev"] : [];
+  if (why) {
+    const installScope = scope === "start" && installed(rootDir)?.scope !== "all" ? "start" : "all";
+    const args = [
+      ...(installScope === "start" ? ["--omit=dev"] : []),
+      ...(compileLater ? ["--ignore-scripts"] : []),
+    ];
+    const started = Date.now();
+    log(`Installing dependencies: npm install${args.map((a) => ` ${a}`).join("")} (${why}) …`);
+    const offline = compileLater ? false : await prebuiltsOutOfReach(log);
+    const status = await npm(rootDir, ["install", "--no-audit", "--no-fund", ...args], { offline, onChild });
+    if (status !== 0) throw new SetupError(`Installing the dependencies failed (npm exit ${status}).`);
+    writeFileSync(
+      path.join(rootDir, "node_modules", STAMP),
+      `${dependenciesHash(rootDir)} ${installScope}\n`,
+    );
+    log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
+  }
+  // Also after an install of ours that compiled nothing: a start stopped before its compile ended
+  // leaves node_modules up to date but without the addon, and npm installs no package twice.
+  if (!compileLater) await ensureNativeAddons(rootDir, { log, onChild });
+  return Boolean(why);
+}
+
+/** The native addons of `dependencies` (package name, and the file its install script makes). */
+export const NATIVE_ADDONS = [{ name: "better-sqlite3", file: "build/Release/better_sqlite3.node" }];
+
+/**
+ * The native addons whose binary is missing from node_modules (an install with `--ignore-scripts`
+ * made none; an install stopped halfway, not all).
+ * @param {string} rootDir
+ */
+export function missingNativeAddons(rootDir) {
+  return NATIVE_ADDONS.filter(({ name, file }) => {
+    const dir = path.join(rootDir, "node_modules", name);
+    return existsSync(dir) && !existsSync(path.join(dir, file));
+  }).map(({ name }) => name);
+}
+
+/**
+ * Builds the missing native addons (`npm rebuild <name>`: their install scripts, a prebuilt
+ * binary when github.com is in reach, else a compile); resolves the names it built.
+ * @param {string} rootDir
+ * @param {{ log?: (line: string) => void, onChild?: (child: import("node:child_process").ChildProcess) => void }} [options]
+ */
+export async function ensureNativeAddons(rootDir, { log = console.log, onChild } = {}) {
+  if (ENV.SCS_SKIP_INSTALL === "1") return [];
+  const missing = missingNativeAddons(rootDir);
+  if (missing.length === 0) return [];
   const started = Date.now();
-  log(`Installing dependencies: npm install${omit.map((a) => ` ${a}`).join("")} (${why}) …`);
-  const offline = !(await resolves(PREBUILT_HOST, 2000));
-  if (offline) log(`${PREBUILT_HOST} is out of reach: better-sqlite3 is compiled at once (about a minute).`);
-  const child = spawn("npm", ["install", "--no-audit", "--no-fund", ...omit], {
+  log(`Building ${missing.join(", ")} (npm rebuild) …`);
+  const offline = await prebuiltsOutOfReach(log);
+  const status = await npm(rootDir, ["rebuild", ...missing], { offline, onChild });
+  if (status !== 0) throw new SetupError(`Building ${missing.join(", ")} failed (npm exit ${status}).`);
+  const still = missingNativeAddons(rootDir);
+  if (still.length > 0) throw new SetupError(`npm rebuild left ${still.join(", ")} without its binary.`);
+  log(`Built ${missing.join(", ")} (${((Date.now() - started) / 1000).toFixed(0)}s).`);
+  return missing;
+}
+
+/** Whether the prebuilt addons' host is out of reach (then they are compiled at once). */
+async function prebuiltsOutOfReach(log) {
+  if (await resolves(PREBUILT_HOST, 2000)) return false;
+  log(`${PREBUILT_HOST} is out of reach: better-sqlite3 is compiled from source (about a minute or two).`);
+  return true;
+}
+
+/** Runs npm with `args` in `rootDir` (its output ours); resolves its exit status. */
+function npm(rootDir, args, { offline, onChild }) {
+  const child = spawn("npm", args, {
     cwd: rootDir,
     stdio: "inherit",
     env: {
@@ -120,14 +189,10 @@ export async function ensureDependencies(rootDir, { scope = "all", log = console
     },
   });
   onChild?.(child);
-  const status = await new Promise((resolve) => {
+  return new Promise((resolve) => {
     child.on("error", () => resolve(-1));
     child.on("exit", (code, signal) => resolve(code ?? signal));
   });
-  if (status !== 0) throw new SetupError(`Installing the dependencies failed (npm exit ${status}).`);
-  writeFileSync(path.join(rootDir, "node_modules", STAMP), `${dependenciesHash(rootDir)} ${installScope}\n`);
-  log(`Dependencies installed (${((Date.now() - started) / 1000).toFixed(0)}s).`);
-  return true;
 }
 
 /** Where better-sqlite3's install script downloads its prebuilt binaries from. */

@@ -3,8 +3,14 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dependenciesOutdated, ensureDependencies } from "../src/setup.mjs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  dependenciesOutdated,
+  ensureDependencies,
+  ensureNativeAddons,
+  missingNativeAddons,
+} from "../src/setup.mjs";
+import { productionBuildEnv } from "../src/systems.mjs";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 let dir = "";
@@ -16,10 +22,21 @@ beforeEach(() => {
   mkdirSync(bin);
   calls = path.join(dir, "npm-calls");
   writeFileSync(calls, "");
-  // The stand-in for npm: one line of arguments per call, and a node_modules as npm would leave.
+  // The stand-in for npm: one line of arguments per call, and a node_modules as npm would leave,
+  // with better-sqlite3's binary when its install script ran (or `npm rebuild` built it).
+  const addon = "node_modules/better-sqlite3/build/Release";
   writeFileSync(
     path.join(bin, "npm"),
-    `#!/bin/sh\necho "$*" >> ${JSON.stringify(calls)}\nmkdir -p node_modules\n`,
+    [
+      "#!/bin/sh",
+      `echo "$*" >> ${JSON.stringify(calls)}`,
+      "mkdir -p node_modules/better-sqlite3",
+      'case "$*" in',
+      "  *--ignore-scripts*) ;;",
+      `  *) mkdir -p ${addon} && touch ${addon}/better_sqlite3.node ;;`,
+      "esac",
+      "",
+    ].join("\n"),
   );
   chmodSync(path.join(bin, "npm"), 0o755);
   savedPath = process.env.PATH;
@@ -63,6 +80,65 @@ describe("ensureDependencies", () => {
     // `npm install --omit=dev` would have deleted the test tools.
     expect(npmCalls()).toEqual(["install --no-audit --no-fund", "install --no-audit --no-fund"]);
   });
+});
+
+describe("better-sqlite3 beside the builds (npm start's compileLater)", () => {
+  it("installs without install scripts, and builds better-sqlite3 when asked", async () => {
+    await ensureDependencies(project(), { scope: "start", compileLater: true, ...quiet });
+    expect(npmCalls()).toEqual(["install --no-audit --no-fund --omit=dev --ignore-scripts"]);
+    expect(missingNativeAddons(project())).toEqual(["better-sqlite3"]);
+    expect(await ensureNativeAddons(project(), quiet)).toEqual(["better-sqlite3"]);
+    expect(npmCalls().slice(1)).toEqual(["rebuild better-sqlite3"]);
+    expect(missingNativeAddons(project())).toEqual([]);
+    // Built once: a second start neither installs nor builds.
+    await ensureDependencies(project(), { scope: "start", compileLater: true, ...quiet });
+    expect(await ensureNativeAddons(project(), quiet)).toEqual([]);
+    expect(npmCalls()).toHaveLength(2);
+  });
+
+  it("npm test builds the addon that a stopped start left unbuilt (node_modules is up to date)", async () => {
+    await ensureDependencies(project(), { scope: "start", compileLater: true, ...quiet });
+    await ensureDependencies(project(), { scope: "start", ...quiet });
+    expect(npmCalls()).toEqual([
+      "install --no-audit --no-fund --omit=dev --ignore-scripts",
+      "rebuild better-sqlite3",
+    ]);
+    expect(missingNativeAddons(project())).toEqual([]);
+  });
+});
+
+describe("npm start's builds", () => {
+  it("skip Turbopack's build cache on a fresh clone only (it serves rebuilds, not the build that writes it)", () => {
+    const env = productionBuildEnv(project(), { DATA_DIR: "/somewhere", PATH: "/bin" });
+    expect(env.SCS_BUILD_CACHE).toBe("0");
+    expect(env.DATA_DIR).toBeUndefined();
+    mkdirSync(path.join(project(), "systems", "store", ".next", "cache"), { recursive: true });
+    expect(productionBuildEnv(project(), { PATH: "/bin" }).SCS_BUILD_CACHE).toBeUndefined();
+  });
+
+  // `next start` (npm start, the tests, the benchmarks) serves .next as is; the standalone copy is
+  // for the Docker images only, whose Dockerfiles ask for it.
+  it.each(["catalog", "music", "store"])(
+    "%s: standalone output only when SCS_STANDALONE=1 (its Dockerfile)",
+    async (sys) => {
+      const config = path.join(repoRoot, "systems", sys, "next.config.ts");
+      const load = async (standalone: string | undefined) => {
+        vi.stubEnv("SCS_STANDALONE", standalone);
+        vi.resetModules();
+        try {
+          return (await import(/* @vite-ignore */ config)).default as { output?: string };
+        } finally {
+          vi.unstubAllEnvs();
+        }
+      };
+      expect((await load(undefined)).output).toBeUndefined();
+      expect((await load("1")).output).toBe("standalone");
+      const dockerfile = readFileSync(path.join(repoRoot, "systems", sys, "Dockerfile"), "utf8");
+      const buildStage = dockerfile.slice(0, dockerfile.indexOf(" AS runtime"));
+      expect(buildStage).toMatch(/^ENV .*\bSCS_STANDALONE=1\b/m);
+      expect(buildStage).toMatch(/test -f systems\/\w+\/\.next\/standalone\//);
+    },
+  );
 });
 
 describe("the packages npm start needs are dependencies (what `npm install --omit=dev` installs)", () => {
