@@ -24,8 +24,10 @@ import { exited, killGroup, ROOT_DIR, SetupError, seconds, sleep, waitForExit } 
  * cores); once built, the systems' builds write and read it as before.
  * @param {string} rootDir
  * @param {NodeJS.ProcessEnv} [baseEnv]
+ * @returns {NodeJS.ProcessEnv}
  */
 export function productionBuildEnv(rootDir, baseEnv = process.env) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...baseEnv, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATA_DIR; // not a build input
   if (!SYSTEMS.some((sys) => existsSync(path.join(rootDir, "systems", sys, ".next", "cache"))))
