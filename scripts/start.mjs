@@ -325,33 +325,35 @@ async function main() {
         if (code !== 0) throw new SetupError(`The build failed (turbo exit ${code}); see the output above.`);
         log(`Built (${seconds(buildStarted)}).`);
       }),
-    phase("seed (demo data, once per data directory)", async () => {
-      // The systems migrate their databases when they open them; the seeds only add demo data, and
-      // leave existing data alone. Once a system has seeded its database in this data directory, a
-      // start skips it (three tsx processes and password hashes: 13 s of an 18.8 s warm start
-      // here). A database deleted to start that system afresh is seeded again.
-      const marker = (sys) => path.join(dataDir, "run", `${sys}.seeded`);
-      const seeded = (sys) => existsSync(marker(sys)) && existsSync(path.join(dataDir, `${sys}.sqlite`));
-      const systems = SYSTEMS.filter((sys) => !seeded(sys));
-      if (systems.length === 0) return;
-      await addonsBuilt;
-      await seedSystems({
-        systems,
-        frontDoorUrl,
-        rootDir,
-        dataDir,
-        ports,
-        urls,
-        brokerUrls,
-        managementUrl,
-        sessionKeys,
-        adminEmail,
-        adminPassword,
-        log,
-        verbose,
-      });
-      for (const sys of systems) writeFileSync(marker(sys), `${new Date().toISOString()}\n`);
-    }),
+    // The seeds open the databases: they wait for better-sqlite3 (outside their phase's time).
+    addonsBuilt.then(() =>
+      phase("seed (demo data, once per data directory)", async () => {
+        // The systems migrate their databases when they open them; the seeds only add demo data, and
+        // leave existing data alone. Once a system has seeded its database in this data directory, a
+        // start skips it (three tsx processes and password hashes: 13 s of an 18.8 s warm start
+        // here). A database deleted to start that system afresh is seeded again.
+        const marker = (sys) => path.join(dataDir, "run", `${sys}.seeded`);
+        const seeded = (sys) => existsSync(marker(sys)) && existsSync(path.join(dataDir, `${sys}.sqlite`));
+        const systems = SYSTEMS.filter((sys) => !seeded(sys));
+        if (systems.length === 0) return;
+        await seedSystems({
+          systems,
+          frontDoorUrl,
+          rootDir,
+          dataDir,
+          ports,
+          urls,
+          brokerUrls,
+          managementUrl,
+          sessionKeys,
+          adminEmail,
+          adminPassword,
+          log,
+          verbose,
+        });
+        for (const sys of systems) writeFileSync(marker(sys), `${new Date().toISOString()}\n`);
+      }),
+    ),
     addonsBuilt,
   ]);
 
