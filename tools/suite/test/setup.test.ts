@@ -122,11 +122,13 @@ describe("npm start's builds", () => {
     "%s: standalone output only when SCS_STANDALONE=1 (its Dockerfile)",
     async (sys) => {
       const config = path.join(repoRoot, "systems", sys, "next.config.ts");
+      // A query of its own per load: a fresh evaluation, without resetting the module graph that
+      // this package's test files share (--no-isolate).
       const load = async (standalone: string | undefined) => {
         vi.stubEnv("SCS_STANDALONE", standalone);
-        vi.resetModules();
         try {
-          return (await import(/* @vite-ignore */ config)).default as { output?: string };
+          const url = `${config}?standalone=${standalone ?? "unset"}`;
+          return (await import(/* @vite-ignore */ url)).default as { output?: string };
         } finally {
           vi.unstubAllEnvs();
         }
