@@ -6,16 +6,40 @@
  * Batches are pipelined: the next one goes out while the broker still confirms the previous ones,
  * up to `maxInFlight` unconfirmed publishes. Rows that failed (not confirmed in time, nacked,
  * returned as unroutable) stay pending and are sent again from the next sweep on.
+ *
+ * It runs in a worker thread of its own with its own database connection and broker connection
+ * (relay-worker.ts, decision 0024), so that a process busy writing does not starve it.
  */
 
 import { CLOUDEVENTS_CONTENT_TYPE } from "@scs/contracts/envelope";
 import type { SystemName } from "@scs/contracts/events";
 import { exchangeOf } from "@scs/contracts/topology";
 import type { ConfirmChannel, Message } from "amqplib";
-import { and, asc, count, gt, inArray, isNull, lt, min, sql } from "drizzle-orm";
-import type { Db } from "./db";
+import { and, asc, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { type Db, preparedOnce } from "./db";
 import { outbox } from "./tables";
-import { endSpans, inContextOf, startPublishSpan, traceparentOf, traceparentOfBody } from "./tracing";
+import { traceparentOfBody } from "./tracing";
+
+/** An outbox row recorded under a trace: its publish gets a span (`PublishTracing`). */
+export interface TracedRow {
+  eventId: string;
+  type: string;
+  /** The context of the change that recorded it (from the row's body). */
+  traceparent: string;
+}
+
+/**
+ * The publish spans of traced rows. The relay's thread has no tracer of its own: the process's
+ * tracer (registered by the system's instrumentation hook, or by a test) lives on the main thread,
+ * so the spans are started and ended there (relay-thread.ts) and the relay only sends their
+ * contexts as the AMQP `traceparent` headers.
+ */
+export interface PublishTracing {
+  /** Starts one span per row; resolves with each row's header by event id. */
+  start(rows: TracedRow[], node: string | null): Promise<Map<string, string>>;
+  /** Ends the spans `start` began: failed when `error` is given. */
+  end(outcomes: { eventId: string; error?: string }[]): void;
+}
 
 export interface RelayOptions {
   system: SystemName;
@@ -41,6 +65,15 @@ export interface RelayOptions {
   onFailingPublishes?: () => void;
   /** The broker node the channel is connected to, for the publish spans. */
   node?: () => string | null;
+  /** Publish spans for traced rows; without it a traced row's own context is sent as its header. */
+  tracing?: PublishTracing;
+  /**
+   * How long confirmed rows wait before they are marked published, so that many confirms share one
+   * write transaction: each write takes SQLite's one write lock from the system's own writers, who
+   * then wait (busy_timeout sleeps at least 1 ms). A row confirmed but not yet marked when the
+   * process dies is published again, which consumers deduplicate (inbox).
+   */
+  markEveryMs?: number;
   log: (line: string) => void;
 }
 
@@ -58,6 +91,12 @@ export class Relay {
   private resendAt: number | null = null;
   /** Since when every batch settled has failed (null after any confirmed row). */
   private failingSince: number | null = null;
+  /** Confirmed rows not yet marked published (`markEveryMs`). */
+  private confirmed: number[] = [];
+  private markTimer: NodeJS.Timeout | null = null;
+  /** The batch published last: the next one goes out only after it, so the order holds. */
+  private lastSent: Promise<unknown> = Promise.resolve();
+  /** Rows confirmed by the broker. */
   published = 0;
 
   constructor(private readonly options: RelayOptions) {}
@@ -78,21 +117,20 @@ export class Relay {
     });
   }
 
-  pending(): { count: number; oldestCreatedAt: number | null } {
-    const row = this.options.db
-      .select({ count: count(), oldest: min(outbox.createdAt) })
-      .from(outbox)
-      .where(isNull(outbox.publishedAt))
-      .get();
-    return { count: row?.count ?? 0, oldestCreatedAt: row?.oldest ?? null };
-  }
-
-  /** Deletes rows published long ago; the outbox is a queue, not an archive. */
-  prune(olderThanMs = 60 * 60 * 1000): void {
-    this.options.db
-      .delete(outbox)
-      .where(lt(outbox.publishedAt, Date.now() - olderThanMs))
-      .run();
+  /**
+   * Deletes rows published long ago, a chunk per statement so that the write lock is never held for
+   * long: the outbox is a queue, not an archive. Returns how many rows it deleted.
+   */
+  prune(olderThanMs = 60 * 60 * 1000, chunk = 2_000): number {
+    let deleted = 0;
+    for (;;) {
+      const { changes } = preparedOnce(this.options.db, preparePrune).run({
+        before: Date.now() - olderThanMs,
+        chunk,
+      });
+      deleted += changes;
+      if (changes < chunk) return deleted;
+    }
   }
 
   /** Publishes what it can now: batches until the outbox is empty or `maxInFlight` is reached. */
@@ -117,10 +155,14 @@ export class Relay {
     }
   }
 
-  /** Resolves once no publish awaits its confirm (graceful stop), or after `timeoutMs`. */
+  /**
+   * Resolves once no publish awaits its confirm (graceful stop), or after `timeoutMs`; the rows
+   * confirmed by then are marked published.
+   */
   async settled(timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    this.markConfirmed();
   }
 
   /** Publishes the next batch without waiting for its confirms; false when nothing more can go now. */
@@ -131,40 +173,37 @@ export class Relay {
       // Send nothing new until what is in flight is settled, then start again from the oldest
       // pending row: failed rows go out again even under a load that never lets the pipe empty.
       if (this.inFlight > 0) return false;
+      // Rows confirmed meanwhile are marked first: they are not pending, and are not sent again.
+      this.markConfirmed();
       this.resendAt = null;
       this.sentUpTo = 0;
     }
     const room = Math.min(batchSize, maxInFlight - this.inFlight);
     if (room <= 0) return false;
-    const rows = db
-      .select({
-        seq: outbox.seq,
-        eventId: outbox.eventId,
-        type: outbox.type,
-        body: outbox.body,
-        createdAt: outbox.createdAt,
-      })
-      .from(outbox)
-      .where(and(isNull(outbox.publishedAt), gt(outbox.seq, this.sentUpTo)))
-      .orderBy(asc(outbox.seq))
-      .limit(room)
-      .all();
+    const rows = preparedOnce(db, prepareNextBatch).all({ after: this.sentUpTo, room }) as OutboxRow[];
     const last = rows.at(-1);
     if (!last) return false;
     this.sentUpTo = last.seq;
     this.inFlight += rows.length;
 
-    // Batches resolve their `durable()` in the order they asked (group commit), so they are
-    // published in commit order; the channel is taken when the rows are on disk.
-    const published = this.options
-      .durable()
-      .then(() => this.publish(rows))
+    // Publishes in commit order: each batch waits for its commits to be on disk (durable(): a
+    // group commit, resolved in the order asked), for its spans, and for the batch before it.
+    const traced = this.tracedRows(rows);
+    const headers = traced.length > 0 && this.options.tracing ? this.startSpans(traced) : null;
+    const ready = Promise.all([this.options.durable(), headers]);
+    const sent = this.lastSent.then(() => ready);
+    this.lastSent = sent.catch(() => {});
+    const published = sent
+      .then(([, spanHeaders]) => this.publish(rows, spanHeaders ?? undefined))
       .catch((error: Error) => {
         this.options.log(`relay: could not make the outbox durable: ${error.message}`);
         return rows.map(() => false);
       });
     void withTimeout(published, this.options.confirmTimeoutMs ?? 10_000)
-      .then((outcome) => this.settle(rows, outcome))
+      .then((outcome) => {
+        if (traced.length > 0) this.endSpans(traced, outcome);
+        this.settle(rows, outcome);
+      })
       .catch((error: Error) => {
         // The rows stay pending (e.g. the database was busy): sent again, consumers dedupe.
         this.options.log(`relay: ${error.message}`);
@@ -179,70 +218,86 @@ export class Relay {
     return true;
   }
 
-  /** Publishes rows on the current channel; resolves with each row's confirm (false: failed). */
-  private publish(rows: OutboxRow[]): Promise<boolean[]> {
+  /** The rows of a batch that carry a trace context (found without parsing their JSON). */
+  private tracedRows(rows: OutboxRow[]): (TracedRow & { index: number })[] {
+    const traced: (TracedRow & { index: number })[] = [];
+    rows.forEach((row, index) => {
+      const traceparent = traceparentOfBody(row.body);
+      if (traceparent) traced.push({ eventId: row.eventId, type: row.type, traceparent, index });
+    });
+    return traced;
+  }
+
+  private startSpans(traced: TracedRow[]): Promise<Map<string, string>> {
+    const tracing = this.options.tracing as PublishTracing;
+    return tracing
+      .start(
+        traced.map(({ eventId, type, traceparent }) => ({ eventId, type, traceparent })),
+        this.options.node?.() ?? null,
+      )
+      .catch((error: Error) => {
+        // Without its spans the batch still goes out: tracing never holds up replication.
+        this.options.log(`relay: publish spans: ${error.message}`);
+        return new Map<string, string>();
+      });
+  }
+
+  private endSpans(traced: (TracedRow & { index: number })[], outcome: boolean[] | null): void {
+    this.options.tracing?.end(
+      traced.map(({ eventId, index }) =>
+        outcome?.[index]
+          ? { eventId }
+          : { eventId, error: outcome ? "not confirmed by broker" : "confirms timed out" },
+      ),
+    );
+  }
+
+  /**
+   * Publishes rows on the current channel; resolves with each row's confirm (false: failed). A
+   * traced row is sent with its span's context (`headers`), or else with its own.
+   */
+  private publish(rows: OutboxRow[], headers?: Map<string, string>): Promise<boolean[]> {
     const channel = this.options.channel();
     if (!channel) return Promise.resolve(rows.map(() => false));
-    const { system } = this.options;
+    const { system, userId } = this.options;
     const exchange = exchangeOf(system);
-    const node = this.options.node?.() ?? undefined;
     // amqplib throws synchronously from publish() on a channel that is closing or closed (e.g. just
     // after the broker closed it): that row and the rest of the batch count as not confirmed.
     let channelUsable = true;
     const confirms = rows.map((row) => {
       if (!channelUsable) return Promise.resolve(false);
-      // A traced change (the outbox row carries its traceparent): the publish is its child span.
-      const parent = traceparentOfBody(row.body);
-      const span = parent
-        ? startPublishSpan(parent, row.type, {
-            "messaging.system": "rabbitmq",
-            "messaging.destination.name": exchange,
-            "messaging.rabbitmq.destination.routing_key": row.type,
-            "messaging.message.id": row.eventId,
-            "cloudevents.event_id": row.eventId,
-            "cloudevents.event_type": row.type,
-            ...(node ? { "server.address": node } : {}),
-          })
-        : undefined;
-      const headers = span ? { traceparent: traceparentOf(span) } : undefined;
+      const traceparent = headers?.get(row.eventId) ?? traceparentOfBody(row.body);
       return new Promise<boolean>((resolve) => {
-        const settle = (ok: boolean, error?: unknown) => {
-          endSpans([span], ok ? undefined : (error ?? new Error("not confirmed")));
-          resolve(ok);
-        };
         try {
-          // Inside the span's context: an amqplib instrumentation, if any, publishes as its child.
-          inContextOf(span, () =>
-            channel.publish(
-              exchange,
-              row.type,
-              Buffer.from(row.body),
-              {
-                persistent: true,
-                mandatory: true,
-                contentType: CLOUDEVENTS_CONTENT_TYPE,
-                messageId: row.eventId,
-                type: row.type,
-                userId: this.options.userId,
-                appId: system,
-                // The event's time (recordEvent writes both from the same clock reading).
-                timestamp: Math.floor(row.createdAt / 1000),
-                ...(headers ? { headers } : {}),
-              },
-              (error) => settle(!error, error),
-            ),
+          channel.publish(
+            exchange,
+            row.type,
+            Buffer.from(row.body),
+            {
+              persistent: true,
+              mandatory: true,
+              contentType: CLOUDEVENTS_CONTENT_TYPE,
+              messageId: row.eventId,
+              type: row.type,
+              userId,
+              appId: system,
+              // The event's time (recordEvent writes both from the same clock reading).
+              timestamp: Math.floor(row.createdAt / 1000),
+              ...(traceparent ? { headers: { traceparent } } : {}),
+            },
+            (error) => resolve(!error),
           );
         } catch (error) {
           channelUsable = false;
           this.options.log(`relay: publish failed: ${(error as Error).message}`);
-          settle(false, error);
+          resolve(false);
         }
       });
     });
     return Promise.all(confirms);
   }
 
-  /** Marks confirmed rows published; failed ones stay pending, to be sent again after a sweep. */
+  /** Counts confirmed rows (marked published soon); failed ones stay pending, sent again after a sweep. */
   private settle(rows: { seq: number; eventId: string; type: string }[], outcome: boolean[] | null) {
     // A timeout means "unknown": the rows stay pending and are sent again (consumers dedupe).
     if (!outcome) this.options.log("relay: confirms timed out; will resend");
@@ -250,29 +305,15 @@ export class Relay {
     const unroutable = rows.filter((row) => this.returned.has(row.eventId));
     for (const row of rows) this.returned.delete(row.eventId);
     const now = Date.now();
-    const { db } = this.options;
-    db.transaction((tx) => {
-      if (sent.length > 0)
-        tx.update(outbox)
-          .set({ publishedAt: now })
-          .where(
-            inArray(
-              outbox.seq,
-              sent.map((r) => r.seq),
-            ),
-          )
-          .run();
-      if (sent.length < rows.length) {
-        const failed = rows.filter((r) => !sent.includes(r)).map((r) => r.seq);
-        tx.update(outbox)
-          .set({
-            attempts: sql`${outbox.attempts} + 1`,
-            lastError: unroutable.length ? "unroutable: no queue bound" : "not confirmed by broker",
-          })
-          .where(and(isNull(outbox.publishedAt), inArray(outbox.seq, failed)))
-          .run();
-      }
-    });
+    for (const row of sent) this.confirmed.push(row.seq);
+    this.markSoon();
+    if (sent.length < rows.length) {
+      const failed = rows.filter((r) => !sent.includes(r)).map((r) => r.seq);
+      preparedOnce(this.options.db, prepareFailed).run({
+        seqs: JSON.stringify(failed),
+        lastError: unroutable.length ? "unroutable: no queue bound" : "not confirmed by broker",
+      });
+    }
     this.published += sent.length;
     if (sent.length < rows.length) this.resendAt ??= now + SWEEP_DELAY_MS;
     if (sent.length > 0 || unroutable.length === rows.length) this.failingSince = null;
@@ -291,6 +332,28 @@ export class Relay {
       );
     }
   }
+
+  private markSoon(): void {
+    if (this.markTimer || this.confirmed.length === 0) return;
+    this.markTimer = setTimeout(() => this.markConfirmed(), this.options.markEveryMs ?? MARK_EVERY_MS);
+  }
+
+  /** Marks the confirmed rows published: one statement, however many rows. */
+  private markConfirmed(): void {
+    if (this.markTimer) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    if (this.confirmed.length === 0) return;
+    const seqs = this.confirmed;
+    this.confirmed = [];
+    try {
+      preparedOnce(this.options.db, prepareMark).run({ now: Date.now(), seqs: JSON.stringify(seqs) });
+    } catch (error) {
+      // e.g. SQLITE_BUSY past busy_timeout: they are marked with the next ones.
+      this.confirmed = seqs.concat(this.confirmed);
+      this.options.log(`relay: marking rows published: ${(error as Error).message}`);
+      this.markSoon();
+    }
+  }
 }
 
 /** How long failed rows wait before they are sent again (the runtime sweeps every second). */
@@ -299,12 +362,68 @@ const SWEEP_DELAY_MS = 1_000;
 /** How long only failures (nacks, timeouts) are taken before the connection is recycled. */
 const FAILING_PUBLISHES_LIMIT_MS = 3_000;
 
+/** How long confirmed rows wait to be marked published together (`RelayOptions.markEveryMs`). */
+const MARK_EVERY_MS = 200;
+
 interface OutboxRow {
   seq: number;
   eventId: string;
   type: string;
   body: string;
   createdAt: number;
+}
+
+// The relay's statements, prepared once per connection (`preparedOnce`). A batch's rows go to
+// SQLite as one JSON array of seqs (`json_each`), so that one prepared statement serves any count.
+
+function prepareNextBatch(db: Db) {
+  return db
+    .select({
+      seq: outbox.seq,
+      eventId: outbox.eventId,
+      type: outbox.type,
+      body: outbox.body,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(and(isNull(outbox.publishedAt), gt(outbox.seq, sql.placeholder("after"))))
+    .orderBy(asc(outbox.seq))
+    .limit(sql.placeholder("room"))
+    .prepare();
+}
+
+const seqIn = sql`${outbox.seq} in (select value from json_each(${sql.placeholder("seqs")}))`;
+
+function prepareMark(db: Db) {
+  return db
+    .update(outbox)
+    .set({ publishedAt: sql`${sql.placeholder("now")}` })
+    .where(seqIn)
+    .prepare();
+}
+
+function prepareFailed(db: Db) {
+  return db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, lastError: sql`${sql.placeholder("lastError")}` })
+    .where(and(isNull(outbox.publishedAt), seqIn))
+    .prepare();
+}
+
+function preparePrune(db: Db) {
+  return db
+    .delete(outbox)
+    .where(
+      inArray(
+        outbox.seq,
+        db
+          .select({ seq: outbox.seq })
+          .from(outbox)
+          .where(lt(outbox.publishedAt, sql.placeholder("before")))
+          .limit(sql.placeholder("chunk")),
+      ),
+    )
+    .prepare();
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {

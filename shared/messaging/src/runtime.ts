@@ -1,8 +1,9 @@
 /**
  * A system's messaging runtime: one per process, started from the system's instrumentation hook.
- * It owns the broker connection, the relay (outbox → exchange) and the consumer (queue → inbox →
- * handlers). Its types are in types.ts; code that only records events or looks the runtime up
- * uses process-messaging.ts, which loads none of this.
+ * It owns the broker connection, the relay (outbox → exchange, in a thread of its own:
+ * relay-thread.ts) and the consumer (queue → inbox → handlers). Its types are in types.ts; code
+ * that only records events or looks the runtime up uses process-messaging.ts, which loads none of
+ * this.
  */
 import type { EventType } from "@scs/contracts/events";
 import { deadLetterOf, inboxQueueOf } from "@scs/contracts/topology";
@@ -18,7 +19,7 @@ import { INBOX_RETENTION_MS, pruneInbox } from "./inbox";
 import { leadMessaging } from "./lease";
 import { logger } from "./log";
 import { getMessaging, setProcessMessaging } from "./process-messaging";
-import { Relay } from "./relay";
+import { outboxBacklog, RelayThread } from "./relay-thread";
 import { deadLetters, replicationStatus } from "./tables";
 import { type Binding, bindingsFor, declareOwnTopology } from "./topology";
 import type { Messaging, MessagingConfig, MessagingStatus, ReplayResult } from "./types";
@@ -90,20 +91,10 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
   let consumers: { channel: Channel; tag: string }[] = [];
   let stopping = false;
 
-  // While the broker blocks publishing (resource alarm) the relay holds back: what it sent would
-  // only queue up in the socket and time out; the outbox keeps it, and the sweep resumes by itself.
-  // One group commit for the process: the relay and the consumer share its fsyncs.
+  // The consumer's group commit; the relay's thread has its own (relay-worker.ts).
   const durable = durableCommits(db);
-  const relay = new Relay({
-    system,
-    db,
-    userId,
-    durable,
-    log,
-    channel: () => (link.blocked ? null : (link.session?.publish ?? null)),
-    onFailingPublishes: () => link.recycle("every publish failed for 3 s"),
-    node: () => link.node,
-  });
+  // Started with the broker connection (`activate`), in a thread of its own (decision 0024).
+  const relay = new RelayThread({ system, db, amqpUrl: config.amqpUrl, userId, log });
   const consumer = new Consumer({
     system,
     db,
@@ -135,10 +126,8 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
 
   async function onUp(session: BrokerSession) {
     const { publish, consume, consumeDeadLetters } = session;
-    // Returns of the relay's events and of the consumer's dead letters share the publish channel.
-    publish.on("return", (message: Message) =>
-      message.fields.exchange === deadLetterOf(system) ? consumer.onReturn(message) : relay.onReturn(message),
-    );
+    // This connection publishes dead letters only: the relay has a connection of its own.
+    publish.on("return", (message: Message) => consumer.onReturn(message));
     await declareOwnTopology(publish, system, deliveryLimit);
     pendingBindings = await bindAll(session, bindingsFor(Object.keys(subscriptions) as EventType[]));
     await consume.prefetch(config.prefetch ?? INBOX_PREFETCH);
@@ -173,7 +162,6 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
       { channel: consumeDeadLetters, tag: deadLetters.consumerTag },
     ];
     consumerState = "consuming";
-    setImmediate(() => relay.wake());
   }
 
   const link = new BrokerLink({
@@ -191,7 +179,6 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
     : null;
 
   const sweep = setInterval(() => {
-    void relay.flush();
     const session = link.session;
     if (session && pendingBindings.length > 0) {
       void bindAll(session, pendingBindings).then((missing) => {
@@ -201,18 +188,14 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
       });
     }
   }, SWEEP_MS);
-  // Published outbox rows go after an hour. Applied event ids go after their retention (inbox.ts,
-  // decision 0011), and only once the consumer has been consuming for an hour without a break: what
-  // waited in the queue while this process or the broker was down is seen before the ids go.
+  // Published outbox rows go after an hour (the relay's thread prunes them). Applied event ids go
+  // after their retention (inbox.ts, decision 0011), and only once the consumer has been consuming
+  // for an hour without a break: what waited in the queue while this process or the broker was
+  // down is seen before the ids go.
   const INBOX_PRUNE_AFTER_CONSUMING_MS = 60 * 60_000;
   let consumingSince: number | null = null;
   let pruningInbox = false;
   const prune = setInterval(() => {
-    try {
-      relay.prune();
-    } catch (error) {
-      log(`outbox prune: ${(error as Error).message}`);
-    }
     if (consumerState !== "consuming") {
       consumingSince = null;
       return;
@@ -240,6 +223,7 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
       if (stopping) return;
       consumerState = "connecting";
       link.start();
+      relay.start();
     },
     wake: () => relay.wake(),
     replayDeadLetter(id) {
@@ -276,7 +260,7 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
     },
     broker: () => (link.session ? "up" : "down"),
     status() {
-      const pending = relay.pending();
+      const pending = outboxBacklog(db);
       return {
         system,
         broker: link.session ? "up" : "down",
@@ -317,12 +301,13 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
       // Stop taking deliveries, finish the ones in hand, then close.
       for (const { channel, tag } of session ? consumers : []) await channel.cancel(tag).catch(() => {});
       await consumer.drain();
-      await relay.flush();
-      await relay.settled();
+      // The relay's thread publishes what the outbox holds (including what the consumer's last
+      // batch recorded), waits for the confirms, then ends.
+      await relay.stop();
       await link.stop();
       consumerState = "stopped";
     },
   };
-  if (!config.standby) link.start();
+  if (!config.standby) messaging.activate();
   return messaging;
 }

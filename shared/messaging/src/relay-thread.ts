@@ -1,0 +1,198 @@
+/**
+ * The main thread's side of the relay (decision 0024): starts the relay's worker thread
+ * (relay-worker.ts), wakes it after commits, keeps the publish spans of traced rows (the process's
+ * tracer lives on this thread), counts what it published, and stops it gracefully. A worker that
+ * dies (an uncaught error) is started again; the outbox keeps what it had not published.
+ */
+import { Worker } from "node:worker_threads";
+import type { Span } from "@opentelemetry/api";
+import type { SystemName } from "@scs/contracts/events";
+import { exchangeOf } from "@scs/contracts/topology";
+import { count, isNull, min } from "drizzle-orm";
+import type { Db } from "./db";
+import type { FromRelay, RelayWorkerData, ToRelay } from "./relay-worker";
+import { outbox } from "./tables";
+import { endSpans, startPublishSpan, traceparentOf } from "./tracing";
+
+export interface RelayThreadOptions {
+  system: SystemName;
+  db: Db;
+  amqpUrl: string;
+  userId: string;
+  log: (line: string) => void;
+}
+
+/** How long a graceful stop waits for the relay's thread (publish, confirms) before ending it. */
+const STOP_LIMIT_MS = 6_000;
+/** How long a worker that died waits before it is started again. */
+const RESTART_DELAY_MS = 1_000;
+
+/** The database file of a system's connection: the relay's thread opens it again. */
+export function databaseFileOf(db: Db): string {
+  const client = (db as unknown as { $client?: { name?: string; memory?: boolean } }).$client;
+  const file = client?.name;
+  if (!file || client?.memory || file === ":memory:")
+    throw new Error("the relay runs in a thread of its own and needs the database as a file, not :memory:");
+  return file;
+}
+
+/** Events not yet published, and the creation time of the oldest (/ops, metrics). */
+export function outboxBacklog(db: Db): { count: number; oldestCreatedAt: number | null } {
+  const row = db
+    .select({ count: count(), oldest: min(outbox.createdAt) })
+    .from(outbox)
+    .where(isNull(outbox.publishedAt))
+    .get();
+  return { count: row?.count ?? 0, oldestCreatedAt: row?.oldest ?? null };
+}
+
+export class RelayThread {
+  private worker: Worker | null = null;
+  /** Shared with the relay's thread: set to 1 after a commit (relay-worker.ts `wake`). */
+  private readonly wakeFlag: Int32Array;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  /** Published by workers that have ended; plus the current one's count. */
+  private publishedBefore = 0;
+  private publishedNow = 0;
+  /** Publish spans begun for the relay's thread, by event id, until it reports their outcome. */
+  private readonly spans = new Map<string, Span>();
+  private stopped: Promise<void> | null = null;
+  private readonly data: RelayWorkerData;
+
+  constructor(private readonly options: RelayThreadOptions) {
+    const { system, db, amqpUrl, userId } = options;
+    const wake = new SharedArrayBuffer(4);
+    this.wakeFlag = new Int32Array(wake);
+    this.data = { system, file: databaseFileOf(db), amqpUrl, userId, wake };
+  }
+
+  /** Rows the broker confirmed since this relay started. */
+  get published(): number {
+    return this.publishedBefore + this.publishedNow;
+  }
+
+  start(): void {
+    if (this.worker || this.stopping) return;
+    const worker = spawnRelayWorker(this.data);
+    this.worker = worker;
+    worker.on("message", (message: FromRelay) => this.onMessage(message));
+    worker.on("error", (error) => this.options.log(`relay thread failed: ${error.message}`));
+    worker.on("exit", (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.publishedBefore += this.publishedNow;
+      this.publishedNow = 0;
+      this.endOpenSpans("the relay's thread ended");
+      if (this.stopping) return;
+      this.options.log(`relay thread exited (code ${code}); starting it again`);
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = null;
+        this.start();
+      }, RESTART_DELAY_MS);
+      this.restartTimer.unref();
+    });
+  }
+
+  /**
+   * Wakes the relay after a commit: sets the shared flag and notifies the relay's thread, unless
+   * it is set already (the relay has not yet taken the last wake-up). Costs no message and works
+   * while this thread stays busy.
+   */
+  wake(): void {
+    if (Atomics.compareExchange(this.wakeFlag, 0, 0, 1) === 0) Atomics.notify(this.wakeFlag, 0);
+  }
+
+  /**
+   * Publishes what the outbox holds, waits for the confirms and ends the thread; past
+   * `STOP_LIMIT_MS` the thread is ended as it is (what it had not marked is published again).
+   */
+  stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.stopped ??= (async () => {
+      const worker = this.worker;
+      if (!worker) return;
+      const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      const stoppedCleanly = new Promise<boolean>((resolve) => {
+        worker.on("message", (message: FromRelay) => message.kind === "stopped" && resolve(true));
+        setTimeout(() => resolve(false), STOP_LIMIT_MS).unref();
+        void exited.then(() => resolve(false));
+      });
+      this.send({ kind: "stop" });
+      if (!(await stoppedCleanly)) this.options.log("relay thread did not stop in time; ended");
+      await worker.terminate();
+      await exited;
+    })();
+    return this.stopped;
+  }
+
+  private send(message: ToRelay): void {
+    this.worker?.postMessage(message);
+  }
+
+  private onMessage(message: FromRelay): void {
+    switch (message.kind) {
+      case "log":
+        this.options.log(message.line);
+        break;
+      case "published":
+        this.publishedNow = message.total;
+        break;
+      case "spans":
+        this.send({ kind: "spans", id: message.id, headers: this.startSpans(message.rows, message.node) });
+        break;
+      case "ended":
+        for (const { eventId, error } of message.outcomes) {
+          endSpans([this.spans.get(eventId)], error ? new Error(error) : undefined);
+          this.spans.delete(eventId);
+        }
+        break;
+      case "stopped":
+        break;
+    }
+  }
+
+  /** A PRODUCER span per row, child of the change that recorded it; returns their contexts. */
+  private startSpans(
+    rows: { eventId: string; type: string; traceparent: string }[],
+    node: string | null,
+  ): [string, string][] {
+    const exchange = exchangeOf(this.options.system);
+    const headers: [string, string][] = [];
+    for (const row of rows) {
+      const span = startPublishSpan(row.traceparent, row.type, {
+        "messaging.system": "rabbitmq",
+        "messaging.destination.name": exchange,
+        "messaging.rabbitmq.destination.routing_key": row.type,
+        "messaging.message.id": row.eventId,
+        "cloudevents.event_id": row.eventId,
+        "cloudevents.event_type": row.type,
+        ...(node ? { "server.address": node } : {}),
+      });
+      this.spans.set(row.eventId, span);
+      headers.push([row.eventId, traceparentOf(span) ?? row.traceparent]);
+    }
+    return headers;
+  }
+
+  private endOpenSpans(reason: string): void {
+    for (const span of this.spans.values()) endSpans([span], new Error(reason));
+    this.spans.clear();
+  }
+}
+
+/**
+ * The relay's worker. A Next.js build bundles relay-worker.ts as a worker chunk (the
+ * `new Worker(new URL(…, import.meta.url))` form is what it recognises). Run from source (tsx,
+ * vitest) the worker is a fresh thread that Node cannot load TypeScript in by itself: it loads
+ * the entry through tsx's loader.
+ */
+function spawnRelayWorker(data: RelayWorkerData): Worker {
+  if (import.meta.url.endsWith(".ts")) {
+    const entry = new URL("./relay-worker.ts", import.meta.url).href;
+    const load = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(load, { eval: true, workerData: data });
+  }
+  return new Worker(new URL("./relay-worker.ts", import.meta.url), { workerData: data });
+}
