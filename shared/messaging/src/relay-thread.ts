@@ -183,16 +183,15 @@ export class RelayThread {
 }
 
 /**
- * The relay's worker. A Next.js build bundles relay-worker.ts as a worker chunk (the
- * `new Worker(new URL(…, import.meta.url))` form is what it recognises). Run from source (tsx,
- * vitest) the worker is a fresh thread that Node cannot load TypeScript in by itself: it loads
- * the entry through tsx's loader.
+ * The relay's worker. In a Next.js server (`NEXT_RUNTIME` is set) the build bundled relay-worker.ts
+ * as a worker chunk: the `new Worker(new URL(…, import.meta.url))` form is what it recognises. Run
+ * from source (tsx, vitest), Node 20 cannot load TypeScript in a fresh thread by itself: the
+ * entry is loaded through tsx's loader.
  */
 function spawnRelayWorker(data: RelayWorkerData): Worker {
-  if (import.meta.url.endsWith(".ts")) {
-    const entry = new URL("./relay-worker.ts", import.meta.url).href;
-    const load = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(load, { eval: true, workerData: data });
-  }
-  return new Worker(new URL("./relay-worker.ts", import.meta.url), { workerData: data });
+  if (process.env.NEXT_RUNTIME)
+    return new Worker(new URL("./relay-worker.ts", import.meta.url), { workerData: data });
+  const entry = import.meta.url.replace(/relay-thread\.ts$/, "relay-worker.ts");
+  const load = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(load, { eval: true, workerData: data });
 }
