@@ -153,8 +153,8 @@ async function stop() {
   clearInterval(reporting);
   report();
   sqlite.close();
+  // The port stays open: closing it could drop this message, and the main thread ends the thread.
   post({ kind: "stopped" });
-  port.close();
 }
 
 port.on("message", (message: ToRelay) => {

@@ -94,6 +94,7 @@ export class Relay {
   /** Confirmed rows not yet marked published (`markEveryMs`). */
   private confirmed: number[] = [];
   private markTimer: NodeJS.Timeout | null = null;
+  private lastMarked = 0;
   /** The batch published last: the next one goes out only after it, so the order holds. */
   private lastSent: Promise<unknown> = Promise.resolve();
   /** Rows confirmed by the broker. */
@@ -333,9 +334,16 @@ export class Relay {
     }
   }
 
+  /**
+   * Marks at once after a quiet spell (light load: a row is marked as soon as it is confirmed),
+   * else at most once every `markEveryMs` (sustained load: many batches share one statement).
+   */
   private markSoon(): void {
     if (this.markTimer || this.confirmed.length === 0) return;
-    this.markTimer = setTimeout(() => this.markConfirmed(), this.options.markEveryMs ?? MARK_EVERY_MS);
+    const every = this.options.markEveryMs ?? MARK_EVERY_MS;
+    const wait = this.lastMarked + every - Date.now();
+    if (wait <= 0) this.markConfirmed();
+    else this.markTimer = setTimeout(() => this.markConfirmed(), wait);
   }
 
   /** Marks the confirmed rows published: one statement, however many rows. */
@@ -345,6 +353,7 @@ export class Relay {
     if (this.confirmed.length === 0) return;
     const seqs = this.confirmed;
     this.confirmed = [];
+    this.lastMarked = Date.now();
     try {
       preparedOnce(this.options.db, prepareMark).run({ now: Date.now(), seqs: JSON.stringify(seqs) });
     } catch (error) {
