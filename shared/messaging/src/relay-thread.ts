@@ -67,6 +67,9 @@ export class RelayThread {
     this.data = { system, file: databaseFileOf(db), amqpUrl, userId, wake };
   }
 
+  /** Why the broker blocks the relay's connection (memory or disk alarm), or null. */
+  blocked: string | null = null;
+
   /** Rows the broker confirmed since this relay started. */
   get published(): number {
     return this.publishedBefore + this.publishedNow;
@@ -81,6 +84,7 @@ export class RelayThread {
     worker.on("exit", (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.blocked = null;
       this.publishedBefore += this.publishedNow;
       this.publishedNow = 0;
       this.endOpenSpans("the relay's thread ended");
@@ -138,6 +142,9 @@ export class RelayThread {
         break;
       case "published":
         this.publishedNow = message.total;
+        break;
+      case "blocked":
+        this.blocked = message.reason;
         break;
       case "spans":
         this.send({ kind: "spans", id: message.id, headers: this.startSpans(message.rows, message.node) });

@@ -39,6 +39,8 @@ export type ToRelay =
 export type FromRelay =
   | { kind: "log"; line: string }
   | { kind: "published"; total: number }
+  /** The broker's reason while it blocks the relay's connection (memory or disk alarm), or null. */
+  | { kind: "blocked"; reason: string | null }
   | { kind: "spans"; id: number; rows: TracedRow[]; node: string | null }
   | { kind: "ended"; outcomes: { eventId: string; error?: string }[] }
   | { kind: "stopped" };
@@ -125,7 +127,13 @@ function listenForWakes(): void {
 }
 
 let reported = 0;
+let reportedBlocked: string | null = null;
 const report = () => {
+  // The broker tells a connection of an alarm once it publishes: the relay's, not the main thread's.
+  if (link.blocked !== reportedBlocked) {
+    reportedBlocked = link.blocked;
+    post({ kind: "blocked", reason: reportedBlocked });
+  }
   if (relay.published === reported) return;
   reported = relay.published;
   post({ kind: "published", total: reported });

@@ -264,7 +264,7 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
       return {
         system,
         broker: link.session ? "up" : "down",
-        brokerBlocked: link.blocked,
+        brokerBlocked: relay.blocked ?? link.blocked,
         brokerNode: link.node,
         brokerView: brokerView?.current() ?? null,
         consumer: consumerState,
