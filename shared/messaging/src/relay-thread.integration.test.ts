@@ -49,14 +49,15 @@ beforeAll(async () => {
     subscriptions: {},
     log: () => {},
   });
-  await eventually(() => catalog.status().consumer === "consuming", 30_000, "catalog connected");
+  // Up: the main thread's connection and the relay thread's (runtime.ts `broker`).
+  await eventually(() => catalog.status().broker === "up", 30_000, "catalog connected");
   // A queue of the test's own receives catalog's events (a publish nobody receives stays pending).
   admin = await amqp.connect(broker.admin);
   channel = await admin.createChannel();
   queue = (await channel.assertQueue("", { exclusive: true })).queue;
   await channel.bindQueue(queue, exchangeOf("catalog"), "catalog.product.removed");
   write();
-  await eventually(() => publishedRows() === 1, 30_000, "the relay's thread connected and publishing");
+  await eventually(() => publishedRows() === 1, 30_000, "the first event published");
 }, 60_000);
 
 afterAll(async () => {

@@ -69,6 +69,8 @@ export class RelayThread {
 
   /** Why the broker blocks the relay's connection (memory or disk alarm), or null. */
   blocked: string | null = null;
+  /** Whether the relay's thread has its broker connection: it can publish. */
+  connected = false;
 
   /** Rows the broker confirmed since this relay started. */
   get published(): number {
@@ -85,6 +87,7 @@ export class RelayThread {
       if (this.worker !== worker) return;
       this.worker = null;
       this.blocked = null;
+      this.connected = false;
       this.publishedBefore += this.publishedNow;
       this.publishedNow = 0;
       this.endOpenSpans("the relay's thread ended");
@@ -145,6 +148,9 @@ export class RelayThread {
         break;
       case "blocked":
         this.blocked = message.reason;
+        break;
+      case "broker":
+        this.connected = message.up;
         break;
       case "spans":
         this.send({ kind: "spans", id: message.id, headers: this.startSpans(message.rows, message.node) });

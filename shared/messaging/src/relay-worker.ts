@@ -39,6 +39,8 @@ export type ToRelay =
 export type FromRelay =
   | { kind: "log"; line: string }
   | { kind: "published"; total: number }
+  /** The relay's broker connection came up (publishing possible) or went down. */
+  | { kind: "broker"; up: boolean }
   /** The broker's reason while it blocks the relay's connection (memory or disk alarm), or null. */
   | { kind: "blocked"; reason: string | null }
   | { kind: "spans"; id: number; rows: TracedRow[]; node: string | null }
@@ -96,9 +98,13 @@ const link = new BrokerLink({
     session.publish.on("return", (message) => relay.onReturn(message));
     // The main thread's connection declares the rest of the system's topology.
     await session.publish.assertExchange(exchangeOf(system), "topic", { durable: true });
-    setImmediate(() => relay.wake());
+    // After onUp the link holds the session: from then on the relay can publish.
+    setImmediate(() => {
+      post({ kind: "broker", up: link.session !== null });
+      relay.wake();
+    });
   },
-  onDown: () => {},
+  onDown: () => post({ kind: "broker", up: false }),
 });
 
 const wakeFlag = new Int32Array(wake);

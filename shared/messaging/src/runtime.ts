@@ -174,6 +174,13 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
     },
   });
 
+  /**
+   * Up only while both connections are: this one (consumer, dead letters) and the relay's, in its
+   * own thread, which starts later (it loads its own modules) and may be down on its own. What
+   * /api/ready, /ops and the tests wait for is then the moment the system replicates both ways.
+   */
+  const broker = (): "up" | "down" => (link.session && relay.connected ? "up" : "down");
+
   const brokerView = config.managementUrl
     ? watchBrokerView({ system, managementUrl: config.managementUrl, amqpUrl: config.amqpUrl })
     : null;
@@ -258,12 +265,12 @@ export function createMessaging(config: MessagingConfig): Messaging & { activate
     discardDeadLetter(id) {
       return db.delete(deadLetters).where(eq(deadLetters.id, id)).run().changes > 0;
     },
-    broker: () => (link.session ? "up" : "down"),
+    broker,
     status() {
       const pending = outboxBacklog(db);
       return {
         system,
-        broker: link.session ? "up" : "down",
+        broker: broker(),
         brokerBlocked: relay.blocked ?? link.blocked,
         brokerNode: link.node,
         brokerView: brokerView?.current() ?? null,

@@ -70,9 +70,14 @@ beforeAll(async () => {
   runtimes = [catalog, store, music];
   await eventually(
     () =>
-      runtimes.every((r) => r.status().consumer === "consuming" && r.status().pendingBindings.length === 0),
+      runtimes.every(
+        (r) =>
+          r.status().broker === "up" &&
+          r.status().consumer === "consuming" &&
+          r.status().pendingBindings.length === 0,
+      ),
     30_000,
-    "three runtimes consuming, bound",
+    "three runtimes connected (relays too), consuming, bound",
   );
 }, 60_000);
 

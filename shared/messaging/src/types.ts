@@ -34,6 +34,7 @@ export interface MessagingConfig {
 
 export interface MessagingStatus {
   system: SystemName;
+  /** Up while both broker connections are: the consumer's and the relay's (its own thread's). */
   broker: "up" | "down";
   /** Why the broker blocks this system's publishing (memory or disk alarm), or null. */
   brokerBlocked: string | null;
@@ -68,7 +69,10 @@ export type ReplayResult = { ok: true; outcome: "applied" | "duplicate" } | { ok
 
 export interface Messaging {
   status(): MessagingStatus;
-  /** The broker connection's state alone: answers without the database (readiness needs that). */
+  /**
+   * The broker connections' state alone (up: the consumer's and the relay's both are): answers
+   * without the database (readiness needs that).
+   */
   broker(): "up" | "down";
   /**
    * Applies a stored dead letter again through the same checks as a first delivery (publisher,

@@ -50,7 +50,8 @@ serveCommands({
       log: (line) => console.error(`[catalog] ${line}`),
     });
     messaging = runtime;
-    await until(() => runtime.status().consumer === "consuming", 60_000, "catalog connected");
+    // Up: its relay's thread connected too (what catalog writes is published at once).
+    await until(() => runtime.status().broker === "up", 60_000, "catalog connected");
     return startedNs;
   },
 

@@ -91,6 +91,8 @@ beforeAll(async () => {
   });
   await eventually(
     () =>
+      catalog.status().broker === "up" &&
+      store.status().broker === "up" &&
       catalog.status().consumer === "consuming" &&
       store.status().consumer === "consuming" &&
       catalog.status().pendingBindings.length === 0 &&

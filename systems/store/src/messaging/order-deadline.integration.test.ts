@@ -73,6 +73,8 @@ beforeAll(async () => {
   deadline = startOrderDeadline({ db: storeDb, timeoutMs: TIMEOUT_MS, everyMs: 100, log: () => {} });
   await eventually(
     () =>
+      store.status().broker === "up" &&
+      catalog.status().broker === "up" &&
       store.status().consumer === "consuming" &&
       catalog.status().consumer === "consuming" &&
       // Only the two exchanges of this test: music.events exists only if another test declared it.
