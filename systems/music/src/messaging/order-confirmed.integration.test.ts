@@ -4,6 +4,9 @@
  * real subscriptions. A redelivered event and a re-published confirmation grant nothing twice.
  */
 
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Db } from "@scs/messaging/db";
 import { recordEvent, transact } from "@scs/messaging/outbox";
 import type { ResyncRunner } from "@scs/messaging/resync-jobs";
@@ -15,11 +18,11 @@ import { createTestDb, eventually, testBroker } from "@scs/testing";
 import amqp from "amqplib";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MusicDb } from "@/db/client";
+import { type MusicDb, openDatabase } from "@/db/client";
 import { listGrants } from "@/db/queries/library";
 import { customers, inbox } from "@/db/schema";
 import { createAlbum } from "@/domain/albums";
-import { sampleAlbum, testDb } from "@/testing/fixtures";
+import { sampleAlbum } from "@/testing/fixtures";
 import { startRepublishing } from "./republish";
 import { subscriptions } from "./subscriptions";
 
@@ -31,7 +34,8 @@ let store: Messaging;
 let republishing: ResyncRunner;
 
 beforeAll(async () => {
-  musicDb = testDb();
+  // A file: the relay's thread opens the database again (decision 0024).
+  musicDb = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "music-confirmed-")), "music.sqlite"));
   storeDb = await createTestDb(messagingTables);
   music = createMessaging({
     system: "music",
