@@ -47,6 +47,9 @@ const withHeartbeat = (url: string, seconds: number) => {
   return u.toString();
 };
 
+/** Thrown inside a connection attempt that `stop()` overtook: it is closed, not handed on. */
+const stoppedWhileConnecting = new Error("stopped while connecting");
+
 export class BrokerLink {
   private current: BrokerSession | null = null;
   /** The broker's reason while it blocks this connection's publishes (a memory or disk alarm). */
@@ -124,6 +127,8 @@ export class BrokerLink {
           this.blockedReason = null;
           log("broker unblocked publishing");
         });
+        // Stopped meanwhile: nothing would ever close this connection, and stop() waits for it.
+        if (this.stopped) throw stoppedWhileConnecting;
         const publish = await connection.createConfirmChannel();
         const consume = await connection.createChannel();
         const consumeDeadLetters = await connection.createChannel();
@@ -141,6 +146,7 @@ export class BrokerLink {
         }
         await this.options.onUp(session);
         if (lost) throw new Error("a channel closed while setting up");
+        if (this.stopped) throw stoppedWhileConnecting;
         this.current = session;
         this.node = brokerAddress(url);
         wasUp = true;
@@ -154,7 +160,7 @@ export class BrokerLink {
         await closed;
       } catch (error) {
         const message = `${brokerAddress(url)}: ${(error as Error).message}`;
-        if (message !== lastError) log(`broker unavailable: ${message}`);
+        if (error !== stoppedWhileConnecting && message !== lastError) log(`broker unavailable: ${message}`);
         lastError = message;
         await connection?.close().catch(() => {});
       }
