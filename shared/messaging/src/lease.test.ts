@@ -52,8 +52,11 @@ describe("the lease row", () => {
   });
 });
 
-/** A stand-in for the runtime: records activation and stop (the real one needs a broker). */
-function fakeRuntimes() {
+/**
+ * A stand-in for the runtime: records activation and stop (the real one needs a broker); its stop
+ * takes `stopMs` (the relay's thread publishing and closing).
+ */
+function fakeRuntimes(stopMs = 0) {
   const made: { active: boolean; stopped: boolean }[] = [];
   const create = (): StandbyMessaging => {
     const state = { active: false, stopped: false };
@@ -68,6 +71,7 @@ function fakeRuntimes() {
       discardDeadLetter: () => false,
       wake: () => {},
       stop: async () => {
+        await new Promise((resolve) => setTimeout(resolve, stopMs));
         state.stopped = true;
         state.active = false;
       },
@@ -82,8 +86,8 @@ afterEach(async () => {
   while (stops.length) await stops.pop()?.();
 });
 
-function lead(db: Db, instanceId: string) {
-  const runtimes = fakeRuntimes();
+function lead(db: Db, instanceId: string, stopMs = 0) {
+  const runtimes = fakeRuntimes(stopMs);
   const roles: string[] = [];
   const config = { system: "store", db, log: () => {} } as unknown as MessagingConfig;
   const messaging = leadMessaging(config, runtimes.create, {
@@ -107,6 +111,19 @@ describe("leadMessaging", () => {
     expect(a.runtimes.made[0]?.stopped).toBe(true);
     await eventually(() => b.messaging.status().consumer === "consuming", 2_000, "b active");
     expect(b.roles).toEqual(["active"]);
+  });
+
+  it("keeps renewing while its runtime stops, for longer than the lease lasts: no one takes over before", async () => {
+    const db = await leaseDb();
+    const a = lead(db, "a", timing.ttlMs * 3);
+    const b = lead(db, "b");
+    const stopped = a.messaging.stop();
+    // Past the time to live, and at its end: b is still waiting.
+    await new Promise((resolve) => setTimeout(resolve, timing.ttlMs * 2));
+    expect(b.roles).toEqual([]);
+    await stopped;
+    expect(a.runtimes.made[0]?.stopped).toBe(true);
+    await eventually(() => b.messaging.status().consumer === "consuming", 2_000, "b active");
   });
 
   it("steps down when another instance took the lease (its own renewals came too late)", async () => {

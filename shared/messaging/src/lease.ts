@@ -217,7 +217,8 @@ export function leadMessaging(
   };
 
   const tick = () => {
-    if (stopping || steppingDown) return;
+    // A stopping holder still renews (its runtime may publish until it has stopped); it takes nothing.
+    if (steppingDown || (stopping && !active)) return;
     const now = Date.now();
     try {
       if (active) {
@@ -240,11 +241,13 @@ export function leadMessaging(
 
   // The holder renews more often than the others look: one timer, its period by role.
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the runtime has stopped: no more ticks. */
+  let stopped = false;
   const schedule = () => {
     timer = setTimeout(
       () => {
         tick();
-        if (!stopping) schedule();
+        if (!stopped) schedule();
       },
       active ? timing.renewEveryMs : timing.pollEveryMs,
     );
@@ -261,9 +264,12 @@ export function leadMessaging(
     wake: () => runtime.wake(),
     async stop() {
       stopping = true;
-      clearTimeout(timer);
       await steppingDown;
+      // Renewing until the relay's thread has really stopped: the next instance takes over only
+      // after this one no longer publishes (decision 0024), not when the stop outlasts the lease.
       await runtime.stop();
+      stopped = true;
+      clearTimeout(timer);
       if (active) {
         active = false;
         try {
