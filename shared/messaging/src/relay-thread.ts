@@ -51,6 +51,8 @@ export class RelayThread {
   /** Shared with the relay's thread: set to 1 after a commit (relay-worker.ts `wake`). */
   private readonly wakeFlag: Int32Array;
   private stopping = false;
+  /** Whether the current worker has loaded (its `loaded` message): it answers a stop. */
+  private loaded = false;
   private restartTimer: NodeJS.Timeout | null = null;
   /** Published by workers that have ended; plus the current one's count. */
   private publishedBefore = 0;
@@ -86,6 +88,7 @@ export class RelayThread {
     worker.on("exit", (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.loaded = false;
       this.blocked = null;
       this.connected = false;
       this.publishedBefore += this.publishedNow;
@@ -121,6 +124,12 @@ export class RelayThread {
       const worker = this.worker;
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      if (!this.loaded) {
+        // Still loading its modules: it has no connection and has sent nothing, and would hear
+        // the stop only once loaded (seconds, from source on a busy machine).
+        await worker.terminate();
+        return exited;
+      }
       const stoppedCleanly = new Promise<boolean>((resolve) => {
         worker.on("message", (message: FromRelay) => message.kind === "stopped" && resolve(true));
         setTimeout(() => resolve(false), STOP_LIMIT_MS).unref();
@@ -160,6 +169,9 @@ export class RelayThread {
           endSpans([this.spans.get(eventId)], error ? new Error(error) : undefined);
           this.spans.delete(eventId);
         }
+        break;
+      case "loaded":
+        this.loaded = true;
         break;
       case "stopped":
         break;

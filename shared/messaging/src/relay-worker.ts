@@ -38,6 +38,8 @@ export type ToRelay =
 /** Messages from the relay's thread to the main thread. */
 export type FromRelay =
   | { kind: "log"; line: string }
+  /** The thread's module has run: it listens for messages, and is about to connect. */
+  | { kind: "loaded" }
   | { kind: "published"; total: number }
   /** The relay's broker connection came up (publishing possible) or went down. */
   | { kind: "broker"; up: boolean }
@@ -159,9 +161,8 @@ const prune = setInterval(() => {
 async function stop() {
   clearInterval(sweep);
   clearInterval(prune);
-  // Publishes what the outbox holds, waits for the confirms, marks them, then closes.
-  await relay.flush();
-  await relay.settled();
+  // Publishes what the outbox holds now, waits for the confirms, marks them, then closes.
+  await relay.finish();
   await link.stop();
   for (const resolve of spanRequests.values()) resolve(new Map());
   clearInterval(reporting);
@@ -182,5 +183,8 @@ port.on("message", (message: ToRelay) => {
     });
 });
 
+// Loaded (from source through tsx, this takes seconds on a busy machine): a stop from now on is
+// answered; before, the main thread ends the thread as it is (nothing connected, nothing sent).
+post({ kind: "loaded" });
 link.start();
 listenForWakes();

@@ -1,6 +1,6 @@
 import { createTestDb, eventually } from "@scs/testing";
 import type { ConfirmChannel } from "amqplib";
-import { isNull } from "drizzle-orm";
+import { isNotNull, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
@@ -105,6 +105,43 @@ describe("the relay", () => {
     makeDurable();
     await eventually(() => pendingRows(db) === 0, 5_000, "the rows published once durable");
     expect(state.published).toHaveLength(5);
+  });
+
+  it("stops after what the outbox held when the stop began, however fast rows keep coming", async () => {
+    const db = await createTestDb(messagingTables);
+    const { state, channel } = fakeChannel();
+    const relay = new Relay({
+      system: "catalog",
+      db,
+      userId: "catalog",
+      durable: () => Promise.resolve(),
+      channel: () => channel,
+      log: () => {},
+    });
+    // More than one pipeful (maxInFlight 1,000): the stop waits for confirms to send the rest.
+    record(db, 2_500);
+    const held = db
+      .select({ id: outbox.eventId })
+      .from(outbox)
+      .all()
+      .map((r) => r.id);
+    // Other instances of the system keep writing to the shared outbox throughout.
+    let n = 10_000;
+    const writer = setInterval(() => {
+      n += 5;
+      record(db, 5, n);
+    }, 1);
+    const started = Date.now();
+    try {
+      await relay.finish();
+    } finally {
+      clearInterval(writer);
+    }
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(new Set(state.published)).toEqual(new Set(held));
+    const marked = db.select({ id: outbox.eventId }).from(outbox).where(isNotNull(outbox.publishedAt)).all();
+    expect(marked).toHaveLength(held.length);
+    expect(pendingRows(db)).toBeGreaterThan(0);
   });
 
   it("asks for a fresh connection when every publish has failed for 3 s (a nack storm), not before", async () => {

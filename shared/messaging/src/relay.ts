@@ -15,7 +15,7 @@ import { CLOUDEVENTS_CONTENT_TYPE } from "@scs/contracts/envelope";
 import type { SystemName } from "@scs/contracts/events";
 import { exchangeOf } from "@scs/contracts/topology";
 import type { ConfirmChannel, Message } from "amqplib";
-import { and, asc, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, gt, inArray, isNull, lt, lte, max, sql } from "drizzle-orm";
 import { type Db, preparedOnce } from "./db";
 import { outbox } from "./tables";
 import { traceparentOfBody } from "./tracing";
@@ -97,6 +97,8 @@ export class Relay {
   private lastMarked = 0;
   /** The batch published last: the next one goes out only after it, so the order holds. */
   private lastSent: Promise<unknown> = Promise.resolve();
+  /** The last row to publish (`finish`): none after it. */
+  private upTo = Number.MAX_SAFE_INTEGER;
   /** Rows confirmed by the broker. */
   published = 0;
 
@@ -157,12 +159,17 @@ export class Relay {
   }
 
   /**
-   * Resolves once no publish awaits its confirm (graceful stop), or after `timeoutMs`; the rows
-   * confirmed by then are marked published.
+   * A graceful stop: publishes the rows the outbox holds now, waits for their confirms, and marks
+   * the confirmed ones published; resolves then, or after `timeoutMs`. Rows committed meanwhile
+   * (the process's other instances keep writing) are left to the next lease holder: were they
+   * taken too, every confirm would bring the next batch and the stop would last its whole limit.
    */
-  async settled(timeoutMs = 5_000): Promise<void> {
+  async finish(timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    this.upTo = preparedOnce(this.options.db, prepareLastSeq).get()?.seq ?? 0;
+    await this.flush();
+    while ((this.inFlight > 0 || this.running) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     this.markConfirmed();
   }
 
@@ -181,7 +188,11 @@ export class Relay {
     }
     const room = Math.min(batchSize, maxInFlight - this.inFlight);
     if (room <= 0) return false;
-    const rows = preparedOnce(db, prepareNextBatch).all({ after: this.sentUpTo, room }) as OutboxRow[];
+    const rows = preparedOnce(db, prepareNextBatch).all({
+      after: this.sentUpTo,
+      upTo: this.upTo,
+      room,
+    }) as OutboxRow[];
     const last = rows.at(-1);
     if (!last) return false;
     this.sentUpTo = last.seq;
@@ -395,9 +406,22 @@ function prepareNextBatch(db: Db) {
       createdAt: outbox.createdAt,
     })
     .from(outbox)
-    .where(and(isNull(outbox.publishedAt), gt(outbox.seq, sql.placeholder("after"))))
+    .where(
+      and(
+        isNull(outbox.publishedAt),
+        gt(outbox.seq, sql.placeholder("after")),
+        lte(outbox.seq, sql.placeholder("upTo")),
+      ),
+    )
     .orderBy(asc(outbox.seq))
     .limit(sql.placeholder("room"))
+    .prepare();
+}
+
+function prepareLastSeq(db: Db) {
+  return db
+    .select({ seq: max(outbox.seq) })
+    .from(outbox)
     .prepare();
 }
 
