@@ -6,39 +6,52 @@
  * The two connections are stand-ins here; the integration tests use real ones.
  */
 import { createTestDb } from "@scs/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMessaging } from "./runtime";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as messagingTables from "./tables";
 import type { Messaging } from "./types";
 
-const state = vi.hoisted(() => ({ mainUp: false, relayUp: false }));
+const state = { mainUp: false, relayUp: false };
 
-vi.mock("./connection", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./connection")>()),
-  BrokerLink: class {
-    node = null;
-    blocked = null;
-    get session() {
-      return state.mainUp ? {} : null;
-    }
-    start() {}
-    async stop() {}
-  },
-}));
+let createMessaging: typeof import("./runtime").createMessaging;
 
-vi.mock("./relay-thread", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./relay-thread")>()),
-  RelayThread: class {
-    blocked = null;
-    published = 0;
-    get connected() {
-      return state.relayUp;
-    }
-    start() {}
-    wake() {}
-    async stop() {}
-  },
-}));
+// The package's unit tests share one module graph (`vitest --no-isolate`): another file may have
+// loaded the runtime with its real connections already, and a hoisted vi.mock would not reach it.
+// So the runtime is loaded afresh here with the stand-ins, and the registry reset after.
+beforeAll(async () => {
+  vi.resetModules();
+  vi.doMock("./connection", async (importOriginal) => ({
+    ...(await importOriginal<typeof import("./connection")>()),
+    BrokerLink: class {
+      node = null;
+      blocked = null;
+      get session() {
+        return state.mainUp ? {} : null;
+      }
+      start() {}
+      async stop() {}
+    },
+  }));
+  vi.doMock("./relay-thread", async (importOriginal) => ({
+    ...(await importOriginal<typeof import("./relay-thread")>()),
+    RelayThread: class {
+      blocked = null;
+      published = 0;
+      get connected() {
+        return state.relayUp;
+      }
+      start() {}
+      wake() {}
+      async stop() {}
+    },
+  }));
+  ({ createMessaging } = await import("./runtime"));
+});
+
+afterAll(() => {
+  vi.doUnmock("./connection");
+  vi.doUnmock("./relay-thread");
+  vi.resetModules();
+});
 
 let runtime: Messaging | undefined;
 
