@@ -34,6 +34,26 @@ function scenario(lab: FaultLab) {
     }
   }
 
+  /**
+   * Writes 40 changes a second (catalog and music in turn) for as long as `work` runs, then
+   * resolves with its result: for faults whose length the broker decides, not the test.
+   */
+  async function writeDuring<T>(prefix: string, work: () => Promise<T>): Promise<T> {
+    let done = false;
+    const writing = (async () => {
+      for (let j = 0; !done; j++) {
+        lab.write(j % 2 === 0 ? "catalog" : "music", `${prefix}-${j % 100}`);
+        if (j % 10 === 9) await pace(250);
+      }
+    })();
+    try {
+      return await work();
+    } finally {
+      done = true;
+      await writing;
+    }
+  }
+
   /** The oracle after a fault: nothing lost, nothing applied twice, the copies equal the owners'. */
   async function expectNoDamage() {
     const oracle = await lab.oracle();
@@ -45,7 +65,7 @@ function scenario(lab: FaultLab) {
     return oracle;
   }
 
-  return { writeSpread, expectNoDamage };
+  return { writeSpread, writeDuring, expectNoDamage };
 }
 
 /** A valid full-state product event, as catalog's relay would publish it. */
