@@ -4,7 +4,7 @@ import { isNotNull, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
-import { Relay } from "./relay";
+import { Relay, type RelayOptions } from "./relay";
 import * as messagingTables from "./tables";
 import { outbox } from "./tables";
 
@@ -45,18 +45,24 @@ function record(db: Db, n: number, from = 0) {
 
 const pendingRows = (db: Db) => db.select().from(outbox).where(isNull(outbox.publishedAt)).all().length;
 
+/** catalog's relay on `db`, publishing into `channel`, durable at once unless the test says otherwise. */
+const catalogRelay = (db: Db, options: Pick<RelayOptions, "channel"> & Partial<RelayOptions>) =>
+  new Relay({
+    system: "catalog",
+    db,
+    userId: "catalog",
+    durable: () => Promise.resolve(),
+    log: () => {},
+    ...options,
+  });
+
 describe("the relay", () => {
   it("publishes everything after publish() threw synchronously on a closing channel, and after nacks", async () => {
     const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();
     let current: ConfirmChannel | null = channel;
-    const relay = new Relay({
-      system: "catalog",
-      db,
-      userId: "catalog",
-      durable: () => Promise.resolve(),
+    const relay = catalogRelay(db, {
       channel: () => current,
-      log: () => {},
     });
 
     // The broker closed the channel; the relay still holds it for a moment and publishes into it.
@@ -87,16 +93,12 @@ describe("the relay", () => {
     const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();
     let makeDurable = () => {};
-    const relay = new Relay({
-      system: "catalog",
-      db,
-      userId: "catalog",
+    const relay = catalogRelay(db, {
       durable: () =>
         new Promise<void>((resolve) => {
           makeDurable = resolve;
         }),
       channel: () => channel,
-      log: () => {},
     });
     record(db, 5);
     await relay.flush();
@@ -110,13 +112,8 @@ describe("the relay", () => {
   it("stops after what the outbox held when the stop began, however fast rows keep coming", async () => {
     const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();
-    const relay = new Relay({
-      system: "catalog",
-      db,
-      userId: "catalog",
-      durable: () => Promise.resolve(),
+    const relay = catalogRelay(db, {
       channel: () => channel,
-      log: () => {},
     });
     // More than one pipeful (maxInFlight 1,000): the stop waits for confirms to send the rest.
     record(db, 2_500);
@@ -149,17 +146,12 @@ describe("the relay", () => {
     const { state, channel } = fakeChannel();
     state.nackNext = Number.POSITIVE_INFINITY;
     let recycled = 0;
-    const relay = new Relay({
-      system: "catalog",
-      db,
-      userId: "catalog",
-      durable: () => Promise.resolve(),
+    const relay = catalogRelay(db, {
       channel: () => channel,
       onFailingPublishes: () => {
         recycled++;
         state.nackNext = 0;
       },
-      log: () => {},
     });
     record(db, 3);
     const started = Date.now();
