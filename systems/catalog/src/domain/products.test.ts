@@ -2,7 +2,7 @@ import { parseEvent } from "@scs/contracts/envelope";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type CatalogDb, openDatabase } from "@/db/client";
-import { findProduct } from "@/db/queries/products";
+import { findProduct, searchProducts } from "@/db/queries/products";
 import { outbox } from "@/db/schema";
 import { ProductError } from "./errors";
 import {
@@ -167,6 +167,25 @@ describe("updateProduct", () => {
       aggregateversion: 2,
       data: { priceCents: 1500, stock: 0, sku: "HK-MUG-01" },
     });
+  });
+
+  it("sets exactly the fields of each edit, whichever were set before on the connection", () => {
+    // Each set of columns has its own statement, prepared once per connection (db/queries/products.ts).
+    const { id } = createProduct(db, mug);
+    updateProduct(db, id, { priceCents: 1500 });
+    updateProduct(db, id, { title: "Porcelain Cup", stock: 4 });
+    updateProduct(db, id, { priceCents: 1600 });
+    expect(findProduct(db, id)).toMatchObject({
+      priceCents: 1600,
+      title: "Porcelain Cup",
+      stock: 4,
+      description: "Hand-glazed, 350 ml.",
+      version: 4,
+    });
+    // A new title reaches the search index (its trigger fires on the title's column).
+    const found = (q: string) => searchProducts(db, { q, page: 1, pageSize: 10 }).rows.map((r) => r.id);
+    expect(found("porcelain")).toEqual([id]);
+    expect(found("stoneware")).toEqual([]);
   });
 
   it("treats a change to the same values as no change", () => {
