@@ -1,11 +1,13 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createTestDb } from "@scs/testing";
 import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { durableCommits, groupCommit, preparedOnce } from "./db";
+import { durableCommits, groupCommit, openSqlite, preparedOnce, WAL_AUTOCHECKPOINT_PAGES } from "./db";
 import * as messagingTables from "./tables";
 
 describe("group commit", () => {
@@ -44,6 +46,26 @@ describe("group commit", () => {
     const file = (db as unknown as { $client: { name: string } }).$client.name;
     expect(existsSync(`${file}-wal`)).toBe(true);
     await expect(durableCommits(db)()).resolves.toBeUndefined();
+  });
+});
+
+describe("openSqlite", () => {
+  it("leaves the WAL to grow past SQLite's default 1,000 pages before a commit checkpoints it", () => {
+    // A checkpoint inside a commit fsyncs twice: every ~150 edits at the default (issue 15, T3).
+    const dir = mkdtempSync(path.join(tmpdir(), "scs-db-"));
+    mkdirSync(path.join(dir, "drizzle", "meta"), { recursive: true });
+    writeFileSync(path.join(dir, "drizzle", "meta", "_journal.json"), JSON.stringify({ entries: [] }));
+    const db = openSqlite(path.join(dir, "data", "test.sqlite"), {}, path.join(dir, "drizzle"));
+    const sqlite = db.$client;
+    sqlite.exec("create table pages (body blob not null)");
+    const insert = sqlite.prepare("insert into pages (body) values (?)");
+    // 1,500 commits of a page-sized row each: over 1,500 WAL frames, far from 10,000.
+    for (let i = 0; i < 1_500; i++) insert.run(Buffer.alloc(3_000, i % 256));
+    // Frames in the WAL now: had a commit checkpointed at 1,000, the WAL would have started over.
+    const [{ log }] = sqlite.pragma("wal_checkpoint(PASSIVE)") as [{ log: number }];
+    expect(log).toBeGreaterThan(1_500);
+    expect(log).toBeLessThan(WAL_AUTOCHECKPOINT_PAGES);
+    sqlite.close();
   });
 });
 
