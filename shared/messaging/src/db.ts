@@ -26,8 +26,9 @@ export type SqliteDb<S extends Record<string, unknown>> = BetterSQLite3Database<
  * checkpoints also write each hot page once instead of once per 1,000 pages. The relay's thread
  * sets the same on its own connection (relay-worker.ts): with SQLite's default there, its marks
  * took the checkpoints and stalled publishing (T3 fell further behind). Durability is as before:
- * a commit is on disk once `durable()` or a checkpoint has fsynced the WAL; the WAL file grows
- * larger (up to ~40 MB) and takes longer to replay after a crash.
+ * a commit is on disk once `durable()` or a checkpoint has fsynced the WAL. What grows is what waits
+ * for an fsync while nothing calls `durable()` (e.g. the broker down: up to 10,000 pages of
+ * commits, not 1,000, that an OS crash could take back), and the WAL file (up to ~40 MB).
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
