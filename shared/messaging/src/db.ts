@@ -24,8 +24,9 @@ export type SqliteDb<S extends Record<string, unknown>> = BetterSQLite3Database<
  * its fsyncs blocked the writer longer than the edits took (issue 15's T3; a write-only loop at
  * load 6–8 spent ~155 µs an edit in fsync at 1,000 pages, ~70 at 10,000). Fewer, larger
  * checkpoints also write each hot page once instead of once per 1,000 pages. The relay's thread
- * sets the same on its own connection (relay-worker.ts): with SQLite's default there, its marks
- * took the checkpoints and stalled publishing (T3 fell further behind). Durability is as before:
+ * keeps SQLite's default on its own connection (relay-worker.ts): while it runs, its batch marks
+ * take most checkpoints off the writer's thread (the same limit there too made no difference T3
+ * could tell from its noise). Durability is as before:
  * a commit is on disk once `durable()` or a checkpoint has fsynced the WAL. What grows is what waits
  * for an fsync while nothing calls `durable()` (e.g. the broker down: up to 10,000 pages of
  * commits, not 1,000, that an OS crash could take back), and the WAL file (up to ~40 MB).

@@ -12,7 +12,7 @@ import { exchangeOf } from "@scs/contracts/topology";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { BrokerLink } from "./connection";
-import { durableCommits, WAL_AUTOCHECKPOINT_PAGES } from "./db";
+import { durableCommits } from "./db";
 import { Relay, type TracedRow } from "./relay";
 
 /** What the main thread starts the relay's thread with. */
@@ -64,9 +64,6 @@ const sqlite = new Database(file);
 // As every connection of a system (db.ts `openSqlite`): a busy writer is waited for, not failed.
 sqlite.pragma("busy_timeout = 5000");
 sqlite.pragma("synchronous = NORMAL");
-// Not SQLite's default of 1,000 pages either: under a flood of edits, nearly every batch's mark
-// then ran a checkpoint (its writes and two fsyncs) on this thread, and publishing waited for it.
-sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 const db = drizzle(sqlite);
 
 const spanRequests = new Map<number, (headers: Map<string, string>) => void>();
