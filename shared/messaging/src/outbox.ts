@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { type Db, preparedOnce, type Tx } from "./db";
-import { notifyCommitted } from "./process-messaging";
+import { countRecorded, eventsRecorded, notifyCommitted } from "./process-messaging";
 import { outbox } from "./tables";
 import { activeTraceparent } from "./tracing";
 
@@ -52,6 +52,7 @@ export function recordEvent<T extends EventType>(
     body: JSON.stringify(body),
     createdAt: now,
   });
+  countRecorded();
   return id;
 }
 
@@ -70,12 +71,14 @@ function prepareOutboxInsert(conn: Tx | Db) {
 
 /**
  * Runs `work` in one synchronous SQLite transaction (never pass an async function: it would
- * commit before the awaits and break rollback), then wakes the relay so the events recorded in it
- * are published at once instead of at the next sweep.
+ * commit before the awaits and break rollback), then, if it recorded events, wakes the relay so
+ * that they are published at once instead of at the next sweep. A commit that recorded none wakes
+ * nothing: the relay's thread would only find the outbox as it left it.
  */
 export function transact<R>(db: Db, work: (tx: Tx) => R): R {
+  const before = eventsRecorded();
   const result = transactionOf(db)(work) as R;
-  notifyCommitted();
+  if (eventsRecorded() !== before) notifyCommitted();
   return result;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Messaging } from "./types";
 
-const slot = globalThis as unknown as { __scsMessaging?: Messaging };
+const slot = globalThis as unknown as { __scsMessaging?: Messaging; __scsEventsRecorded?: number };
 
 export const getMessaging = (): Messaging | undefined => slot.__scsMessaging;
 
@@ -18,4 +18,16 @@ export function setProcessMessaging(messaging: Messaging | undefined): void {
 /** Called by `transact` after each commit; a no-op in processes without a runtime (seed scripts). */
 export function notifyCommitted(): void {
   slot.__scsMessaging?.wake();
+}
+
+/**
+ * Events this thread has added to an outbox so far (`recordEvent`; rolled back or not). A commit
+ * wakes the relay only when its transaction moved the count (`transact`, the consumer): a
+ * transaction is synchronous, so nothing else of this thread records meanwhile.
+ */
+export const eventsRecorded = (): number => slot.__scsEventsRecorded ?? 0;
+
+/** Called by `recordEvent` for each event it adds to the outbox. */
+export function countRecorded(): void {
+  slot.__scsEventsRecorded = eventsRecorded() + 1;
 }
