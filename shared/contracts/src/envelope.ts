@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { type EventData, type EventType, events, isEventType } from "./events";
 
-export const CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";
+export { CLOUDEVENTS_CONTENT_TYPE } from "./names.mjs";
 
 /** The envelope every message is (its `data` checked separately, by type); also the AsyncAPI payload. */
 export const envelopeSchema = z.object({

@@ -10,3 +10,6 @@ export const VHOST = "scs";
 export const SYSTEMS = /** @type {const} */ (["catalog", "music", "store"]);
 
 /** @typedef {(typeof SYSTEMS)[number]} System */
+
+/** The content type of every event message (CloudEvents 1.0, JSON structured mode). */
+export const CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";

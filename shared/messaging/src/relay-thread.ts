@@ -4,6 +4,9 @@
  * tracer lives on this thread), counts what it published, and stops it gracefully. A worker that
  * dies (an uncaught error) is started again; the outbox keeps what it had not published.
  */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Span } from "@opentelemetry/api";
 import type { SystemName } from "@scs/contracts/events";
@@ -210,13 +213,66 @@ export class RelayThread {
 /**
  * The relay's worker. In a Next.js server (`NEXT_RUNTIME` is set) the build bundled relay-worker.ts
  * as a worker chunk: the `new Worker(new URL(…, import.meta.url))` form is what it recognises. Run
- * from source (tsx, vitest), Node 20 cannot load TypeScript in a fresh thread by itself: the
- * entry is loaded through tsx's loader.
+ * from source (tsx, vitest), Node 20 cannot load TypeScript in a fresh thread by itself, and
+ * through tsx's loader every module of the thread (drizzle's hundred and more) went through tsx's
+ * hooks: 1-2 s of CPU at each start, on the thread that should already be publishing (T1, T4).
+ * So the thread's own TypeScript is bundled into one file, as the build does, and Node loads its
+ * packages itself.
  */
 function spawnRelayWorker(data: RelayWorkerData): Worker {
   if (process.env.NEXT_RUNTIME)
     return new Worker(new URL("./relay-worker.ts", import.meta.url), { workerData: data });
-  const entry = import.meta.url.replace(/relay-thread\.ts$/, "relay-worker.ts");
-  const load = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(load, { eval: true, workerData: data });
+  return new Worker(relayWorkerBundle(), { workerData: data, execArgv: withoutLoaders(process.execArgv) });
+}
+
+let bundle: URL | null = null;
+
+/**
+ * relay-worker.ts and the workspace's TypeScript it imports as one ES module, built once per
+ * process (esbuild, tens of milliseconds). The messaging package's dependencies stay imports:
+ * the file is written under the package's node_modules, from where Node resolves them as it
+ * does for the sources. Named by its content, so that processes building at once write the same
+ * bytes to the same name.
+ */
+function relayWorkerBundle(): URL {
+  if (bundle) return bundle;
+  // Never reached in a Next.js server, whose bundler must not follow it to esbuild.
+  const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);
+  const { buildSync } = require("esbuild") as typeof import("esbuild");
+  const packageDir = new URL("../", import.meta.url);
+  const manifest = JSON.parse(readFileSync(new URL("package.json", packageDir), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const built = buildSync({
+    entryPoints: [fileURLToPath(import.meta.url.replace(/relay-thread\.ts$/, "relay-worker.ts"))],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    external: Object.keys(manifest.dependencies).filter((name) => !name.startsWith("@scs/")),
+    logLevel: "error",
+  });
+  const code = built.outputFiles[0]?.contents;
+  if (!code) throw new Error("esbuild wrote no relay worker");
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const file = new URL(`node_modules/.cache/relay-worker/${hash}.mjs`, packageDir);
+  if (!existsSync(file)) {
+    mkdirSync(new URL(".", file), { recursive: true });
+    const partial = `${fileURLToPath(file)}.${process.pid}`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  bundle = file;
+  return file;
+}
+
+/** The process's Node options without its module loaders (tsx): the bundle needs none. */
+function withoutLoaders(execArgv: string[]): string[] {
+  const loaders = ["--import", "--require", "-r", "--loader", "--experimental-loader"];
+  return execArgv.filter(
+    (arg, i) =>
+      !loaders.some((flag) => arg === flag || arg.startsWith(`${flag}=`)) &&
+      !loaders.includes(execArgv[i - 1] ?? ""),
+  );
 }

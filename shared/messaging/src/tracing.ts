@@ -27,12 +27,6 @@ export function activeTraceparent(): string | undefined {
   return carrier.traceparent;
 }
 
-const TRACEPARENT_IN_BODY = /"traceparent":"([0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2})"/;
-
-/** The traceparent of a stored CloudEvent's JSON, without parsing the whole body. */
-export const traceparentOfBody = (body: string): string | undefined =>
-  body.includes('"traceparent"') ? TRACEPARENT_IN_BODY.exec(body)?.[1] : undefined;
-
 const contextOf = (traceparent: string): Context => propagation.extract(ROOT_CONTEXT, { traceparent });
 
 /** The traceparent to send with a span's context (for AMQP headers). */
