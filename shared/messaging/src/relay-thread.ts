@@ -234,7 +234,7 @@ let bundle: URL | null = null;
  * does for the sources. Named by its content, so that processes building at once write the same
  * bytes to the same name.
  */
-function relayWorkerBundle(): URL {
+export function relayWorkerBundle(): URL {
   if (bundle) return bundle;
   // Never reached in a Next.js server, whose bundler must not follow it to esbuild.
   const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);
