@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Span } from "@opentelemetry/api";
@@ -225,7 +226,7 @@ function spawnRelayWorker(data: RelayWorkerData): Worker {
   return new Worker(relayWorkerBundle(), { workerData: data, execArgv: withoutLoaders(process.execArgv) });
 }
 
-let bundle: URL | null = null;
+let bundle: string | null = null;
 
 /**
  * relay-worker.ts and the workspace's TypeScript it imports as one ES module, built once per
@@ -234,17 +235,19 @@ let bundle: URL | null = null;
  * does for the sources. Named by its content, so that processes building at once write the same
  * bytes to the same name.
  */
-export function relayWorkerBundle(): URL {
+export function relayWorkerBundle(): string {
   if (bundle) return bundle;
-  // Never reached in a Next.js server, whose bundler must not follow it to esbuild.
+  // Never reached in a Next.js server, whose bundler must not follow it to esbuild (nor see a
+  // `new URL(…, import.meta.url)` it would take for an asset).
   const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);
   const { buildSync } = require("esbuild") as typeof import("esbuild");
-  const packageDir = new URL("../", import.meta.url);
-  const manifest = JSON.parse(readFileSync(new URL("package.json", packageDir), "utf8")) as {
+  const source = fileURLToPath(import.meta.url);
+  const packageDir = path.dirname(path.dirname(source));
+  const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
   };
   const built = buildSync({
-    entryPoints: [fileURLToPath(import.meta.url.replace(/relay-thread\.ts$/, "relay-worker.ts"))],
+    entryPoints: [source.replace(/relay-thread\.ts$/, "relay-worker.ts")],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -256,10 +259,10 @@ export function relayWorkerBundle(): URL {
   const code = built.outputFiles[0]?.contents;
   if (!code) throw new Error("esbuild wrote no relay worker");
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const file = new URL(`node_modules/.cache/relay-worker/${hash}.mjs`, packageDir);
+  const file = path.join(packageDir, "node_modules", ".cache", "relay-worker", `${hash}.mjs`);
   if (!existsSync(file)) {
-    mkdirSync(new URL(".", file), { recursive: true });
-    const partial = `${fileURLToPath(file)}.${process.pid}`;
+    mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}`;
     writeFileSync(partial, code);
     renameSync(partial, file);
   }
