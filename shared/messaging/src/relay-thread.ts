@@ -239,8 +239,8 @@ export function relayWorkerBundle(): string {
   if (bundle) return bundle;
   // Never reached in a Next.js server, whose bundler must not follow it to esbuild (nor see a
   // `new URL(…, import.meta.url)` it would take for an asset).
-  const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);
-  const { buildSync } = require("esbuild") as typeof import("esbuild");
+  const load = process.getBuiltinModule("node:module").createRequire(import.meta.url);
+  const { buildSync } = load("esbuild") as typeof import("esbuild");
   const source = fileURLToPath(import.meta.url);
   const packageDir = path.dirname(path.dirname(source));
   const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
