@@ -18,6 +18,7 @@ import type { ConfirmChannel, Message } from "amqplib";
 import { and, asc, gt, inArray, isNull, lt, lte, max, sql } from "drizzle-orm";
 import { type Db, preparedOnce } from "./db";
 import { outbox } from "./tables";
+import { traceparentOfBody } from "./traceparent";
 
 /** An outbox row recorded under a trace: its publish gets a span (`PublishTracing`). */
 export interface TracedRow {
@@ -383,12 +384,6 @@ const FAILING_PUBLISHES_LIMIT_MS = 3_000;
 
 /** How long confirmed rows wait to be marked published together (`RelayOptions.markEveryMs`). */
 const MARK_EVERY_MS = 200;
-
-const TRACEPARENT_IN_BODY = /"traceparent":"([0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2})"/;
-
-/** The traceparent of a stored CloudEvent's JSON, without parsing the whole body. */
-export const traceparentOfBody = (body: string): string | undefined =>
-  body.includes('"traceparent"') ? TRACEPARENT_IN_BODY.exec(body)?.[1] : undefined;
 
 interface OutboxRow {
   seq: number;

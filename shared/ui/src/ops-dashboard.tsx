@@ -3,7 +3,7 @@
  * the last event applied per source, and the dead letters with replay and discard buttons.
  */
 import type { DeadLetter } from "@scs/messaging/dead-letters";
-import { traceparentOfBody } from "@scs/messaging/tracing";
+import { traceparentOfBody } from "@scs/messaging/traceparent";
 import type { MessagingStatus } from "@scs/messaging/types";
 import { OpsSurface } from "./ops-surface";
 
