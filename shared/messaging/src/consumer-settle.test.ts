@@ -7,44 +7,16 @@
 import { createTestDb, eventually } from "@scs/testing";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { v7 as uuidv7 } from "uuid";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Consumer } from "./consumer";
 import type { Db } from "./db";
 import * as messagingTables from "./tables";
+import { channelDeliveries, productRemoved } from "./test-deliveries";
 
 const applied = sqliteTable("applied", { id: text("id").primaryKey(), n: integer("n").notNull() });
 
-let tag = 0;
-function delivery(body: string, redeliveries = 0): ConsumeMessage {
-  return {
-    content: Buffer.from(body),
-    fields: {
-      deliveryTag: ++tag,
-      redelivered: redeliveries > 0,
-      exchange: "catalog.events",
-      routingKey: "catalog.product.removed",
-      consumerTag: "c",
-    },
-    properties: {
-      userId: "catalog",
-      messageId: undefined,
-      headers: { "x-delivery-count": redeliveries },
-    },
-  } as unknown as ConsumeMessage;
-}
-
-const event = (id: string) =>
-  JSON.stringify({
-    specversion: "1.0",
-    id: uuidv7(),
-    source: "/catalog",
-    type: "catalog.product.removed",
-    subject: id,
-    time: new Date().toISOString(),
-    aggregateversion: 1,
-    data: { id },
-  });
+let delivery = channelDeliveries();
+const event = productRemoved;
 
 /** A consuming channel that records settlements; "acked" resolves `multiple` acks as the broker does. */
 function consumeChannel() {
@@ -87,7 +59,7 @@ let consumer: Consumer;
 /** What the consumer awaits before an ack: the WAL's fsync in the runtime. */
 let durable: () => Promise<void>;
 beforeEach(async () => {
-  tag = 0;
+  delivery = channelDeliveries();
   durable = () => Promise.resolve();
   db = await createTestDb({ ...messagingTables, applied });
   consumer = new Consumer({

@@ -6,8 +6,7 @@
  */
 
 import { createTestDb } from "@scs/testing";
-import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
-import { v7 as uuidv7 } from "uuid";
+import type { Channel, ConfirmChannel } from "amqplib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Consumer } from "./consumer";
 import type { Db } from "./db";
@@ -15,33 +14,12 @@ import { recordEvent, transact } from "./outbox";
 import { setProcessMessaging } from "./process-messaging";
 import * as messagingTables from "./tables";
 import { outbox } from "./tables";
+import { channelDeliveries, productRemoved } from "./test-deliveries";
 import type { Messaging } from "./types";
 
-let tag = 0;
 /** A delivery of `catalog.product.removed` for product `id`. */
-function delivery(id: string): ConsumeMessage {
-  const body = {
-    specversion: "1.0",
-    id: uuidv7(),
-    source: "/catalog",
-    type: "catalog.product.removed",
-    subject: id,
-    time: new Date().toISOString(),
-    aggregateversion: 1,
-    data: { id },
-  };
-  return {
-    content: Buffer.from(JSON.stringify(body)),
-    fields: {
-      deliveryTag: ++tag,
-      redelivered: false,
-      exchange: "catalog.events",
-      routingKey: "catalog.product.removed",
-      consumerTag: "c",
-    },
-    properties: { userId: "catalog", headers: {} },
-  } as unknown as ConsumeMessage;
-}
+const deliver = channelDeliveries();
+const delivery = (id: string) => deliver(productRemoved(id));
 
 const channel = { ack() {}, nack() {}, once() {} } as unknown as Channel;
 const publish = {} as ConfirmChannel;
@@ -50,7 +28,6 @@ let db: Db;
 let consumer: Consumer;
 let wakes = 0;
 beforeEach(async () => {
-  tag = 0;
   wakes = 0;
   db = await createTestDb(messagingTables);
   consumer = new Consumer({
