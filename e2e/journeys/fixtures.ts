@@ -112,6 +112,12 @@ async function snapshot(page: Page, { last = false, state = "" } = {}): Promise<
   if (!mine || page.isClosed()) return;
   try {
     await page.waitForLoadState("load");
+    // After a client-side navigation (a server action's redirect) Next streams the new page's
+    // metadata after its body: copied in between, the document has no <title> yet (axe:
+    // document-title). Wait for it, a while: a page that has none is still copied and reported.
+    await page
+      .waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 })
+      .catch(() => {});
     const { href, type, written } = await page.evaluate(locate);
     const url = new URL(href);
     // e.g. chrome-error: when a system is down; a JSON or image document is no page.
