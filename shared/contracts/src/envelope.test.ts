@@ -36,6 +36,37 @@ describe("parseEvent", () => {
     const result = parseEvent({ ...base, source: "/store" });
     expect(result.ok).toBe(false);
   });
+
+  it("returns exactly the envelope's and the data's fields, nothing the schemas do not know", () => {
+    const result = parseEvent({ ...base, extra: 1, data: { ...base.data, extra: 2 } });
+    expect(result.ok && result.event).toEqual(base);
+  });
+
+  it.each([
+    ["a bad envelope before bad data", { ...base, id: "x", data: {} }, /^invalid envelope: id: /],
+    [
+      "a foreign source before bad data",
+      { ...base, source: "/store", data: {} },
+      /^source \/store may not emit/,
+    ],
+    [
+      "a data field by its path inside data",
+      { ...base, data: { ...base.data, title: "" } },
+      /^invalid data for music\.album\.upserted: title: /,
+    ],
+    ["missing data", { ...base, data: undefined }, /^invalid data for music\.album\.upserted: \(root\): /],
+    [
+      "an unknown type",
+      { ...base, type: "music.thing.happened" },
+      /^unknown event type: music\.thing\.happened$/,
+    ],
+    ["an unknown type with a bad envelope", { ...base, type: "x.y", id: "x" }, /^invalid envelope: id: /],
+    ["no object at all", 5, /^invalid envelope: \(root\): /],
+  ])("names %s", (_label, input, reason) => {
+    const result = parseEvent(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
 });
 
 describe("validateData", () => {

@@ -1,9 +1,9 @@
 /**
  * CloudEvents 1.0, JSON structured mode, as CONTRACT.md "Messaging" fixes it.
- * `parseEvent` checks the envelope and then the data against the event type's schema.
+ * `parseEvent` checks the envelope and the data against the event type's schema, in one pass.
  */
 import { z } from "zod";
-import { type EventData, type EventType, events, isEventType } from "./events";
+import { type EventData, type EventType, events, isEventType, ownerOf } from "./events";
 
 export { CLOUDEVENTS_CONTENT_TYPE } from "./names.mjs";
 
@@ -35,19 +35,52 @@ export type CloudEvent<T extends EventType = EventType> = Omit<
 
 export type ParseResult = { ok: true; event: CloudEvent } | { ok: false; reason: string };
 
-const describe = (error: z.ZodError) =>
-  error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+const describe = (issues: z.core.$ZodIssue[]) =>
+  issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+
+/**
+ * Per event type, the envelope with that type's data schema in place of `data: unknown`: one
+ * schema and one validation pass per message. (Two passes, the envelope then the data, were a
+ * measurable part of a replica's time per event: each builds its own output object, and the
+ * event was then copied into a third.)
+ */
+const eventSchemas = {} as Record<EventType, z.ZodType>;
+/** The only source that may emit each type (its owner's). */
+const sourceOf = {} as Record<EventType, string>;
+for (const type of Object.keys(events) as EventType[]) {
+  eventSchemas[type] = envelopeSchema.extend({ type: z.literal(type), data: events[type].schema });
+  sourceOf[type] = `/${ownerOf(type)}`;
+}
+
+const typeOf = (input: unknown): unknown =>
+  typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
 
 export function parseEvent(input: unknown): ParseResult {
-  const envelope = envelopeSchema.safeParse(input);
-  if (!envelope.success) return { ok: false, reason: `invalid envelope: ${describe(envelope.error)}` };
-  const { type } = envelope.data;
-  if (!isEventType(type)) return { ok: false, reason: `unknown event type: ${type}` };
-  if (`/${type.split(".")[0]}` !== envelope.data.source)
-    return { ok: false, reason: `source ${envelope.data.source} may not emit ${type}` };
-  const data = events[type].schema.safeParse(envelope.data.data);
-  if (!data.success) return { ok: false, reason: `invalid data for ${type}: ${describe(data.error)}` };
-  return { ok: true, event: { ...envelope.data, type, data: data.data } as CloudEvent };
+  const type = typeOf(input);
+  // A type the suite does not know has no schema of its own: the envelope alone names what is wrong.
+  if (typeof type !== "string" || !isEventType(type)) {
+    const envelope = envelopeSchema.safeParse(input);
+    if (!envelope.success)
+      return { ok: false, reason: `invalid envelope: ${describe(envelope.error.issues)}` };
+    return { ok: false, reason: `unknown event type: ${envelope.data.type}` };
+  }
+  const parsed = eventSchemas[type].safeParse(input);
+  if (parsed.success) {
+    const event = parsed.data as CloudEvent;
+    if (sourceOf[type] !== event.source)
+      return { ok: false, reason: `source ${event.source} may not emit ${type}` };
+    return { ok: true, event };
+  }
+  // The same reasons, in the same order, as checking the envelope before the data: the envelope's
+  // issues, else a source that does not own the type, else the data's issues.
+  const issues = parsed.error.issues;
+  const envelopeIssues = issues.filter((i) => i.path[0] !== "data");
+  if (envelopeIssues.length > 0)
+    return { ok: false, reason: `invalid envelope: ${describe(envelopeIssues)}` };
+  const source = (input as { source: unknown }).source;
+  if (sourceOf[type] !== source) return { ok: false, reason: `source ${source} may not emit ${type}` };
+  const dataIssues = issues.map((i) => ({ ...i, path: i.path.slice(1) }));
+  return { ok: false, reason: `invalid data for ${type}: ${describe(dataIssues)}` };
 }
 
 /** Parses raw message bytes; never throws. */

@@ -12,6 +12,7 @@ export const inboxQueueOf = (system: SystemName) => `${system}.inbox` as const;
 /** Dead letters of the system's queues (a fanout exchange and a queue of the same name). */
 export const deadLetterOf = (system: SystemName) => `${system}.dead-letters` as const;
 
+// A lookup, not a search building each exchange's name: the consumer asks for every delivery.
+const owners = new Map<string, SystemName>(systems.map((s) => [exchangeOf(s), s]));
 /** Owner of an exchange, or undefined for exchanges outside the suite. */
-export const ownerOfExchange = (exchange: string): SystemName | undefined =>
-  systems.find((s) => exchangeOf(s) === exchange);
+export const ownerOfExchange = (exchange: string): SystemName | undefined => owners.get(exchange);
