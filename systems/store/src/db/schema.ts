@@ -151,6 +151,8 @@ export const orderLines = sqliteTable(
 export type Account = typeof accounts.$inferSelect;
 export type Offer = typeof offers.$inferSelect;
 export type NewOffer = typeof offers.$inferInsert;
+/** An offer's whole state, every column given (null where it has none), as a replica writes it. */
+export type OfferState = { [C in keyof NewOffer]-?: Exclude<NewOffer[C], undefined> };
 export type Cart = typeof carts.$inferSelect;
 export type CartItem = typeof cartItems.$inferSelect;
 export type Order = typeof orders.$inferSelect;

@@ -3,9 +3,7 @@
  * full-state event into the row store keeps; the handlers apply them under the version rule.
  */
 import type { CloudEvent } from "@scs/contracts/envelope";
-import type { NewOffer, Offer, OfferSource } from "@/db/schema";
-
-type Versioned = NewOffer & { version: number };
+import type { Offer, OfferSource, OfferState } from "@/db/schema";
 
 /** The owner's aggregate version of a state-copying event; such events always carry one. */
 export function versionOf(event: Pick<CloudEvent, "type" | "id" | "aggregateversion">): number {
@@ -18,7 +16,7 @@ export function versionOf(event: Pick<CloudEvent, "type" | "id" | "aggregatevers
 export function offerFromProduct(
   event: CloudEvent<"catalog.product.upserted">,
   appliedAt: number,
-): Versioned {
+): OfferState {
   const product = event.data;
   return {
     source: "catalog",
@@ -41,7 +39,7 @@ export function offerFromProduct(
   };
 }
 
-export function offerFromAlbum(event: CloudEvent<"music.album.upserted">, appliedAt: number): Versioned {
+export function offerFromAlbum(event: CloudEvent<"music.album.upserted">, appliedAt: number): OfferState {
   const album = event.data;
   return {
     source: "music",

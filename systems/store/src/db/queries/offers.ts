@@ -4,7 +4,14 @@ import { preparedOnce } from "@scs/messaging/db";
 import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Conn, StoreTx as Tx } from "../client";
-import { type NewOffer, type Offer, type OfferSource, offerSources, offers } from "../schema";
+import {
+  type NewOffer,
+  type Offer,
+  type OfferSource,
+  type OfferState,
+  offerSources,
+  offers,
+} from "../schema";
 
 const offerColumns = [
   "source",
@@ -49,12 +56,10 @@ function prepareUpsertOffer(conn: Conn) {
  * Writes the state of an offer if it is newer than the one held (or there is none).
  * Returns false when the stored version is the same or newer: the event is stale.
  */
-export function applyOfferState(tx: Tx, offer: NewOffer & { version: number }): boolean {
-  // A plain loop: this runs for every event a replica applies.
-  const params: Record<string, unknown> = {};
-  for (const column of offerColumns) params[column] = offer[column] ?? null;
-  params.removed = offer.removed ?? false;
-  return preparedOnce(tx, prepareUpsertOffer).run(params).changes > 0;
+export function applyOfferState(tx: Tx, offer: OfferState): boolean {
+  // Every column is given, so the offer is bound as it is rather than copied into another object:
+  // this runs for every event a replica applies.
+  return preparedOnce(tx, prepareUpsertOffer).run(offer).changes > 0;
 }
 
 /**
