@@ -150,11 +150,17 @@ export class Consumer {
    * for a later attempt; none is left for a later `multiple` ack to settle unapplied.
    */
   async processBatch(batch: Delivery[]): Promise<void> {
-    const admitted: (Delivery & { event: CloudEvent })[] = [];
+    // Parallel arrays, not an object per delivery: this runs for every event a replica applies.
+    const admitted: Delivery[] = [];
+    const events: CloudEvent[] = [];
+    const messages: ConsumeMessage[] = [];
     for (const delivery of batch) {
       const result = admit(delivery.message, this.options.subscriptions);
-      if (result.ok) admitted.push({ ...delivery, event: result.event });
-      else {
+      if (result.ok) {
+        admitted.push(delivery);
+        events.push(result.event);
+        messages.push(delivery.message);
+      } else {
         if (delivery.message.fields.redelivered) this.redelivered++;
         await this.deadLetter(delivery, result.reason);
       }
@@ -163,11 +169,7 @@ export class Consumer {
     let outcomes: ("applied" | "duplicate")[];
     const recordedBefore = eventsRecorded();
     try {
-      outcomes = this.applyAll(
-        admitted.map((d) => d.event),
-        undefined,
-        admitted.map((d) => d.message),
-      );
+      outcomes = this.applyAll(events, undefined, messages);
     } catch {
       // A handler failed and the whole batch rolled back: one at a time, so that only the failing
       // message is retried and the others are applied.
@@ -175,14 +177,15 @@ export class Consumer {
         await this.process(delivery.message, delivery.channel, delivery.publish);
       return;
     }
-    admitted.forEach((delivery, i) => {
-      if (delivery.message.fields.redelivered) this.redelivered++;
+    const { onApplied } = this.options;
+    for (let i = 0; i < events.length; i++) {
+      if ((messages[i] as ConsumeMessage).fields.redelivered) this.redelivered++;
       if (outcomes[i] === "duplicate") this.duplicates++;
       else {
         this.consumed++;
-        this.options.onApplied?.(delivery.event);
+        onApplied?.(events[i] as CloudEvent);
       }
-    });
+    }
     // Most handlers record nothing (store's replicas): waking the relay's thread for nothing after
     // every batch cost it a query and the consumer a notify (T4, CPU profile).
     if (eventsRecorded() !== recordedBefore) this.options.afterCommit();
@@ -335,9 +338,10 @@ export class Consumer {
       (tx) => {
         alsoInTransaction?.(tx);
         const now = Date.now();
+        const insertInbox = preparedOnce(tx, prepareInboxInsert);
         const lastPerSource = new Map<string, CloudEvent>();
         const outcomes = events.map((event, i) => {
-          const recorded = preparedOnce(tx, prepareInboxInsert).run({
+          const recorded = insertInbox.run({
             eventId: event.id,
             type: event.type,
             source: event.source,
