@@ -127,6 +127,11 @@ export class Consumer {
     this.waiting.push({ message, channel, publish });
     if (this.waiting.length > 1) return;
     this.queue = this.queue
+      // The batch starts on the next turn of the event loop, not at the end of this callback:
+      // amqplib hands over one socket read (at most 64 KiB, about 90 events) per callback, and
+      // the reads that came in together all join the batch, so a backlog is applied in batches
+      // of hundreds (one commit, one fsync and one ack each) instead of one per read.
+      .then(nextTurn)
       .then(async () => {
         const batch = this.waiting.splice(0);
         try {
@@ -482,6 +487,9 @@ export class Consumer {
     });
   }
 }
+
+/** Resolves after the I/O callbacks of this turn of the event loop (`setImmediate`). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const DEAD_LETTER_CONFIRM_TIMEOUT_MS = 10_000;
 /** Tells the consumer's own dead-letter publishes apart when the broker returns one. */
