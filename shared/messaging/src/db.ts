@@ -56,6 +56,30 @@ export function openSqlite<S extends Record<string, unknown>>(
   return db;
 }
 
+/** Runs `work` in one immediate transaction (`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` if it throws). */
+export type Transaction = (work: (tx: Tx) => unknown) => unknown;
+const transactions = new WeakMap<Db, Transaction>();
+
+/**
+ * The connection's transaction, made once: drizzle's `db.transaction` builds a new handle (with a
+ * query builder for every table of the schema) and better-sqlite3 a new set of wrapper functions
+ * on every call, 7% of a catalog edit's time once its statements were prepared (issue 15's T3), and
+ * the main part of what a small batch of the consumer cost beside its statements (T1, CPU profile).
+ * The handle holds no state of its own transaction (its connection, dialect and schema only), so
+ * one handle taken from drizzle serves every transaction: `BEGIN IMMEDIATE`, `work(tx)`, then
+ * `COMMIT` (or `ROLLBACK` if it throws), a savepoint when nested, as `db.transaction` runs them.
+ */
+export function transactionOf(db: Db): Transaction {
+  let transaction = transactions.get(db);
+  if (!transaction) {
+    const tx = db.transaction((handle) => handle);
+    const client = (db as unknown as { $client: Database.Database }).$client;
+    transaction = client.transaction((work: (tx: Tx) => unknown) => work(tx)).immediate;
+    transactions.set(db, transaction);
+  }
+  return transaction;
+}
+
 const prepared = new WeakMap<object, Map<unknown, unknown>>();
 
 /**

@@ -3,10 +3,9 @@
  * broker. The relay publishes them after commit (see relay.ts).
  */
 import { type EventData, type EventType, events, ownerOf } from "@scs/contracts/events";
-import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import { type Db, preparedOnce, type Tx } from "./db";
+import { type Db, preparedOnce, type Tx, transactionOf } from "./db";
 import { countRecorded, eventsRecorded, notifyCommitted } from "./process-messaging";
 import { outbox } from "./tables";
 import { activeTraceparent } from "./tracing";
@@ -80,26 +79,4 @@ export function transact<R>(db: Db, work: (tx: Tx) => R): R {
   const result = transactionOf(db)(work) as R;
   if (eventsRecorded() !== before) notifyCommitted();
   return result;
-}
-
-type Transaction = (work: (tx: Tx) => unknown) => unknown;
-const transactions = new WeakMap<Db, Transaction>();
-
-/**
- * The connection's transaction, made once: drizzle's `db.transaction` builds a new handle (with a
- * query builder for every table of the schema) and better-sqlite3 a new set of wrapper functions
- * on every call, 7% of a catalog edit's time once its statements were prepared (issue 15's T3).
- * The handle holds no state of its own transaction (its connection, dialect and schema only), so
- * one handle taken from drizzle serves every transaction: `BEGIN IMMEDIATE`, `work(tx)`, then
- * `COMMIT` (or `ROLLBACK` if it throws), a savepoint when nested, as `db.transaction` runs them.
- */
-function transactionOf(db: Db): Transaction {
-  let transaction = transactions.get(db);
-  if (!transaction) {
-    const tx = db.transaction((handle) => handle);
-    const client = (db as unknown as { $client: Database.Database }).$client;
-    transaction = client.transaction((work: (tx: Tx) => unknown) => work(tx)).immediate;
-    transactions.set(db, transaction);
-  }
-  return transaction;
 }
