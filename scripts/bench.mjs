@@ -574,7 +574,9 @@ ${pageNotes(t6)}
 ## Where the time goes
 
 - store applies deliveries in batches: all that arrived while the previous batch was applied, in
-  one transaction, settled by one \`multiple\` ack when no earlier delivery waits for a retry.
+  one transaction, settled by one \`multiple\` ack when no earlier delivery waits for a retry. A
+  batch starts on the next turn of the event loop, so every socket read of that turn joins it
+  (amqplib hands over one read, at most 64 KiB or about 90 events, per callback; issue 15).
   Before that, one transaction and one ack per event made store the bottleneck (about 1,000
   events/s, 0.9 ms each, mostly drizzle building and SQLite compiling the same statements again;
   those are now prepared once per connection).
@@ -586,10 +588,10 @@ ${pageNotes(t6)}
 - What is left is CPU. During T1 the broker takes about one of the two cores, store about half of
   one and catalog's relay a third (sampled from /proc during an earlier run). Per event the suite
   does more than the tuned baseline: catalog reads its outbox and marks the rows sent; store
-  parses the body and validates the envelope and the data against their schemas, writes the
-  inbox row and runs the handler's versioned upsert (two SQLite writes and their indexes where
-  the baseline inserts one row), and its relay looks for events to publish after every batch.
-  Both wait for one fsync per batch. Profiles:
+  parses the body and validates it against its event type's schema (envelope and data in one
+  pass), writes the inbox row and runs the handler's versioned upsert (two SQLite writes and their
+  indexes where the baseline inserts one row), and its relay looks for events to publish after
+  every batch. Both wait for one fsync per batch. Profiles:
   \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench -- --only t4\` writes a V8 CPU profile of each
   process; in store's, SQLite's own work is the largest part, then the schemas and JSON, the
   garbage collector and amqplib's frames (drizzle resolving every parameter's placeholder on each
