@@ -40,9 +40,9 @@ const describe = (issues: z.core.$ZodIssue[]) =>
 
 /**
  * Per event type, the envelope with that type's data schema in place of `data: unknown`: one
- * schema and one validation pass per message. (Two passes, the envelope then the data, were a
- * measurable part of a replica's time per event: each builds its own output object, and the
- * event was then copied into a third.)
+ * schema and one validation pass per message. (Two passes, the envelope then the data, each built
+ * an output object of their own, and the event was then copied into a third; every delivery a
+ * replica applies passes here.)
  */
 const eventSchemas = {} as Record<EventType, z.ZodType>;
 /** The only source that may emit each type (its owner's). */
