@@ -46,11 +46,11 @@ export default async function HomePage() {
   return (
     <>
       <section aria-labelledby="featured-title" className="relative isolate overflow-hidden">
-        {/* The featured cover, blurred, lights the whole hero. */}
-        <div aria-hidden="true" className="absolute inset-0 -z-10">
-          <CoverBackdrop palette={coverStyle(featured.id).palette} className="opacity-45 saturate-150" />
-          <div className="absolute inset-0 bg-gradient-to-b from-night-950/30 via-night-950/70 to-night-950" />
-        </div>
+        {/* The featured cover's palette lights the whole hero. */}
+        <CoverBackdrop
+          palette={coverStyle(featured.id).palette}
+          light={{ strength: 0.45, saturate: 1.5, fade: [0.3, 0.7] }}
+        />
         <div className="container-music grid items-center gap-10 py-14 md:grid-cols-[1fr_auto] md:py-20">
           <div className="max-w-2xl">
             <p className="eyebrow">Featured new release</p>

@@ -85,10 +85,10 @@ export default async function AlbumPage({ params, searchParams }: Props) {
   return (
     <>
       <section aria-labelledby="album-title" className="relative isolate overflow-hidden">
-        <div aria-hidden="true" className="absolute inset-0 -z-10">
-          <CoverBackdrop palette={coverStyle(album.id).palette} className="opacity-40 saturate-150" />
-          <div className="absolute inset-0 bg-gradient-to-b from-night-950/20 via-night-950/75 to-night-950" />
-        </div>
+        <CoverBackdrop
+          palette={coverStyle(album.id).palette}
+          light={{ strength: 0.4, saturate: 1.5, fade: [0.2, 0.75] }}
+        />
         <div className="container-music grid gap-8 pt-10 pb-12 md:grid-cols-[minmax(0,22rem)_1fr] md:items-end md:gap-12 md:pt-16">
           {/* biome-ignore lint/performance/noImgElement: generated SVG cover */}
           <img

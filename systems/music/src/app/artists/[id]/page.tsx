@@ -42,10 +42,10 @@ export default async function ArtistPage({ params }: Props) {
   return (
     <>
       <section aria-labelledby="artist-name" className="relative isolate overflow-hidden">
-        <div aria-hidden="true" className="absolute inset-0 -z-10">
-          <CoverBackdrop palette={portraitStyle(artist.id).palette} className="opacity-50" />
-          <div className="absolute inset-0 bg-gradient-to-b from-night-950/10 via-night-950/70 to-night-950" />
-        </div>
+        <CoverBackdrop
+          palette={portraitStyle(artist.id).palette}
+          light={{ strength: 0.5, fade: [0.1, 0.7] }}
+        />
         <div className="container-music flex flex-col items-center gap-8 pt-14 pb-12 text-center md:flex-row md:items-end md:text-left">
           {/* biome-ignore lint/performance/noImgElement: generated SVG portrait */}
           <img
