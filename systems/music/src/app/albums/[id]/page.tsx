@@ -81,6 +81,14 @@ export default async function AlbumPage({ params, searchParams }: Props) {
     year: album.year,
     durationSeconds: album.durationSeconds,
   };
+  // What the player's components show and play, without the API's absolute preview URLs: these
+  // props travel in every answer's flight data (they build each track's audio address themselves).
+  const tracks = album.tracks.map(({ id, position, title, durationSeconds }) => ({
+    id,
+    position,
+    title,
+    durationSeconds,
+  }));
 
   return (
     <>
@@ -147,7 +155,7 @@ export default async function AlbumPage({ params, searchParams }: Props) {
 
             {owned ? (
               <div className="mt-8 flex flex-wrap items-center gap-4">
-                <PlayAlbumButton album={playerAlbum} tracks={album.tracks} full label="Play album" />
+                <PlayAlbumButton album={playerAlbum} tracks={tracks} full label="Play album" />
                 <Link
                   href="/library"
                   className="rounded-full border border-white/20 px-6 py-3 font-semibold text-white hover:bg-white/10"
@@ -160,7 +168,7 @@ export default async function AlbumPage({ params, searchParams }: Props) {
                 <div className="mt-8 flex flex-wrap items-center gap-4">
                   <p className="headline text-4xl tabular-nums">{formatPrice(album.priceCents)}</p>
                   {album.published && <AddToCartForm albumId={album.id} returnTo={`/albums/${album.id}`} />}
-                  <PlayAlbumButton album={playerAlbum} tracks={album.tracks} full={false} variant="ghost" />
+                  <PlayAlbumButton album={playerAlbum} tracks={tracks} full={false} variant="ghost" />
                 </div>
                 <p className="mt-3 text-sm text-haze-400">
                   Digital album · all {album.trackCount} tracks, yours to stream in full from My library ·
@@ -207,7 +215,7 @@ export default async function AlbumPage({ params, searchParams }: Props) {
             </p>
           </div>
           <div className="mt-3">
-            <TrackList album={playerAlbum} tracks={album.tracks} full={owned} />
+            <TrackList album={playerAlbum} tracks={tracks} full={owned} />
           </div>
         </section>
 
