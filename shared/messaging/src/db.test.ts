@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDb } from "@scs/testing";
@@ -46,6 +46,39 @@ describe("group commit", () => {
     const file = (db as unknown as { $client: { name: string } }).$client.name;
     expect(existsSync(`${file}-wal`)).toBe(true);
     await expect(durableCommits(db)()).resolves.toBeUndefined();
+  });
+
+  it("keeps the WAL file open between fsyncs, and opens the new one when the file was replaced", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "scs-durable-"));
+    const file = path.join(dir, "db.sqlite");
+    /** This process's descriptors on the WAL: SQLite's own and durable()'s; a removed file's end in " (deleted)". */
+    const walDescriptors = () =>
+      readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return "";
+          }
+        })
+        .filter((target) => target.startsWith(`${file}-wal`));
+    const write = (client: Database.Database) => {
+      client.pragma("journal_mode = WAL");
+      client.exec("create table if not exists t (x integer); insert into t values (1)");
+    };
+    const first = new Database(file);
+    write(first);
+    const durable = durableCommits(drizzle(first));
+    await durable();
+    await durable();
+    expect(walDescriptors()).toEqual([`${file}-wal`, `${file}-wal`]);
+    // The last connection closed removes the WAL; the next one makes a new file at the same path.
+    first.close();
+    const second = new Database(file);
+    write(second);
+    await durable();
+    expect(walDescriptors()).toEqual([`${file}-wal`, `${file}-wal`]);
+    second.close();
   });
 });
 
