@@ -590,8 +590,7 @@ ${pageNotes(t6)}
   does more than the tuned baseline: catalog reads its outbox and marks the rows sent; store
   parses the body and validates it against its event type's schema (envelope and data in one
   pass), writes the inbox row and runs the handler's versioned upsert (two SQLite writes and their
-  indexes where the baseline inserts one row), and its relay looks for events to publish after
-  every batch. Both wait for one fsync per batch. Profiles:
+  indexes where the baseline inserts one row). Both wait for one fsync per batch. Profiles:
   \`BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench -- --only t4\` writes a V8 CPU profile of each
   process; in store's, SQLite's own work is the largest part, then the schemas and JSON, the
   garbage collector and amqplib's frames (drizzle resolving every parameter's placeholder on each
