@@ -8,10 +8,10 @@
 import { createTestDb } from "@scs/testing";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Consumer } from "./consumer";
+import type { Consumer } from "./consumer";
 import type { Db } from "./db";
 import * as messagingTables from "./tables";
-import { channelDeliveries, productRemoved } from "./test-deliveries";
+import { channelDeliveries, productRemoved, storeConsumer } from "./test-deliveries";
 
 const acks: { tag: number; multiple: boolean }[] = [];
 const channel = {
@@ -32,15 +32,10 @@ beforeEach(async () => {
   commitsMadeDurable = 0;
   delivery = channelDeliveries();
   db = await createTestDb(messagingTables);
-  consumer = new Consumer({
-    system: "store",
-    db,
-    deliveryLimit: 3,
-    userId: "store",
+  consumer = storeConsumer(db, {
     durable: async () => {
       commitsMadeDurable++;
     },
-    log: () => {},
     afterCommit: () => {},
     subscriptions: { "catalog.product.removed": () => {} },
   });

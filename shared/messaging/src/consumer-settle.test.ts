@@ -8,10 +8,10 @@ import { createTestDb, eventually } from "@scs/testing";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Consumer } from "./consumer";
+import type { Consumer } from "./consumer";
 import type { Db } from "./db";
 import * as messagingTables from "./tables";
-import { channelDeliveries, productRemoved } from "./test-deliveries";
+import { channelDeliveries, productRemoved, storeConsumer } from "./test-deliveries";
 
 const applied = sqliteTable("applied", { id: text("id").primaryKey(), n: integer("n").notNull() });
 
@@ -62,13 +62,8 @@ beforeEach(async () => {
   delivery = channelDeliveries();
   durable = () => Promise.resolve();
   db = await createTestDb({ ...messagingTables, applied });
-  consumer = new Consumer({
-    system: "store",
-    db,
-    deliveryLimit: 3,
-    userId: "store",
+  consumer = storeConsumer(db, {
     durable: () => durable(),
-    log: () => {},
     afterCommit: () => {},
     subscriptions: {
       "catalog.product.removed": (e, tx) => {

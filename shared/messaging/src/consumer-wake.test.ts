@@ -8,13 +8,13 @@
 import { createTestDb } from "@scs/testing";
 import type { Channel, ConfirmChannel } from "amqplib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Consumer } from "./consumer";
+import type { Consumer } from "./consumer";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
 import { setProcessMessaging } from "./process-messaging";
 import * as messagingTables from "./tables";
 import { outbox } from "./tables";
-import { channelDeliveries, productRemoved } from "./test-deliveries";
+import { channelDeliveries, productRemoved, storeConsumer } from "./test-deliveries";
 import type { Messaging } from "./types";
 
 /** A delivery of `catalog.product.removed` for product `id`. */
@@ -30,13 +30,8 @@ let wakes = 0;
 beforeEach(async () => {
   wakes = 0;
   db = await createTestDb(messagingTables);
-  consumer = new Consumer({
-    system: "store",
-    db,
-    deliveryLimit: 3,
-    userId: "store",
+  consumer = storeConsumer(db, {
     durable: () => Promise.resolve(),
-    log: () => {},
     afterCommit: () => wakes++,
     subscriptions: {
       // A handler that records an event of its own only for products named "records-…".

@@ -1,9 +1,11 @@
 /**
  * Deliveries for the consumer's unit tests (amqplib's channels are fakes there): what the broker
- * hands the consumer for one of catalog's events.
+ * hands the consumer for one of catalog's events, and store's consumer that takes them.
  */
 import type { ConsumeMessage } from "amqplib";
 import { v7 as uuidv7 } from "uuid";
+import { Consumer, type ConsumerOptions } from "./consumer";
+import type { Db } from "./db";
 
 /** The body of a `catalog.product.removed` event for product `id`. */
 export const productRemoved = (id: string): string =>
@@ -41,3 +43,10 @@ export function channelDeliveries(): (body: string, redeliveries?: number) => Co
       },
     }) as unknown as ConsumeMessage;
 }
+
+/** store's consumer on `db` (delivery limit 3, silent), with what a test watches or decides. */
+export const storeConsumer = (
+  db: Db,
+  options: Pick<ConsumerOptions, "durable" | "afterCommit" | "subscriptions">,
+): Consumer =>
+  new Consumer({ system: "store", db, deliveryLimit: 3, userId: "store", log: () => {}, ...options });
