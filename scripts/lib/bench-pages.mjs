@@ -3,12 +3,11 @@
 // previous answer ended) on each page for a few seconds; T6 = the page's requests/s ÷ the
 // requests/s of store's `/icon.svg` measured in the same run (what one `next start` serves on this
 // machine without rendering anything: routing, the proxy's headers, a file; music has no icon). Then one visit of
-// each page in headless Chromium: Largest Contentful Paint and the bytes of JavaScript it loads.
+// each page in headless Chromium: Largest Contentful Paint and the bytes of JavaScript it ships.
 // Plain Node ESM; Chromium is driven by playwright-core (the e2e tests' own dependency).
 // Run alone: `npm run bench -- --only t6`.
 import http from "node:http";
 import os from "node:os";
-import { performance } from "node:perf_hooks";
 import { percentile } from "./bench-stats.mjs";
 
 export const T6_TARGET = 0.4;
@@ -103,11 +102,79 @@ export async function closedLoop(url, { connections, seconds }) {
 }
 
 /**
- * Largest Contentful Paint and the JavaScript a fresh browser loads for each page (no cache).
+ * @typedef {object} PageScripts what one page ships as JavaScript (see paintAndScripts)
+ * @property {number} files the script files its HTML names, as loaded
+ * @property {number} fileBytes their bodies' bytes, decoded (what the browser parses)
+ * @property {number} fileTransferBytes their bodies' bytes as they came over the wire (compressed
+ *   when the server compressed them)
+ * @property {number} inlineBytes UTF-8 bytes of its HTML's inline scripts (React's flight data)
+ * @property {number} jsBytes fileBytes + inlineBytes: "JS" in the table
+ * @property {number} laterFiles scripts the HTML does not name, loaded by the time the network went
+ *   quiet (or `idleWaitMs` ran out): chunks of the routes Next prefetches for the page's links.
+ *   Not counted in `jsBytes`; how many depends on timing.
+ * @property {number} laterBytes their decoded bytes
+ */
+
+/**
+ * What the page ships as JavaScript, in the page once it has loaded: the script files its HTML
+ * names (`<script src>`, not `nomodule`), sized by the browser's Resource Timing entries (the
+ * browser's own record, complete at `load`, since `load` waits for every script the HTML names),
+ * and the inline scripts of that HTML. Scripts that something loads later are not the page's: they
+ * are counted apart. A named file that did not load is an error, not 0 bytes.
+ * Runs in the browser (page.evaluate), so it refers to nothing outside itself.
+ * @param {string} html the document as the server sent it
+ * @returns {PageScripts | { failed: string[] }}
+ */
+function pageScripts(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const isJavaScript = (/** @type {HTMLScriptElement} */ s) =>
+    ["", "text/javascript", "application/javascript", "module"].includes(s.type.trim().toLowerCase());
+  const scripts = [...doc.querySelectorAll("script")].filter(isJavaScript);
+  const named = new Set(
+    scripts
+      .filter((s) => s.hasAttribute("src") && !s.noModule)
+      .map((s) => new URL(s.getAttribute("src") ?? "", document.baseURI).href),
+  );
+  const encoder = new TextEncoder();
+  const inlineBytes = scripts
+    .filter((s) => !s.hasAttribute("src"))
+    .reduce((n, s) => n + encoder.encode(s.textContent ?? "").length, 0);
+  /** @type {Map<string, PerformanceResourceTiming>} the first entry of each URL */
+  const entries = new Map();
+  for (const e of /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType("resource")))
+    if (!entries.has(e.name)) entries.set(e.name, e);
+  const files = [...named].map((url) => ({ url, entry: entries.get(url) }));
+  const failed = files
+    .filter(({ entry }) => !entry || entry.responseStatus < 200 || entry.responseStatus > 299)
+    .map(({ url, entry }) => `${url} (${entry ? `status ${entry.responseStatus}` : "not loaded"})`);
+  if (failed.length > 0) return { failed };
+  const sum = (
+    /** @type {PerformanceResourceTiming[]} */ es,
+    /** @type {"decodedBodySize" | "encodedBodySize"} */ k,
+  ) => es.reduce((n, e) => n + e[k], 0);
+  const loaded = files.map(({ entry }) => /** @type {PerformanceResourceTiming} */ (entry));
+  const later = [...entries.values()].filter(
+    (e) => !named.has(e.name) && (e.initiatorType === "script" || new URL(e.name).pathname.endsWith(".js")),
+  );
+  const fileBytes = sum(loaded, "decodedBodySize");
+  return {
+    files: loaded.length,
+    fileBytes,
+    fileTransferBytes: sum(loaded, "encodedBodySize"),
+    inlineBytes,
+    jsBytes: fileBytes + inlineBytes,
+    laterFiles: later.length,
+    laterBytes: sum(later, "decodedBodySize"),
+  };
+}
+
+/**
+ * Largest Contentful Paint and the JavaScript each page ships (pageScripts), in a fresh browser
+ * context per page (no cache).
  * @param {string[]} urls
- * @param {{ idleWaitMs?: number }} [options] how long to wait after `load` for the network to go idle
- *   (scripts loaded later count too)
- * @returns {Promise<{ url: string, lcpMs: number | null, jsBytes: number, scripts: number }[]>}
+ * @param {{ idleWaitMs?: number }} [options] how long to wait after `load` for the network to go
+ *   quiet before the scripts loaded later are counted apart (the page's own are complete at `load`)
+ * @returns {Promise<({ url: string, lcpMs: number | null } & PageScripts)[]>}
  */
 export async function paintAndScripts(urls, { idleWaitMs = 3000 } = {}) {
   const { chromium } = await import("playwright-core");
@@ -118,14 +185,11 @@ export async function paintAndScripts(urls, { idleWaitMs = 3000 } = {}) {
       // A fresh context per page: nothing cached from the page before.
       const context = await browser.newContext();
       const page = await context.newPage();
-      let jsBytes = 0;
-      let scripts = 0;
-      page.on("response", async (response) => {
-        if (response.request().resourceType() !== "script") return;
-        scripts++;
-        jsBytes += (await response.body().catch(() => Buffer.alloc(0))).length;
-      });
-      await page.goto(url, { waitUntil: "load" });
+      // The default buffer of 250 entries could fill with a polling page's requests.
+      await page.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
+      const response = await page.goto(url, { waitUntil: "load" });
+      if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
+      const html = await response.text();
       const lcpMs = await page.evaluate(
         () =>
           new Promise((resolve) => {
@@ -136,21 +200,16 @@ export async function paintAndScripts(urls, { idleWaitMs = 3000 } = {}) {
             setTimeout(() => resolve(null), 3000);
           }),
       );
-      // Scripts loaded after `load` count too, but a page that polls (store's "updated … ago", music's
-      // library) is never idle: at most 3 s (waiting for "networkidle" failed T6 after 30 s).
+      // A page that polls (store's "updated … ago", music's library) is never idle: at most
+      // `idleWaitMs` (waiting for "networkidle" failed T6 after 30 s).
       if (idleWaitMs > 0) await page.waitForLoadState("networkidle", { timeout: idleWaitMs }).catch(() => {});
-      // Inline flight data is JavaScript the page ships too: count the HTML's <script> bodies.
-      const inline = await page.evaluate(() =>
-        [...document.querySelectorAll("script:not([src])")].reduce(
-          (n, s) => n + (s.textContent?.length ?? 0),
-          0,
-        ),
-      );
+      const scripts = await page.evaluate(pageScripts, html);
+      if ("failed" in scripts)
+        throw new Error(`${url}: scripts its HTML names did not load: ${scripts.failed.join(", ")}`);
       results.push({
         url: new URL(url).pathname,
         lcpMs: lcpMs === null ? null : Math.round(/** @type {number} */ (lcpMs)),
-        jsBytes: jsBytes + inline,
-        scripts,
+        ...scripts,
       });
       await context.close();
     }
@@ -200,6 +259,12 @@ export async function measurePages(
     pages.map((p) => p.url),
     { idleWaitMs },
   );
+  for (const [i, { name }] of pages.entries()) {
+    const p = paint[i];
+    log(
+      `  T6 ${name}: LCP ${p.lcpMs} ms; JS ${p.jsBytes} bytes: ${p.files} files ${p.fileBytes} (${p.fileTransferBytes} as sent) + inline ${p.inlineBytes}; loaded later, not counted: ${p.laterFiles} files ${p.laterBytes}`,
+    );
+  }
   const results = pages.map(({ name, system, url }, i) => {
     const { page, icon } = runs[name];
     const ratios = page.map((p, r) => p.perSecond / Math.max(1, icon[r].perSecond));
@@ -222,6 +287,14 @@ export async function measurePages(
       errors: sum(page, "errors") + sum(icon, "errors"),
       lcpMs: paint[i].lcpMs,
       jsBytes: paint[i].jsBytes,
+      js: {
+        files: paint[i].files,
+        fileBytes: paint[i].fileBytes,
+        fileTransferBytes: paint[i].fileTransferBytes,
+        inlineBytes: paint[i].inlineBytes,
+        laterFiles: paint[i].laterFiles,
+        laterBytes: paint[i].laterBytes,
+      },
     };
   });
   return {
@@ -267,6 +340,8 @@ async function discoverPages(urls) {
   return pages;
 }
 
+const kib = (/** @type {number} */ bytes) => Math.round(bytes / 1024);
+
 /**
  * The T6 rows of the benchmark table (one per page).
  * @param {Awaited<ReturnType<typeof measurePages>>} t6
@@ -275,7 +350,7 @@ export function pageRows(t6) {
   return t6.pages.map((p) => [
     "T6",
     `${p.name} (${p.path}), ${t6.connections} connections`,
-    `${p.perSecond} req/s, p50 ${p.p50} ms, p99 ${p.p99} ms; LCP ${p.lcpMs ?? "—"} ms, JS ${Math.round(p.jsBytes / 1024)} KiB`,
+    `${p.perSecond} req/s, p50 ${p.p50} ms, p99 ${p.p99} ms; LCP ${p.lcpMs ?? "—"} ms, JS ${kib(p.jsBytes)} KiB (${p.js.files} files ${kib(p.js.fileBytes)} KiB, ${kib(p.js.fileTransferBytes)} KiB as sent; inline ${kib(p.js.inlineBytes)} KiB)`,
     `store's /icon.svg ${p.iconPerSecond} req/s`,
     `${p.ratio} (${p.ratioMin}–${p.ratioMax})`,
     `≥ ${T6_TARGET}, p99 < ${T6_P99_TARGET_MS} ms, LCP < ${LCP_TARGET_MS} ms`,
@@ -299,9 +374,15 @@ export function pageNotes(t6) {
   before the page in even rounds and after it in odd ones. T6 is the median of the rounds'
   page ÷ icon ratios (range in brackets); p99 is the worst round's. Load average during the run:
   ${t6.loadAverage} (other work on the machine shares its cores). Then each page once in headless
-  Chromium with an empty cache: Largest Contentful Paint, and the bytes of JavaScript it loads
-  (files and the inline flight data). Anonymous visitors: the pages come from the page cache
-  (docs/decisions/0022-page-cache.md) except the first request after each change (a page only
-  older than 10 s is answered while its successor renders); the log counts each round's answers
-  by \`x-page-cache\`. \`BENCH_CPU_PROFILE_DIR=dir\` writes a CPU profile of each \`next start\`.`;
+  Chromium with an empty cache: Largest Contentful Paint, and the JavaScript it ships: the
+  script files its HTML names (\`<script src>\`, not \`nomodule\`), each by its decoded size (what
+  the browser parses; "as sent" is their bytes over the wire, gzip from \`next start\`), from the
+  browser's Resource Timing entries at \`load\` (which waits for all of them; a named file that
+  does not load fails the run), plus the UTF-8 bytes of the HTML's inline scripts (React's flight
+  data). Scripts loaded after that (the chunks of other routes that Next's \`<Link>\` prefetches,
+  whose number depends on timing) are not counted; the log and the JSON show them apart.
+  Anonymous visitors: the pages come from the page cache (docs/decisions/0022-page-cache.md)
+  except the first request after each change (a page only older than 10 s is answered while its
+  successor renders); the log counts each round's answers by \`x-page-cache\`.
+  \`BENCH_CPU_PROFILE_DIR=dir\` writes a CPU profile of each \`next start\`.`;
 }
