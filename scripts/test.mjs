@@ -209,9 +209,10 @@ async function main() {
       async () => {
         await ensureDependencies(rootDir, { log });
         ensureRabbitmqInstalled({ log });
-        if (!only || only.includes("e2e")) {
-          // The journeys go through the front door too (tools/suite/src/gateway.mjs).
-          ensureNginxInstalled({ log });
+        // The journeys go through the front door too (tools/suite/src/gateway.mjs).
+        if (!only || only.includes("e2e")) ensureNginxInstalled({ log });
+        // The journeys, T6's page visits (the benchmark smoke) and their unit test drive Chromium.
+        if (!only || ["e2e", "bench", "unit"].some((key) => only.includes(key))) {
           chromium = ensureChromium({ log });
           log(`Chromium: ${chromium}`);
         }
