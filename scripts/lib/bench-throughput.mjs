@@ -1,14 +1,18 @@
-// T1 and T4 of `npm run bench`: the suite's replication throughput against two baselines measured
-// in the same run, in alternating (ABBA) order (shared/testing/src/bench/raw-baseline.ts):
+// T1 and T4 of `npm run bench`: the suite's replication throughput against baselines measured in
+// the same run, in alternating (ABBA) order (shared/testing/src/bench/raw-baseline.ts, decision 0025):
 //   tuned  — plain amqplib with the suite's persistence, batches committed and acked as one;
-//   broker — the broker alone: publish → consume with confirms, no database.
-// Every round measures the three once; each round's ratios compare figures taken seconds apart,
-// and their median and interquartile range are the result. Plain Node ESM, Node built-ins only.
+//   broker — the broker alone: publish → consume with confirms, no database;
+//   bare   — the broker alone without the contract's route (default exchange, plain queue).
+// tuned and broker carry their messages the way the contract makes the systems carry theirs.
+// Every round measures each once; each round's ratios compare figures taken seconds apart, and
+// their median and interquartile range are the result. Rates are counted at the receiving end,
+// from the first commit (or consume) to the last. Plain Node ESM, Node built-ins only.
+import { CLOUDEVENTS_CONTENT_TYPE } from "../../shared/contracts/src/names.mjs";
 import { abba, spread } from "./bench-stats.mjs";
 
 /** The relay's bound: the raw publisher may have as many unconfirmed messages in flight. */
 export const RAW_PUBLISH_WINDOW = 1000;
-export const BASELINES = ["tuned", "broker"];
+export const BASELINES = ["tuned", "broker", "bare"];
 const VARIANTS = ["suite", ...BASELINES];
 
 const perSecond = (count, firstNs, lastNs) => Math.round(count / ((lastNs - firstNs) / 1e9));
@@ -20,31 +24,38 @@ function summarize(rounds) {
     suite: of("suite"),
     tuned: of("tuned"),
     broker: of("broker"),
+    bare: of("bare"),
     ratioTuned: spread(rounds.map((r) => r.suite / r.tuned)),
     ratioBroker: spread(rounds.map((r) => r.suite / r.broker)),
+    ratioBare: spread(rounds.map((r) => r.suite / r.bare)),
   };
 }
 
 const describe = (figures) => VARIANTS.map((v) => `${v} ${figures[v]}`).join(", ");
 
-/** A baseline's pipeline: `count` messages published and consumed; messages/s from first publish to last consume. */
-async function baselineThroughput(lab, kind, count) {
-  const consumer = lab.consumers[kind];
-  await consumer.call("reset");
-  const sent = await lab.rawPublisher.call("burst", {
+/** Publishes `count` copies of the lab's event on the route of baseline `kind`. */
+const rawBurst = (lab, kind, count) =>
+  lab.rawPublisher.call("burst", {
     to: kind,
     count,
     body: lab.body,
     window: RAW_PUBLISH_WINDOW,
+    contentType: CLOUDEVENTS_CONTENT_TYPE,
   });
+
+/** A baseline's pipeline: `count` messages published and consumed; messages/s from first to last consume. */
+async function baselineThroughput(lab, kind, count) {
+  const consumer = lab.consumers[kind];
+  await consumer.call("reset");
+  await rawBurst(lab, kind, count);
   const consumed = await consumer.call("awaitConsumed", { count, timeoutMs: 600_000 });
-  return perSecond(count, sent.firstNs, consumed.lastNs);
+  return perSecond(count, consumed.firstNs, consumed.lastNs);
 }
 
 /** A baseline's backlog: its consumer stopped, `count` messages published, drained by a fresh consumer. */
 async function baselineDrain(lab, kind, count, round) {
   await lab.consumers[kind].stop();
-  await lab.rawPublisher.call("burst", { to: kind, count, body: lab.body, window: RAW_PUBLISH_WINDOW });
+  await rawBurst(lab, kind, count);
   lab.consumers[kind] = lab.startConsumer(kind, `${kind}-t4-${round}`);
   const drained = await lab.consumers[kind].call("awaitConsumed", { count, timeoutMs: 900_000 });
   return perSecond(count, drained.firstNs, drained.lastNs);
@@ -53,8 +64,10 @@ async function baselineDrain(lab, kind, count, round) {
 /**
  * T1: the pipeline from catalog's outbox to store's database. catalog's messaging is stopped while
  * it commits the edits (a broker outage, as catalog sees it), then started: the clock runs from
- * that start to the last commit in store. The baselines publish as many messages from memory and
- * consume them. A first round warms up the broker and every process and is not counted.
+ * the first commit in store to the last (how long the runtime took from its start to that first
+ * commit is reported apart: a thread and two connections to start, not throughput). The baselines
+ * publish as many messages from memory and consume them, clocked alike at the consumer. A first
+ * round warms up the broker and every process and is not counted.
  * @param {{ lab: any, events: number, rounds: number, log: (line: string) => void }} options
  */
 export async function replicationThroughput({ lab, events, rounds, log }) {
@@ -67,10 +80,13 @@ export async function replicationThroughput({ lab, events, rounds, log }) {
       const startedNs = await catalog.call("connect");
       const applied = await store.call("awaitApplied", { count: events, timeoutMs: 600_000 });
       figures.catalogWrites = perSecond(events, write.firstNs, write.lastCommitNs);
-      return perSecond(events, startedNs, applied.lastNs);
+      figures.startMs = Math.round((applied.firstNs - startedNs) / 1e6);
+      figures.fromStart = perSecond(events, startedNs, applied.lastNs);
+      return perSecond(events, applied.firstNs, applied.lastNs);
     },
     tuned: () => baselineThroughput(lab, "tuned", events),
     broker: () => baselineThroughput(lab, "broker", events),
+    bare: () => baselineThroughput(lab, "bare", events),
   };
   const measured = [];
   for (let round = 0; round <= rounds; round++) {
@@ -78,11 +94,18 @@ export async function replicationThroughput({ lab, events, rounds, log }) {
     for (const variant of abba(VARIANTS, round)) figures[variant] = await measure[variant](figures);
     log(
       `T1 ${round === 0 ? "warm-up" : `round ${round}/${rounds}`}: events/s ${describe(figures)} ` +
-        `(catalog wrote ${figures.catalogWrites} edits/s)`,
+        `(catalog wrote ${figures.catalogWrites} edits/s; runtime start → first commit in store ${figures.startMs} ms)`,
     );
     if (round > 0) measured.push(figures);
   }
-  const t1 = { events, ...summarize(measured), catalogWrites: spread(measured.map((r) => r.catalogWrites)) };
+  const t1 = {
+    events,
+    ...summarize(measured),
+    catalogWrites: spread(measured.map((r) => r.catalogWrites)),
+    startMs: spread(measured.map((r) => r.startMs)),
+    // Counted from the runtime's start instead, as T1 was before decision 0025.
+    fromStart: spread(measured.map((r) => r.fromStart)),
+  };
   // For the record: the same edits written at full speed WHILE replicating (one process writes and
   // relays, as catalog does), from the first commit in catalog to the last in store.
   await store.call("reset");
@@ -112,6 +135,7 @@ export async function backlogDrain({ lab, events, rounds, log }) {
     },
     tuned: (round) => baselineDrain(lab, "tuned", events, round),
     broker: (round) => baselineDrain(lab, "broker", events, round),
+    bare: (round) => baselineDrain(lab, "bare", events, round),
   };
   const measured = [];
   log(`T4: ${rounds} rounds; a backlog of ${events} events for each variant, drained by a fresh consumer …`);

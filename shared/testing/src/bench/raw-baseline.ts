@@ -1,45 +1,96 @@
 /**
  * The benchmark's baselines: plain amqplib, none of the suite's machinery (no outbox, no relay, no
- * envelope checks, no inbox, no handler). The publisher sends persistent messages to a durable
- * quorum queue with publisher confirms, at most `window` unconfirmed. Consumers, one per baseline:
+ * envelope checks, no inbox, no handler). The publisher sends persistent messages with publisher
+ * confirms, at most `window` unconfirmed. Three routes, one queue and one consumer each:
+ * - `tuned` and `broker` carry their messages as the contract makes the systems carry theirs
+ *   (CONTRACT.md, "Messaging"; decision 0025): through a topic exchange of their own with the
+ *   event's type as routing key, into a quorum queue with an explicit `x-delivery-limit` that
+ *   dead-letters, with the AMQP `message-id`, the `user-id` the broker checks and the CloudEvents
+ *   content type. The topic exchange is most of what that costs the broker.
+ * - `bare`: the default exchange straight into a quorum queue of no arguments, no `user-id`: the
+ *   most this broker carries on this machine, whatever the contract asks.
+ * Consumers:
  * - `tuned`: the best hand-written consumer with the suite's persistence. Every delivery that has
  *   arrived by the next turn of the event loop is inserted in one SQLite transaction (WAL,
  *   synchronous=NORMAL, like the systems); the WAL is then fsynced (one fsync shared by every
  *   commit before it, as the systems do before an ack, decision 0010) and one `multiple` ack settles
  *   the batch. Commits go on while an fsync runs.
- * - `broker`: the broker alone, no database: the same batches acked at once with one `multiple`
- *   ack. The physical limit of this broker on this machine for persistent, confirmed messages.
- * Each consumer reads its own queue, so the three pipelines never share one.
+ * - `broker`, `bare`: the broker alone, no database: the same batches acked at once with one
+ *   `multiple` ack.
  * Run as processes: `node --import tsx raw-baseline.ts publisher <amqp url>` or
- * `… consumer <amqp url> tuned <sqlite file>` or `… consumer <amqp url> broker`.
+ * `… consumer <amqp url> tuned <sqlite file>` or `… consumer <amqp url> broker|bare`.
  */
 import { open } from "node:fs/promises";
 import amqp, { type ConsumeMessage } from "amqplib";
 import Database from "better-sqlite3";
 import { nowNs, serveCommands, until } from "./serve-commands";
 
-export const RAW_QUEUES = { tuned: "bench.raw.tuned", broker: "bench.raw.broker" } as const;
-type Kind = keyof typeof RAW_QUEUES;
-const isKind = (value: string | undefined): value is Kind => value === "tuned" || value === "broker";
+const KINDS = ["tuned", "broker", "bare"] as const;
+type Kind = (typeof KINDS)[number];
+const isKind = (value: string | undefined): value is Kind => KINDS.some((kind) => kind === value);
+const queueOf = (kind: Kind) => `bench.raw.${kind}`;
+/** The contract's routes: each baseline's own topic exchange (`bare` has none: the default exchange). */
+const exchangeOf = (kind: Kind) => (kind === "bare" ? "" : `bench.raw.${kind}.events`);
+const DEAD_LETTERS = "bench.raw.dead-letters";
+/** As the systems' queues (runtime.ts: `deliveryLimit`, 5 unless configured). */
+const DELIVERY_LIMIT = 5;
 
 /** Deliveries the broker may push ahead of the acks (the systems' consumers take as many, consumer.ts INBOX_PREFETCH). */
 const PREFETCH = 1000;
 
 const [role, url, kind, file] = process.argv.slice(2);
 const usage =
-  "usage: raw-baseline.ts publisher <amqp url> | consumer <amqp url> tuned <sqlite file> | consumer <amqp url> broker";
+  "usage: raw-baseline.ts publisher <amqp url> | consumer <amqp url> tuned <sqlite file> | consumer <amqp url> broker|bare";
 if (!url || (role !== "publisher" && role !== "consumer")) throw new Error(usage);
+/** The connection's user: the AMQP `user-id` of what the contract's routes carry, which the broker checks. */
+const userId = decodeURIComponent(new URL(url).username);
 
 const connection = await amqp.connect(url);
 const channel = await connection.createConfirmChannel();
-for (const queue of Object.values(RAW_QUEUES))
-  await channel.assertQueue(queue, { durable: true, arguments: { "x-queue-type": "quorum" } });
+await channel.assertExchange(DEAD_LETTERS, "fanout", { durable: true });
+await channel.assertQueue(DEAD_LETTERS, { durable: true, arguments: { "x-queue-type": "quorum" } });
+await channel.bindQueue(DEAD_LETTERS, DEAD_LETTERS, "");
+for (const each of KINDS) {
+  if (each === "bare") {
+    await channel.assertQueue(queueOf(each), { durable: true, arguments: { "x-queue-type": "quorum" } });
+    continue;
+  }
+  await channel.assertExchange(exchangeOf(each), "topic", { durable: true });
+  await channel.assertQueue(queueOf(each), {
+    durable: true,
+    arguments: {
+      "x-queue-type": "quorum",
+      "x-delivery-limit": DELIVERY_LIMIT,
+      "x-dead-letter-exchange": DEAD_LETTERS,
+    },
+  });
+}
 
 if (role === "publisher") {
   serveCommands({
-    /** Publishes `count` copies of `body` to the queue of `to`, with at most `window` unconfirmed. */
-    async burst({ to, count, body, window }: { to: string; count: number; body: string; window: number }) {
+    /**
+     * Publishes `count` copies of the event `body` on the route of `to`, with at most `window`
+     * unconfirmed; the contract's routes take its type as routing key.
+     */
+    async burst({
+      to,
+      count,
+      body,
+      window,
+      contentType,
+    }: {
+      to: string;
+      count: number;
+      body: string;
+      window: number;
+      contentType: string;
+    }) {
       if (!isKind(to)) throw new Error(`no baseline ${to}`);
+      const { type } = JSON.parse(body) as { type?: unknown };
+      if (typeof type !== "string") throw new Error("the event body has no type");
+      const exchange = exchangeOf(to);
+      const routingKey = exchange ? type : queueOf(to);
+      if (exchange) await channel.bindQueue(queueOf(to), exchange, routingKey);
       const content = Buffer.from(body);
       const firstNs = nowNs();
       let unconfirmed = 0;
@@ -47,10 +98,16 @@ if (role === "publisher") {
       for (let i = 0; i < count; i++) {
         if (unconfirmed >= window) await until(() => unconfirmed < window, 60_000, "confirms", 0);
         unconfirmed++;
-        channel.sendToQueue(
-          RAW_QUEUES[to],
+        channel.publish(
+          exchange,
+          routingKey,
           content,
-          { persistent: true, messageId: `${process.pid}-${firstNs}-${i}`, contentType: "application/json" },
+          {
+            persistent: true,
+            messageId: `${process.pid}-${firstNs}-${i}`,
+            contentType,
+            ...(exchange ? { userId } : {}),
+          },
           (error) => {
             unconfirmed--;
             if (error) failed++;
@@ -128,7 +185,7 @@ if (role === "publisher") {
     );
   };
   await channel.prefetch(PREFETCH);
-  await channel.consume(RAW_QUEUES[kind], (message) => {
+  await channel.consume(queueOf(kind), (message) => {
     if (!message) return;
     if (batch.push(message) === 1) setImmediate(flush);
   });
