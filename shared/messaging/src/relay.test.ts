@@ -1,5 +1,9 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createTestDb, eventually } from "@scs/testing";
 import type { ConfirmChannel } from "amqplib";
+import type Database from "better-sqlite3";
 import { isNotNull, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "./db";
@@ -108,6 +112,30 @@ describe("the relay", () => {
     await eventually(() => pendingRows(db) === 0, 5_000, "the rows published once durable");
     expect(state.published).toHaveLength(5);
   });
+
+  it("marks rows published without waiting while another connection holds the write lock, and once it is free", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-test-")), "test.sqlite");
+    const db = await createTestDb(messagingTables, file);
+    // A shorter busy timeout than the systems' 5 s, so that waiting for the lock fails the test quickly.
+    (db as unknown as { $client: Database.Database }).$client.pragma("busy_timeout = 1000");
+    // The system's writer: its own connection to the file.
+    const writer = (await createTestDb(messagingTables, file)) as unknown as { $client: Database.Database };
+    const { channel } = fakeChannel();
+    const relay = catalogRelay(db, { channel: () => channel });
+    record(db, 5);
+    writer.$client.exec("BEGIN IMMEDIATE");
+    const started = Date.now();
+    try {
+      await relay.flush();
+      await eventually(() => relay.published === 5, 3_000, "the rows confirmed");
+      // Waiting for the lock (as before) blocked the relay's thread for the whole busy timeout.
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(pendingRows(db)).toBe(5);
+    } finally {
+      writer.$client.exec("COMMIT");
+    }
+    await eventually(() => pendingRows(db) === 0, 5_000, "the rows marked once the lock is free");
+  }, 15_000);
 
   it("stops after what the outbox held when the stop began, however fast rows keep coming", async () => {
     const db = await createTestDb(messagingTables);

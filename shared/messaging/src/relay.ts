@@ -16,7 +16,7 @@ import { CLOUDEVENTS_CONTENT_TYPE } from "@scs/contracts/names";
 import { exchangeOf } from "@scs/contracts/topology";
 import type { ConfirmChannel, Message } from "amqplib";
 import { and, asc, gt, inArray, isNull, lt, lte, max, sql } from "drizzle-orm";
-import { type Db, preparedOnce } from "./db";
+import { type Db, preparedOnce, withoutWaitingForLock } from "./db";
 import { outbox } from "./tables";
 import { traceparentOfBody } from "./traceparent";
 
@@ -170,7 +170,7 @@ export class Relay {
     await this.flush();
     while ((this.inFlight > 0 || this.running) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 10));
-    this.markConfirmed();
+    this.markConfirmed({ waitForLock: true });
   }
 
   /** Publishes the next batch without waiting for its confirms; false when nothing more can go now. */
@@ -182,7 +182,7 @@ export class Relay {
       // pending row: failed rows go out again even under a load that never lets the pipe empty.
       if (this.inFlight > 0) return false;
       // Rows confirmed meanwhile are marked first: they are not pending, and are not sent again.
-      this.markConfirmed();
+      this.markConfirmed({ waitForLock: true });
       this.resendAt = null;
       this.sentUpTo = 0;
     }
@@ -353,24 +353,35 @@ export class Relay {
     if (this.markTimer || this.confirmed.length === 0) return;
     const every = this.options.markEveryMs ?? MARK_EVERY_MS;
     const wait = this.lastMarked + every - Date.now();
-    if (wait <= 0) this.markConfirmed();
-    else this.markTimer = setTimeout(() => this.markConfirmed(), wait);
+    if (wait <= 0) this.markConfirmed({ waitForLock: false });
+    else this.markTimer = setTimeout(() => this.markConfirmed({ waitForLock: false }), wait);
   }
 
-  /** Marks the confirmed rows published: one statement, however many rows. */
-  private markConfirmed(): void {
+  /**
+   * Marks the confirmed rows published: one statement, however many rows. The marks made while
+   * publishing do not wait for the write lock: beside a writer that holds it most of the time,
+   * SQLite's busy handler slept 1, 2, 5, 10 … 100 ms between tries, the relay's thread with it (in
+   * issue 15's T2 a mark held it up to 655 ms, p99 252 ms, and nothing was read, published or
+   * confirmed meanwhile). Rows a mark could not take stay confirmed here, marked with the next
+   * ones; only a stop and a resend, which must not leave confirmed rows pending, wait for the lock.
+   */
+  private markConfirmed({ waitForLock }: { waitForLock: boolean }): void {
     if (this.markTimer) clearTimeout(this.markTimer);
     this.markTimer = null;
     if (this.confirmed.length === 0) return;
     const seqs = this.confirmed;
     this.confirmed = [];
     this.lastMarked = Date.now();
-    try {
+    const mark = () =>
       preparedOnce(this.options.db, prepareMark).run({ now: Date.now(), seqs: JSON.stringify(seqs) });
+    try {
+      if (waitForLock) mark();
+      else withoutWaitingForLock(this.options.db, mark);
     } catch (error) {
-      // e.g. SQLITE_BUSY past busy_timeout: they are marked with the next ones.
+      // SQLITE_BUSY (the lock was taken, or busy_timeout passed): they are marked with the next ones.
       this.confirmed = seqs.concat(this.confirmed);
-      this.options.log(`relay: marking rows published: ${(error as Error).message}`);
+      if ((error as { code?: string }).code !== "SQLITE_BUSY")
+        this.options.log(`relay: marking rows published: ${(error as Error).message}`);
       this.markSoon();
     }
   }
