@@ -137,6 +137,35 @@ describe("the relay", () => {
     await eventually(() => pendingRows(db) === 0, 5_000, "the rows marked once the lock is free");
   }, 15_000);
 
+  it("waits for the write lock to mark rows once they have waited a second for it", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-test-")), "test.sqlite");
+    const db = await createTestDb(messagingTables, file);
+    // The writer below is on this thread: a mark that waits for its lock fails after this timeout.
+    (db as unknown as { $client: Database.Database }).$client.pragma("busy_timeout = 800");
+    const writer = (await createTestDb(messagingTables, file)) as unknown as { $client: Database.Database };
+    const { channel } = fakeChannel();
+    const relay = catalogRelay(db, { channel: () => channel });
+    record(db, 5);
+    writer.$client.exec("BEGIN IMMEDIATE");
+    // The longest the event loop stood still: a mark that waits for the lock blocks the thread.
+    let longestStall = 0;
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      longestStall = Math.max(longestStall, Date.now() - last);
+      last = Date.now();
+    }, 10);
+    try {
+      await relay.flush();
+      await eventually(() => relay.published === 5, 3_000, "the rows confirmed");
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(longestStall).toBeGreaterThanOrEqual(700);
+    } finally {
+      clearInterval(ticker);
+      writer.$client.exec("COMMIT");
+    }
+    await eventually(() => pendingRows(db) === 0, 5_000, "the rows marked once the lock is free");
+  }, 15_000);
+
   it("stops after what the outbox held when the stop began, however fast rows keep coming", async () => {
     const db = await createTestDb(messagingTables);
     const { state, channel } = fakeChannel();

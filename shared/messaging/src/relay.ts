@@ -95,6 +95,8 @@ export class Relay {
   private confirmed: number[] = [];
   private markTimer: NodeJS.Timeout | null = null;
   private lastMarked = 0;
+  /** Since when confirmed rows have waited for a mark that succeeds (null: none wait). */
+  private unmarkedSince: number | null = null;
   /** The batch published last: the next one goes out only after it, so the order holds. */
   private lastSent: Promise<unknown> = Promise.resolve();
   /** The last row to publish (`finish`): none after it. */
@@ -353,8 +355,12 @@ export class Relay {
     if (this.markTimer || this.confirmed.length === 0) return;
     const every = this.options.markEveryMs ?? MARK_EVERY_MS;
     const wait = this.lastMarked + every - Date.now();
-    if (wait <= 0) this.markConfirmed({ waitForLock: false });
-    else this.markTimer = setTimeout(() => this.markConfirmed({ waitForLock: false }), wait);
+    this.unmarkedSince ??= Date.now();
+    // Patient again once rows have waited a while: a writer that never lets go of the lock must not
+    // keep them pending (in /ops, and published again after a restart) for as long as it writes.
+    const waitForLock = () => Date.now() - (this.unmarkedSince ?? Date.now()) >= MARK_PATIENCE_MS;
+    if (wait <= 0) this.markConfirmed({ waitForLock: waitForLock() });
+    else this.markTimer = setTimeout(() => this.markConfirmed({ waitForLock: waitForLock() }), wait);
   }
 
   /**
@@ -363,7 +369,8 @@ export class Relay {
    * SQLite's busy handler slept 1, 2, 5, 10 … 100 ms between tries, the relay's thread with it (in
    * issue 15's T2 a mark held it up to 655 ms, p99 252 ms, and nothing was read, published or
    * confirmed meanwhile). Rows a mark could not take stay confirmed here, marked with the next
-   * ones; only a stop and a resend, which must not leave confirmed rows pending, wait for the lock.
+   * ones; a mark waits for the lock when rows have waited `MARK_PATIENCE_MS`, and so do a stop and
+   * a resend, which must not leave confirmed rows pending.
    */
   private markConfirmed({ waitForLock }: { waitForLock: boolean }): void {
     if (this.markTimer) clearTimeout(this.markTimer);
@@ -377,11 +384,15 @@ export class Relay {
     try {
       if (waitForLock) mark();
       else withoutWaitingForLock(this.options.db, mark);
+      this.unmarkedSince = null;
     } catch (error) {
       // SQLITE_BUSY (the lock was taken, or busy_timeout passed): they are marked with the next ones.
       this.confirmed = seqs.concat(this.confirmed);
       if ((error as { code?: string }).code !== "SQLITE_BUSY")
         this.options.log(`relay: marking rows published: ${(error as Error).message}`);
+      // The next try is `markEveryMs` after this one ended: a mark that waited out the busy timeout
+      // must not be retried at once, on and on, while the thread does nothing else.
+      this.lastMarked = Date.now();
       this.markSoon();
     }
   }
@@ -395,6 +406,9 @@ const FAILING_PUBLISHES_LIMIT_MS = 3_000;
 
 /** How long confirmed rows wait to be marked published together (`RelayOptions.markEveryMs`). */
 const MARK_EVERY_MS = 200;
+
+/** How long confirmed rows may stay unmarked because the write lock was taken before a mark waits for it. */
+const MARK_PATIENCE_MS = 1_000;
 
 interface OutboxRow {
   seq: number;
