@@ -113,17 +113,25 @@ describe("the relay", () => {
     expect(state.published).toHaveLength(5);
   });
 
-  it("marks rows published without waiting while another connection holds the write lock, and once it is free", async () => {
+  /**
+   * A relay with 5 rows to publish, and the system's writer (its own connection to the file, on this
+   * thread) holding the write lock. The relay's busy timeout is shorter than the systems' 5 s: a
+   * mark that waits for the lock fails after `busyTimeoutMs`, so the test ends quickly.
+   */
+  async function relayBesideALockingWriter(busyTimeoutMs: number) {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-test-")), "test.sqlite");
     const db = await createTestDb(messagingTables, file);
-    // A shorter busy timeout than the systems' 5 s, so that waiting for the lock fails the test quickly.
-    (db as unknown as { $client: Database.Database }).$client.pragma("busy_timeout = 1000");
-    // The system's writer: its own connection to the file.
+    (db as unknown as { $client: Database.Database }).$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const writer = (await createTestDb(messagingTables, file)) as unknown as { $client: Database.Database };
     const { channel } = fakeChannel();
     const relay = catalogRelay(db, { channel: () => channel });
     record(db, 5);
     writer.$client.exec("BEGIN IMMEDIATE");
+    return { db, relay, writer };
+  }
+
+  it("marks rows published without waiting while another connection holds the write lock, and once it is free", async () => {
+    const { db, relay, writer } = await relayBesideALockingWriter(1000);
     const started = Date.now();
     try {
       await relay.flush();
@@ -138,15 +146,7 @@ describe("the relay", () => {
   }, 15_000);
 
   it("waits for the write lock to mark rows once they have waited a second for it", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "scs-test-")), "test.sqlite");
-    const db = await createTestDb(messagingTables, file);
-    // The writer below is on this thread: a mark that waits for its lock fails after this timeout.
-    (db as unknown as { $client: Database.Database }).$client.pragma("busy_timeout = 800");
-    const writer = (await createTestDb(messagingTables, file)) as unknown as { $client: Database.Database };
-    const { channel } = fakeChannel();
-    const relay = catalogRelay(db, { channel: () => channel });
-    record(db, 5);
-    writer.$client.exec("BEGIN IMMEDIATE");
+    const { db, relay, writer } = await relayBesideALockingWriter(800);
     // The longest the event loop stood still: a mark that waits for the lock blocks the thread.
     let longestStall = 0;
     let last = Date.now();
