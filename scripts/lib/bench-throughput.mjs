@@ -21,10 +21,7 @@ const perSecond = (count, firstNs, lastNs) => Math.round(count / ((lastNs - firs
 function summarize(rounds) {
   const of = (key) => spread(rounds.map((r) => r[key]));
   return {
-    suite: of("suite"),
-    tuned: of("tuned"),
-    broker: of("broker"),
-    bare: of("bare"),
+    ...Object.fromEntries(VARIANTS.map((variant) => [variant, of(variant)])),
     ratioTuned: spread(rounds.map((r) => r.suite / r.tuned)),
     ratioBroker: spread(rounds.map((r) => r.suite / r.broker)),
     ratioBare: spread(rounds.map((r) => r.suite / r.bare)),
@@ -84,9 +81,7 @@ export async function replicationThroughput({ lab, events, rounds, log }) {
       figures.fromStart = perSecond(events, startedNs, applied.lastNs);
       return perSecond(events, applied.firstNs, applied.lastNs);
     },
-    tuned: () => baselineThroughput(lab, "tuned", events),
-    broker: () => baselineThroughput(lab, "broker", events),
-    bare: () => baselineThroughput(lab, "bare", events),
+    ...Object.fromEntries(BASELINES.map((kind) => [kind, () => baselineThroughput(lab, kind, events)])),
   };
   const measured = [];
   for (let round = 0; round <= rounds; round++) {
@@ -133,9 +128,9 @@ export async function backlogDrain({ lab, events, rounds, log }) {
       const drained = await lab.store.call("awaitApplied", { count: events, timeoutMs: 900_000 });
       return perSecond(events, drained.firstNs, drained.lastNs);
     },
-    tuned: (round) => baselineDrain(lab, "tuned", events, round),
-    broker: (round) => baselineDrain(lab, "broker", events, round),
-    bare: (round) => baselineDrain(lab, "bare", events, round),
+    ...Object.fromEntries(
+      BASELINES.map((kind) => [kind, (round) => baselineDrain(lab, kind, events, round)]),
+    ),
   };
   const measured = [];
   log(`T4: ${rounds} rounds; a backlog of ${events} events for each variant, drained by a fresh consumer …`);
