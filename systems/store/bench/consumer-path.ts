@@ -2,7 +2,9 @@
  * store's consumer path alone, without a broker: what one delivery of `catalog.product.upserted`
  * costs from its bytes to its commit (admission: JSON and schemas; the inbox row and the handler's
  * versioned upsert in one transaction per batch; the batch's fsync and its `multiple` ack, on a
- * fake channel). Prints µs per event for each of a few repetitions. Run from systems/store with
+ * fake channel). Prints µs per event for each of a few repetitions, by the wall clock and in CPU
+ * time (user + system, all threads: on a shared machine the wall clock also counts other processes'
+ * turns, so A/Bs compare the CPU figure). Run from systems/store with
  * `node --import tsx bench/consumer-path.ts [events] [batch]` (add `--cpu-prof` to node for a
  * profile). The bodies are built as catalog's relay sends them (recordEvent's shape, 100 products,
  * versions rising), the delivery objects as amqplib hands them over.
@@ -100,29 +102,34 @@ function delivery(i: number): ConsumeMessage {
   } as unknown as ConsumeMessage;
 }
 
-async function round(): Promise<number> {
+async function round(): Promise<{ us: number; cpuUs: number }> {
   const messages = Array.from({ length: events }, (_, i) => delivery(i));
   const bytes = messages.reduce((sum, m) => sum + m.content.length, 0);
   const start = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < messages.length; i += batchSize)
     await consumer.processBatch(
       messages.slice(i, i + batchSize).map((message) => ({ message, channel, publish })),
     );
   await consumer.drain();
   const us = Number(process.hrtime.bigint() - start) / 1_000 / events;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuUs = (cpu.user + cpu.system) / events;
   if (acked !== tag) throw new Error(`acked ${acked} of ${tag}`);
   console.log(
-    `${events} events (${Math.round(bytes / events)} bytes each), batches of ${batchSize}: ${us.toFixed(2)} µs/event`,
+    `${events} events (${Math.round(bytes / events)} bytes each), batches of ${batchSize}: ${us.toFixed(2)} µs/event, CPU ${cpuUs.toFixed(2)} µs/event`,
   );
-  return us;
+  return { us, cpuUs };
 }
 
-const results: number[] = [];
+const results: { us: number; cpuUs: number }[] = [];
 for (let r = 0; r < 5; r++) results.push(await round());
-results.sort((a, b) => a - b);
-console.log(
-  `median ${results[2]?.toFixed(2)} µs/event (min ${results[0]?.toFixed(2)}, max ${results[4]?.toFixed(2)})`,
-);
+for (const key of ["us", "cpuUs"] as const) {
+  const sorted = results.map((r) => r[key]).sort((a, b) => a - b);
+  console.log(
+    `${key === "us" ? "wall" : "CPU"}: median ${sorted[2]?.toFixed(2)} µs/event (min ${sorted[0]?.toFixed(2)}, max ${sorted[4]?.toFixed(2)})`,
+  );
+}
 if (consumer.consumed !== 5 * events || consumer.deadLettered !== 0)
   throw new Error(`consumed ${consumer.consumed}, dead-lettered ${consumer.deadLettered}`);
 db.$client.close();
