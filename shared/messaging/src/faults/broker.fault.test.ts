@@ -5,6 +5,7 @@
  * replica must hold exactly the owners' versions. (Files run in parallel, each with its lab.)
  */
 
+import { readdirSync, readFileSync } from "node:fs";
 import { eventually } from "@scs/testing";
 import { describe, expect, it } from "vitest";
 import { FREEZE_SECONDS, labOfThisFile, pace } from "./scenario";
@@ -12,6 +13,18 @@ import { FREEZE_SECONDS, labOfThisFile, pace } from "./scenario";
 const { lab, writeSpread, writeDuring, expectNoDamage } = labOfThisFile("broker");
 
 describe("the replica stays identical to its owners when the broker fails", () => {
+  it("lets the broker's schedulers run on any core: it shares them with the systems", () => {
+    // The Erlang VM's own process (the pid file it writes), not the start script's.
+    const pid = readFileSync(lab.broker.env.RABBITMQ_PID_FILE as string, "utf8").trim();
+    const cores = (task: string) =>
+      /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync(`/proc/${pid}/${task}status`, "utf8"))?.[1];
+    const schedulers = readdirSync(`/proc/${pid}/task`).filter((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim().endsWith("_scheduler"),
+    );
+    expect(schedulers.length).toBeGreaterThan(0);
+    for (const tid of schedulers) expect(cores(`task/${tid}/`), `scheduler thread ${tid}`).toBe(cores(""));
+  });
+
   it("while the broker is killed (kill -9) and restarted 3 times during 3,000 writes", async () => {
     const writing = writeSpread(3000, 15, "kill");
     for (let round = 0; round < 3; round++) {
