@@ -208,7 +208,7 @@ export class Relay {
     const sent = this.lastSent.then(() => ready);
     this.lastSent = sent.catch(() => {});
     const published = sent
-      .then(([, spanHeaders]) => this.publish(rows, spanHeaders ?? undefined))
+      .then(([, spanHeaders]) => this.publish(rows, traced, spanHeaders ?? undefined))
       .catch((error: Error) => {
         this.options.log(`relay: could not make the outbox durable: ${error.message}`);
         return rows.map(() => false);
@@ -268,20 +268,33 @@ export class Relay {
 
   /**
    * Publishes rows on the current channel; resolves with each row's confirm (false: failed). A
-   * traced row is sent with its span's context (`headers`), or else with its own.
+   * traced row is sent with its span's context (`spanHeaders`), or else with its own.
    */
-  private publish(rows: OutboxRow[], headers?: Map<string, string>): Promise<boolean[]> {
+  private publish(
+    rows: OutboxRow[],
+    traced: (TracedRow & { index: number })[],
+    spanHeaders?: Map<string, string>,
+  ): Promise<boolean[]> {
     const channel = this.options.channel();
     if (!channel) return Promise.resolve(rows.map(() => false));
     const { system, userId } = this.options;
     const exchange = exchangeOf(system);
-    // amqplib throws synchronously from publish() on a channel that is closing or closed (e.g. just
-    // after the broker closed it): that row and the rest of the batch count as not confirmed.
-    let channelUsable = true;
-    const confirms = rows.map((row) => {
-      if (!channelUsable) return Promise.resolve(false);
-      const traceparent = headers?.get(row.eventId) ?? traceparentOfBody(row.body);
-      return new Promise<boolean>((resolve) => {
+    const traceparents: (string | undefined)[] = [];
+    for (const { index, eventId, traceparent } of traced)
+      traceparents[index] = spanHeaders?.get(eventId) ?? traceparent;
+    // One promise for the batch, settled by the last confirm: not one per row.
+    return new Promise((resolve) => {
+      const outcome = rows.map(() => false);
+      let unsettled = rows.length;
+      const settled = () => {
+        if (--unsettled === 0) resolve(outcome);
+      };
+      // amqplib throws synchronously from publish() on a channel that is closing or closed (e.g. just
+      // after the broker closed it): that row and the rest of the batch count as not confirmed.
+      let channelUsable = true;
+      rows.forEach((row, i) => {
+        if (!channelUsable) return settled();
+        const traceparent = traceparents[i];
         try {
           channel.publish(
             exchange,
@@ -297,18 +310,20 @@ export class Relay {
               appId: system,
               // The event's time (recordEvent writes both from the same clock reading).
               timestamp: Math.floor(row.createdAt / 1000),
-              ...(traceparent ? { headers: { traceparent } } : {}),
+              headers: traceparent ? { traceparent } : undefined,
             },
-            (error) => resolve(!error),
+            (error) => {
+              outcome[i] = !error;
+              settled();
+            },
           );
         } catch (error) {
           channelUsable = false;
           this.options.log(`relay: publish failed: ${(error as Error).message}`);
-          resolve(false);
+          settled();
         }
       });
     });
-    return Promise.all(confirms);
   }
 
   /** Counts confirmed rows (marked published soon); failed ones stay pending, sent again after a sweep. */
