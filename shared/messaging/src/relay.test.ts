@@ -113,6 +113,34 @@ describe("the relay", () => {
     expect(state.published).toHaveLength(5);
   });
 
+  it("publishes a commit after a quiet spell at once, and what a busy writer commits in batches", async () => {
+    const db = await createTestDb(messagingTables);
+    const { state, channel } = fakeChannel();
+    // One durable() per batch: it counts the batches.
+    let batches = 0;
+    const relay = catalogRelay(db, {
+      channel: () => channel,
+      batchEveryMs: 50,
+      durable: () => {
+        batches++;
+        return Promise.resolve();
+      },
+    });
+    record(db, 1);
+    relay.wake();
+    await eventually(() => state.published.length === 1, 40, "the first row published at once");
+    // A writer committing every 2 ms for 200 ms, waking the relay after each commit as the runtime does.
+    for (let i = 1; i <= 100; i++) {
+      record(db, 1, i);
+      relay.wake();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await eventually(() => state.published.length === 101, 2_000, "every row published");
+    // One batch per commit without the wait; with it one per 50 ms of commits (about 5), give or take the timers.
+    expect(batches).toBeLessThanOrEqual(10);
+    expect(new Set(state.published).size).toBe(101);
+  });
+
   /**
    * A relay with 5 rows to publish, and the system's writer (its own connection to the file, on this
    * thread) holding the write lock. The relay's busy timeout is shorter than the systems' 5 s: a
