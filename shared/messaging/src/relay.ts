@@ -316,7 +316,10 @@ export class Relay {
       // after the broker closed it): that row and the rest of the batch count as not confirmed.
       let channelUsable = true;
       rows.forEach((row, i) => {
-        if (!channelUsable) return settled();
+        if (!channelUsable) {
+          settled();
+          return;
+        }
         const traceparent = traceparents[i];
         try {
           channel.publish(
