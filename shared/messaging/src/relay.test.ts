@@ -4,7 +4,7 @@ import path from "node:path";
 import { createTestDb, eventually } from "@scs/testing";
 import type { ConfirmChannel } from "amqplib";
 import type Database from "better-sqlite3";
-import { isNotNull, isNull } from "drizzle-orm";
+import { isNotNull, isNull, max } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "./db";
 import { recordEvent, transact } from "./outbox";
@@ -92,6 +92,33 @@ describe("the relay", () => {
     expect(new Set(fresh.state.published).size).toBe(6);
     expect(relay.published).toBe(6);
   }, 15_000);
+
+  it("prunes rows published long ago but keeps the newest, so a row recorded after is still published", async () => {
+    const db = await createTestDb(messagingTables);
+    const { state, channel } = fakeChannel();
+    const relay = catalogRelay(db, { channel: () => channel });
+    record(db, 5);
+    await relay.flush();
+    await eventually(() => pendingRows(db) === 0, 5_000, "the rows published and marked");
+    const newest =
+      db
+        .select({ seq: max(outbox.seq) })
+        .from(outbox)
+        .get()?.seq ?? 0;
+    // Everything published before now + 1 s counts as long ago.
+    expect(relay.prune(-1_000)).toBe(4);
+    expect(db.select({ seq: outbox.seq }).from(outbox).all()).toEqual([{ seq: newest }]);
+    // Had the newest row gone too, this one would take seq 1 again, behind the relay's cursor.
+    record(db, 1, 5);
+    relay.wake();
+    await eventually(() => state.published.length === 6, 2_000, "the row recorded after the prune published");
+    expect(
+      db
+        .select({ seq: max(outbox.seq) })
+        .from(outbox)
+        .get()?.seq,
+    ).toBe(newest + 1);
+  });
 
   it("publishes nothing before the commits are on disk (durable() resolved)", async () => {
     const db = await createTestDb(messagingTables);

@@ -135,7 +135,8 @@ export class Relay {
 
   /**
    * Deletes rows published long ago, a chunk per statement so that the write lock is never held for
-   * long: the outbox is a queue, not an archive. Returns how many rows it deleted.
+   * long: the outbox is a queue, not an archive. The newest row stays (tables.ts `seq`). Returns
+   * how many rows it deleted.
    */
   prune(olderThanMs = 60 * 60 * 1000, chunk = 2_000): number {
     let deleted = 0;
@@ -521,7 +522,14 @@ function preparePrune(db: Db) {
         db
           .select({ seq: outbox.seq })
           .from(outbox)
-          .where(lt(outbox.publishedAt, sql.placeholder("before")))
+          // Never the newest row: a new row's seq is the largest + 1 (tables.ts), so the newest
+          // one staying keeps seqs growing when everything else is pruned.
+          .where(
+            and(
+              lt(outbox.publishedAt, sql.placeholder("before")),
+              lt(outbox.seq, sql`(select max(${outbox.seq}) from ${outbox})`),
+            ),
+          )
           .limit(sql.placeholder("chunk")),
       ),
     )

@@ -13,7 +13,7 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 export async function createTestDb(
   tables: Record<string, unknown>,
   file = path.join(mkdtempSync(path.join(tmpdir(), "scs-test-")), "test.sqlite"),
-): Promise<BetterSQLite3Database> {
+): Promise<BetterSQLite3Database & { $client: Database.Database }> {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
