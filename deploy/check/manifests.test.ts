@@ -2,6 +2,9 @@
  * The overlays as `kubectl kustomize` renders them pass every check, and each check fails on a
  * manifest broken on purpose: a rule that cannot fail would protect nothing.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { RA_WAL_MAX_SIZE_BYTES } from "@scs/suite/broker/node";
 import { describe, expect, it } from "vitest";
 import { checkManifests, formatProblems, type Problem } from "./check";
 import { DRAIN_SECONDS, imageTag, SYSTEMS } from "./house-rules";
@@ -67,6 +70,19 @@ describe("the overlays' differences", () => {
     );
     expect(prod).toMatch(/^quorum_queue\.continuous_membership_reconciliation\.enabled = true$/m);
     expect(prod).toMatch(/^quorum_queue\.continuous_membership_reconciliation\.target_group_size = 3$/m);
+  });
+
+  it("rolls the broker's quorum WAL over at the size the suite's own brokers use, as docker-compose.yml does", () => {
+    const walLine = new RegExp(`^\\s*raft\\.wal_max_size_bytes = ${RA_WAL_MAX_SIZE_BYTES}$`, "m");
+    for (const overlay of OVERLAYS) {
+      const config = at(
+        find(rendered(overlay), "RabbitmqCluster", "broker").spec,
+        "rabbitmq",
+      ).additionalConfig;
+      expect(String(config), overlay).toMatch(walLine);
+    }
+    const compose = readFileSync(path.resolve(import.meta.dirname, "../../docker-compose.yml"), "utf8");
+    expect(compose).toMatch(walLine);
   });
 
   it("routes the front door's one host through the Ingress in prod, over TLS", () => {

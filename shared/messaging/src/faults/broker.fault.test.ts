@@ -6,6 +6,7 @@
  */
 
 import { readdirSync, readFileSync } from "node:fs";
+import { RA_WAL_MAX_SIZE_BYTES } from "@scs/suite/broker/node";
 import { eventually } from "@scs/testing";
 import { describe, expect, it } from "vitest";
 import { FREEZE_SECONDS, labOfThisFile, pace } from "./scenario";
@@ -23,6 +24,14 @@ describe("the replica stays identical to its owners when the broker fails", () =
     );
     expect(schedulers.length).toBeGreaterThan(0);
     for (const tid of schedulers) expect(cores(`task/${tid}/`), `scheduler thread ${tid}`).toBe(cores(""));
+  });
+
+  it("rolls the quorum queues' write-ahead log over at 64 MiB, not RabbitMQ's 512 MiB", async () => {
+    // What the queues' Ra system runs with, not only what the configuration file says: a rollover
+    // of 512 MiB held deliveries back for over a second (docs/decisions/0026-small-quorum-wal.md).
+    const walBytes = await lab.ctl("eval", "maps:get(wal_max_size_bytes, ra_system:fetch(quorum_queues)).");
+    expect(Number(walBytes)).toBe(RA_WAL_MAX_SIZE_BYTES);
+    expect(RA_WAL_MAX_SIZE_BYTES).toBe(64 * 1024 * 1024);
   });
 
   it("while the broker is killed (kill -9) and restarted 3 times during 3,000 writes", async () => {
