@@ -122,14 +122,16 @@ function openLog(dataDir, name) {
 
 /**
  * Runs `npm run seed -w @scs/<sys>` for each system (in parallel) with the environment it will run
- * with. Seeding is the systems' own, idempotent script. Rejects with the tail of the output.
- * @param {SuiteOptions & { systems?: System[] }} options
+ * with. Seeding is the systems' own, idempotent script. Rejects with the tail of the output, also
+ * when a seed is still running after `timeoutMs` (it takes seconds; then it is stopped).
+ * @param {SuiteOptions & { systems?: System[], timeoutMs?: number }} options
  */
 export async function seedSystems({
   rootDir = ROOT_DIR,
   systems = SYSTEMS,
   log = console.log,
   verbose,
+  timeoutMs = 180_000,
   ...opts
 }) {
   const started = Date.now();
@@ -137,19 +139,32 @@ export async function seedSystems({
     systems.map(async (sys) => {
       const { file, stream } = openLog(opts.dataDir, `${sys}-seed`);
       const out = lineLogger(`${sys}:seed`, stream, verbose);
+      // In a process group of its own: a stop reaches npm's children too (tsx, node).
       const child = spawn("npm", ["run", "--silent", "seed", "-w", `@scs/${sys}`], {
         cwd: rootDir,
         env: systemEnv(sys, opts),
         stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       });
       child.stdout.on("data", out.write);
       child.stderr.on("data", out.write);
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        killGroup(child.pid, "SIGKILL");
+      }, timeoutMs);
       const code = await new Promise((resolve) => {
         child.on("error", () => resolve(-1));
         child.on("close", resolve);
       });
+      clearTimeout(timer);
       out.flush();
       stream.end();
+      if (late) {
+        throw new SetupError(
+          `Seeding ${sys} did not finish within ${timeoutMs / 1000}s (stopped). Last output (${file}):\n${out.recent()}`,
+        );
+      }
       if (code !== 0) {
         throw new SetupError(`Seeding ${sys} failed (exit ${code}). Last output (${file}):\n${out.recent()}`);
       }
