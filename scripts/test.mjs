@@ -9,7 +9,7 @@
 // Never touches the default ports (3001-3003, 5672, 15672, 25672, 4369), so it runs beside `npm start`.
 // Plain Node ESM, Node built-ins only: this runs before node_modules exists, so it imports the
 // suite's tooling (@scs/suite) and @scs/contracts' names by path, not by name.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { VHOST } from "../shared/contracts/src/names.mjs";
 import { ensureRabbitmqInstalled, startPrivateBroker } from "../tools/suite/src/broker/node.mjs";
@@ -73,13 +73,43 @@ function tool(name) {
 /** The output of the stage running in the foreground, to name its failed tests in the summary. */
 let stageOutput = [];
 
-/** Runs a command; its output goes to ours, or to `logFile` (a stage running beside others). */
-async function run(cmd, env = process.env, logFile = undefined) {
+/**
+ * Each stage's time limit, several times its length on a slow machine: a stage that hangs fails
+ * the run within minutes, with its output, instead of running into CI's own timeout with none
+ * (the benchmark smoke once waited for an hour for a suite that never came up).
+ */
+const LIMIT_MINUTES = {
+  faults: 12,
+  lint: 5,
+  build: 10,
+  cluster: 12,
+  bench: 10,
+  typecheck: 10,
+  k8s: 5,
+  integration: 10,
+  unit: 10,
+  e2e: 25,
+};
+
+/**
+ * Runs a command of a stage; its output goes to ours, or to `logFile` (a stage running beside
+ * others). Past `limitMinutes` its process group is stopped (SIGTERM, SIGKILL 15 s later) and the
+ * stage fails.
+ */
+async function run(cmd, { env = process.env, logFile, limitMinutes }) {
   const [bin, ...args] = cmd;
   const line = `$ ${cmd.map((c) => (path.relative(rootDir, c).startsWith("node_modules") ? path.basename(c) : c)).join(" ")}`;
-  if (logFile) writeFileSync(logFile, `${line}\n`);
-  else log(line);
+  const say = (text) => (logFile ? appendFileSync(logFile, `${text}\n`) : log(text));
+  if (logFile) writeFileSync(logFile, "");
+  say(line);
   let running;
+  let overdue = false;
+  const limit = setTimeout(() => {
+    overdue = true;
+    say(`\n✗ still running after ${limitMinutes} minutes, this stage's limit: stopping it (a hang?).`);
+    killGroup(running.pid, "SIGTERM");
+    setTimeout(() => killGroup(running.pid, "SIGKILL"), 15_000).unref();
+  }, limitMinutes * 60_000);
   const code = await runCommand(bin, args, {
     cwd: rootDir,
     // Through a pipe, a command no longer sees a terminal: it keeps its colours if ours has them.
@@ -91,18 +121,24 @@ async function run(cmd, env = process.env, logFile = undefined) {
       children.add(child);
     },
   });
+  clearTimeout(limit);
   children.delete(running);
+  if (overdue) throw new SetupError(`did not finish within ${limitMinutes} minutes (stopped)`);
   return code;
 }
 
-async function stage(name, fn, started = undefined) {
+/** The `run` a stage's function is given: its commands, with its time limit and log file. */
+const runnerOf = (key, logFile) => (cmd, env) =>
+  run(cmd, { env, logFile, limitMinutes: LIMIT_MINUTES[key] ?? 10 });
+
+async function stage(key, name, fn, started = undefined) {
   const t = started?.at ?? Date.now();
   log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
   let ok;
   let detail = "";
   if (!started) stageOutput = [];
   try {
-    const code = await (started?.promise ?? fn());
+    const code = await (started?.promise ?? fn({ run: runnerOf(key) }));
     ok = code === 0;
     if (!ok) detail = `exit ${code}`;
   } catch (err) {
@@ -132,7 +168,7 @@ function startBeside(key, name, fn) {
   );
   const started = { logFile, at: Date.now(), endedAt: undefined, promise: undefined };
   started.promise = Promise.resolve()
-    .then(() => fn(logFile))
+    .then(() => fn({ run: runnerOf(key, logFile) }))
     .finally(() => {
       started.endedAt = Date.now();
     });
@@ -223,20 +259,15 @@ async function main() {
       "faults",
       "fault tests (broker killed, frozen, alarmed; connections cut; consumer killed; poison)",
       // Each file starts a RabbitMQ of its own on free ports, since it kills and freezes it.
-      (logFile) =>
-        run(
-          [...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"],
-          process.env,
-          logFile,
-        ),
+      ({ run }) => run([...tool("turbo"), "run", "test:faults", "--concurrency=1", "--env-mode=loose"]),
       { joinBefore: "e2e" },
     ],
     [
       "lint",
       "lint + format (biome ci)",
-      () => run([...tool("biome"), "ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]),
+      ({ run }) => run([...tool("biome"), "ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]),
     ],
-    ["build", "build", () => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
+    ["build", "build", ({ run }) => run([...tool("turbo"), "run", "build", "--filter=./systems/*"])],
     // The build comes first, so that the cluster journey (~4 minutes) and the benchmark smoke (~3),
     // which mostly wait, run beside typecheck, integration and unit: when they started after those,
     // beside the unit tests alone, e2e waited for the cluster journey once the unit tests took
@@ -244,22 +275,21 @@ async function main() {
     [
       "cluster",
       "cluster journey (the built suite on a 3-node RabbitMQ cluster: leader killed, quorum lost)",
-      (logFile) => run([...tool("playwright"), "test", "-c", "e2e/cluster.config.ts"], process.env, logFile),
+      ({ run }) => run([...tool("playwright"), "test", "-c", "e2e/cluster.config.ts"]),
       { joinBefore: "e2e" },
     ],
     [
       "bench",
       "benchmark smoke (npm run bench -- --smoke: tiny sizes, not timed)",
       // Its own brokers and suite on free ports; keeps the benchmark working, measures nothing.
-      (logFile) =>
-        run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"], process.env, logFile),
+      ({ run }) => run([process.execPath, path.join(rootDir, "scripts/bench.mjs"), "--smoke"]),
       { joinBefore: "e2e" },
     ],
-    ["typecheck", "typecheck", () => run([...tool("turbo"), "run", "typecheck"])],
+    ["typecheck", "typecheck", ({ run }) => run([...tool("turbo"), "run", "typecheck"])],
     [
       "k8s",
       "Kubernetes manifests (kubectl kustomize, schemas, house rules; offline)",
-      () => run([...tool("vitest"), "run", "--root", "deploy"]),
+      ({ run }) => run([...tool("vitest"), "run", "--root", "deploy"]),
     ],
     [
       "monitoring",
@@ -277,17 +307,17 @@ async function main() {
     [
       "integration",
       "integration tests",
-      async () => {
+      async ({ run }) => {
         await ensureBroker();
         // turbo's strict env mode would hide TEST_* from the tasks: pass the environment through.
         return run([...tool("turbo"), "run", "test:integration", "--concurrency=1", "--env-mode=loose"]);
       },
     ],
-    ["unit", "unit tests", () => run([...tool("turbo"), "run", "test:unit"])],
+    ["unit", "unit tests", ({ run }) => run([...tool("turbo"), "run", "test:unit"])],
     [
       "e2e",
       "end-to-end tests (Playwright)",
-      async () =>
+      async ({ run }) =>
         run([...tool("playwright"), "test", "-c", "e2e/playwright.config.ts"], {
           ...process.env,
           PLAYWRIGHT_CHROMIUM_EXECUTABLE: chromium,
@@ -303,17 +333,17 @@ async function main() {
     let ok = true;
     for (const b of which) {
       besides.splice(besides.indexOf(b), 1);
-      ok = (await stage(b.name, b.fn, b.started)) && ok;
+      ok = (await stage(b.key, b.name, b.fn, b.started)) && ok;
     }
     return ok;
   };
   for (const [key, name, fn, options] of selected) {
     if (!(await join(besides.filter((b) => b.joinBefore === key)))) break;
     if (options?.joinBefore) {
-      besides.push({ name, fn, joinBefore: options.joinBefore, started: startBeside(key, name, fn) });
+      besides.push({ key, name, fn, joinBefore: options.joinBefore, started: startBeside(key, name, fn) });
       continue;
     }
-    if (!(await stage(name, fn))) break;
+    if (!(await stage(key, name, fn))) break;
   }
   // Still running after the last stage, or after one that failed: their results count too.
   await join([...besides]);
