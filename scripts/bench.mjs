@@ -24,7 +24,7 @@
 // prints each benchmark's wall-clock time.
 // Plain Node ESM, Node built-ins only.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { VHOST } from "../shared/contracts/src/names.mjs";
@@ -113,7 +113,25 @@ async function stopAll() {
       .catch((error) => console.error(error.message));
 }
 for (const signal of ["SIGINT", "SIGTERM"])
-  process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  process.once(signal, () => {
+    log(`\n${signal} received: stopping.`);
+    printLogTails();
+    void stopAll().finally(() => process.exit(130));
+  });
+
+/**
+ * The last lines of every log this run wrote (its workers', the suites' systems and brokers'):
+ * printed when it fails or is stopped, since CI keeps only what was printed.
+ */
+function printLogTails(lines = 12) {
+  const logs = existsSync(workDir)
+    ? readdirSync(workDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".log"))
+    : [];
+  for (const file of logs.sort()) {
+    const text = readFileSync(path.join(workDir, file), "utf8").trimEnd();
+    if (text) log(`── ${file} (last lines)\n${text.split("\n").slice(-lines).join("\n")}`);
+  }
+}
 
 async function startBroker() {
   const [amqpPort, managementPort, distPort, epmdPort] = await findFreePorts(4);
@@ -202,14 +220,17 @@ async function startMessagingLab(broker) {
 /**
  * How many files the broker's quorum-queue write-ahead log has had since the node started: each
  * one after the first is a rollover, which holds deliveries back for a moment (decision 0026).
+ * Ra numbers them in sequence (00000001.wal, …) and deletes each once written to segments, so
+ * the newest file's number is the count: read from the node's data directory, not asked through
+ * `rabbitmqctl eval`, an Erlang VM of its own that took over 30 s to answer on a busy machine.
  */
-async function quorumWalFiles(broker) {
-  const expression = "maps:get(wal_files, maps:get(ra_log_wal, ra_counters:overview())).";
-  const { code, stdout, stderr } = await broker.rabbitmqctl(["eval", expression], 30_000);
-  const files = Number.parseInt(stdout.trim(), 10);
-  if (code !== 0 || !Number.isInteger(files))
-    throw new Error(`rabbitmqctl eval ${expression}: ${stderr || stdout}`);
-  return files;
+function quorumWalFiles(broker) {
+  const dir = path.join(broker.env.RABBITMQ_MNESIA_BASE, broker.nodeName, "quorum", broker.nodeName);
+  const numbers = readdirSync(dir)
+    .filter((file) => /^\d+\.wal$/.test(file))
+    .map((file) => Number.parseInt(file, 10));
+  if (numbers.length === 0) throw new Error(`no quorum write-ahead log in ${dir}`);
+  return Math.max(...numbers);
 }
 
 /** T2: a fixed write rate; the lag of every write, from catalog's commit to store's commit. */
@@ -217,7 +238,7 @@ async function replicationLag(lab, broker) {
   const { catalog, store } = lab;
   await store.call("reset");
   log(`T2: ${SIZES.t2Rate} writes/s for ${SIZES.t2Seconds} s …`);
-  const walFilesBefore = await quorumWalFiles(broker);
+  const walFilesBefore = quorumWalFiles(broker);
   const paced = await catalog.call("paced", { perSecond: SIZES.t2Rate, seconds: SIZES.t2Seconds });
   const { applied } = await store.call("awaitApplied", {
     count: paced.commits.length,
@@ -229,7 +250,7 @@ async function replicationLag(lab, broker) {
     seconds: SIZES.t2Seconds,
     writes: paced.commits.length,
     achievedRate: Math.round(paced.commits.length / paced.seconds),
-    walRollovers: (await quorumWalFiles(broker)) - walFilesBefore,
+    walRollovers: quorumWalFiles(broker) - walFilesBefore,
     ...lagProfile(paced.commits, applied, SIZES.t2Seconds),
   };
   const slowest = [...t2.perSecond].sort((a, b) => b.p99 - a.p99).slice(0, 3);
@@ -267,6 +288,18 @@ async function buildSystems(name) {
  * @type {Promise<{ suite: import("../tools/suite/src/e2e.mjs").E2ESuite, seeded: { removed: number } | null }> | undefined}
  */
 let smokeSuite;
+/** Its start takes about a minute on two busy cores (T1-T4, and npm test's other stages, beside it). */
+const SMOKE_SUITE_START_S = 300;
+
+/** `promise`, or an error after `limitS` seconds (the work it stands for is left to stopAll and exit). */
+function withDeadline(promise, limitS, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${limitS} s`)), limitS * 1000);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function startSmokeSuite() {
   smokeSuite ??= (async () => {
     const dataDir = path.join(workDir, "suite");
@@ -282,7 +315,11 @@ function startSmokeSuite() {
         : null,
     ]);
     log("Smoke: one suite for the page, sign-in and resync benchmarks …");
-    const suite = await startE2ESuite({ dataDir, log: () => {} });
+    const suite = await withDeadline(
+      startE2ESuite({ dataDir, log: (line) => log(`  smoke suite: ${line.trim()}`) }),
+      SMOKE_SUITE_START_S,
+      "the smoke run's suite did not start",
+    );
     running.push(() => suite.stop());
     log(`Smoke: the suite is up (${seconds(t0)} since the build began)`);
     return { suite, seeded };
@@ -743,8 +780,11 @@ try {
   if (keepLogs) log(`Logs kept in ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
 } catch (error) {
+  printLogTails();
   console.error(`Benchmark failed: ${error.stack ?? error}\nLogs kept in ${workDir}`);
   process.exitCode = 1;
 } finally {
   await stopAll();
 }
+// Whatever a failed start left running (its child processes' pipes) does not keep the run alive.
+process.exit();

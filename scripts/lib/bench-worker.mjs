@@ -23,6 +23,9 @@ export function startWorker({ name, cwd, script, args, logFile, env = process.en
   });
   const log = createWriteStream(logFile, { flags: "a" });
   child.stderr.pipe(log);
+  // A worker killed with its process group (npm test's stage limit, Ctrl-C) closes its stdin
+  // before stop() writes to it: the call is rejected by the exit handler, not thrown as EPIPE.
+  child.stdin.on("error", (error) => log.write(`stdin: ${error.message}\n`));
   /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
   const waiting = new Map();
   let nextId = 1;
