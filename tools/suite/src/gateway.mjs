@@ -483,10 +483,16 @@ export function gatewayPaths(dataDir) {
   };
 }
 
+/** `nginx -t` or `-s reload`: synchronous, so bounded (a hang here would stop the whole process). */
 function nginx(args, paths) {
-  return spawnSync(NGINX, ["-p", paths.dir, "-c", paths.conf, "-e", paths.errorLog, ...args], {
+  const result = spawnSync(NGINX, ["-p", paths.dir, "-c", paths.conf, "-e", paths.errorLog, ...args], {
     encoding: "utf8",
+    timeout: 30_000,
+    killSignal: "SIGKILL",
   });
+  if (result.error)
+    return { ...result, status: -1, stderr: `nginx ${args.join(" ")}: ${result.error.message}` };
+  return result;
 }
 
 /**
