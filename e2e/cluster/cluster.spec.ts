@@ -125,7 +125,8 @@ async function moveLeader(queue: string, target: number) {
     "{Name, _} = Leader = amqqueue:get_pid(Q),",
     `ra:transfer_leadership(Leader, {Name, '${node.nodeName}'}).`,
   ].join(" ");
-  const result = await node.rabbitmqctl(["eval", expression], 30_000);
+  // An Erlang VM of its own: over 30 s to answer at the load average of npm test's stages side by side.
+  const result = await node.rabbitmqctl(["eval", expression], 90_000);
   if (result.code !== 0) throw new Error(`leader transfer of ${queue}: ${result.stderr || result.stdout}`);
   await until(async () => (await leaderOf(queue)) === target, 15_000, `${queue} led from node ${target + 1}`);
 }

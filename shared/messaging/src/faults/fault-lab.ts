@@ -139,9 +139,13 @@ export class FaultLab {
     return text ? JSON.parse(text) : undefined;
   }
 
-  /** rabbitmqctl against the lab's node; throws when it fails. Returns what it printed. */
+  /**
+   * rabbitmqctl against the lab's node; throws when it fails. Returns what it printed. Each call
+   * boots an Erlang VM: at a load average of 16 (npm test's stages side by side) one took over
+   * 30 s, so the limit is 90.
+   */
   async ctl(...args: string[]): Promise<string> {
-    const result = await this.broker.rabbitmqctl(args, 30_000);
+    const result = await this.broker.rabbitmqctl(args, 90_000);
     if (result.code !== 0)
       throw new Error(`rabbitmqctl ${args.join(" ")}: ${result.stderr || result.stdout}`);
     return result.stdout.trim();
