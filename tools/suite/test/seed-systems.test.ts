@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { processAlive } from "../src/process.mjs";
 import { generateSessionKeys } from "../src/secrets.mjs";
 import { seedSystems } from "../src/systems.mjs";
 
@@ -26,15 +27,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 it("stops a seed that is still running after its time limit, its children with it, and says which", async () => {
   const started = Date.now();
   const seeding = seedSystems({
@@ -51,6 +43,6 @@ it("stops a seed that is still running after its time limit, its children with i
   expect(Date.now() - started).toBeLessThan(10_000);
   const child = Number(readFileSync(path.join(dir, "child.pid"), "utf8"));
   // SIGKILL is delivered at once, but the zombie is reaped by its parent's parent: poll briefly.
-  for (let i = 0; i < 50 && alive(child); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(alive(child)).toBe(false);
+  for (let i = 0; i < 50 && processAlive(child); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(processAlive(child)).toBe(false);
 });
