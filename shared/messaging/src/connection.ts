@@ -47,6 +47,16 @@ const withHeartbeat = (url: string, seconds: number) => {
   return u.toString();
 };
 
+/**
+ * The wait after a round of failed attempts. Once connected, a lost broker is met with backoff up
+ * to 10 s: a recovering broker is met by every client at once. Before its first connection a
+ * process is starting beside its broker (npm start, compose, a pod), and a refused connection
+ * costs nothing: it tries at least every second, so it is connected within a second of the broker's
+ * start, not up to 10 s after it.
+ */
+export const reconnectDelay = (attempt: number, everUp: boolean) =>
+  backoffDelay(attempt, 200, everUp ? 10_000 : 1_000);
+
 /** Thrown inside a connection attempt that `stop()` overtook: it is closed, not handed on. */
 const stoppedWhileConnecting = new Error("stopped while connecting");
 
@@ -152,7 +162,8 @@ export class BrokerLink {
         wasUp = true;
         // The same node again next time, unless it fails (then the attempt after takes the next).
         this.next--;
-        if (attempt > 0 || failures > 0 || everUp) log(`broker connection restored (${this.node})`);
+        if (everUp) log(`broker connection restored (${this.node})`);
+        else if (failures > 0) log(`broker connected (${this.node}) after ${failures} failed attempts`);
         everUp = true;
         attempt = 0;
         failures = 0;
@@ -173,7 +184,7 @@ export class BrokerLink {
       // A lost connection is tried again after a short jitter (on its node first); a failed
       // attempt goes on to the next node at once, and a whole round of failures backs off.
       if (wasUp) await sleep(backoffDelay(0));
-      else if (++failures % this.urls.length === 0) await sleep(backoffDelay(attempt++));
+      else if (++failures % this.urls.length === 0) await sleep(reconnectDelay(attempt++, everUp));
     }
   }
 }

@@ -8,7 +8,8 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+/** Listens on `listenPort` of loopback (any free one by default) and forwards to `targetPort`. */
+export async function startTcpProxy(targetPort: number, listenPort = 0): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, "127.0.0.1");
@@ -25,7 +26,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       a.pipe(b);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
   const address = server.address();
   return {
     port: typeof address === "object" && address ? address.port : 0,
