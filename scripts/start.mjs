@@ -36,6 +36,7 @@ import {
   seedSystems,
   startSuite,
   stopLeftoverSystems,
+  waitForBrokerConnections,
 } from "../tools/suite/src/systems.mjs";
 
 /** The process environment (variables of the operator, not inputs of any turbo task). */
@@ -229,8 +230,8 @@ async function main() {
     distPort: distPort + i,
   }));
 
-  // Broker description up front (credentials are created once and kept), so that the build and
-  // the seeds run while the broker boots.
+  // Broker description up front (credentials are created once and kept), so that the build, the
+  // seeds and the systems' start run while the broker boots.
   const external = process.env.RABBITMQ_URL;
   const brokerDir = path.join(dataDir, "rabbitmq");
   let brokerUrls;
@@ -252,7 +253,7 @@ async function main() {
       Object.keys(perNode[0]).map((sys) => [sys, perNode.map((urls) => urls[sys]).join(",")]),
     );
     // Every node's management API (the systems read queue leaders from any that answers).
-    managementUrl = nodePorts.map((p) => `http://localhost:${p.managementPort}`).join(",");
+    managementUrl = nodePorts.map((p) => `http://127.0.0.1:${p.managementPort}`).join(",");
   }
   const sessionKeys = ensureSessionKeys(dataDir);
   // The first administrator: ADMIN_PASSWORD, else random, created once per data directory.
@@ -357,39 +358,40 @@ async function main() {
     addonsBuilt,
   ]);
 
-  // Fail as soon as either branch fails.
-  const [broker] = await Promise.all([brokerReady, systemsPrepared]);
-  if (shuttingDown) return;
-
-  log(`Starting catalog, music and store (${mode}) …`);
-  // The front door starts beside the systems: it needs only their ports (it answers "unavailable"
-  // until they are ready), not the systems themselves. Each is stopped on exit once it started,
-  // also when the other failed.
-  const suiteStarted = phase("systems (start until ready)", () =>
-    startSuite({
-      frontDoorUrl,
-      rootDir,
-      dataDir,
-      ports,
-      urls,
-      brokerUrls,
-      managementUrl: broker.managementUrl,
-      sessionKeys,
-      adminEmail,
-      adminPassword,
-      mode,
-      log,
-      verbose,
-      seed: false,
-      // /ops links to the system's graphs in this Prometheus.
-      baseEnv: monitoring
-        ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
-        : process.env,
-    }),
-  ).then((started) => {
-    cleanups.push(["catalog, music and store", started.stop]);
-    return started;
-  });
+  // The systems start once built and seeded, while the broker may still boot: they serve without
+  // it and connect within a second of its start (connection.ts, reconnectDelay). The front door
+  // starts at once: it needs only their ports (it answers "unavailable" until they are ready).
+  // Whatever started is stopped on exit, also when another step failed (each has an exit hook).
+  const suiteStarted = systemsPrepared
+    .then(() => {
+      log(`Starting catalog, music and store (${mode}) …`);
+      return phase("systems (start until ready)", () =>
+        startSuite({
+          frontDoorUrl,
+          rootDir,
+          dataDir,
+          ports,
+          urls,
+          brokerUrls,
+          managementUrl,
+          sessionKeys,
+          adminEmail,
+          adminPassword,
+          mode,
+          log,
+          verbose,
+          seed: false,
+          // /ops links to the system's graphs in this Prometheus.
+          baseEnv: monitoring
+            ? { ...process.env, PROMETHEUS_URL: `http://localhost:${prometheusPort}` }
+            : process.env,
+        }),
+      );
+    })
+    .then((started) => {
+      cleanups.push(["catalog, music and store", started.stop]);
+      return started;
+    });
   const gatewayStarted = phase("front door (nginx)", () =>
     startGateway({
       dataDir,
@@ -408,7 +410,13 @@ async function main() {
     cleanups.push(["the front door (nginx)", started.stop]);
     return started;
   });
-  const [suite, gateway] = await Promise.all([suiteStarted, gatewayStarted]);
+  // Fail as soon as any of them fails.
+  const [broker, suite, gateway] = await Promise.all([brokerReady, suiteStarted, gatewayStarted]);
+  if (shuttingDown) return;
+  // Ready means replicating too: each system connected (its relay's thread included).
+  const unconnected = await phase("broker connections (each system's)", () =>
+    waitForBrokerConnections({ urls: suiteUrls(ports), log }),
+  );
   let prometheus;
   // `npm run restart -- <system>` asks this process (it owns the processes and the front door);
   // Prometheus follows the system to its new port when the front door does.
@@ -456,6 +464,9 @@ async function main() {
     `  store    ${suite.urls.store}`,
     "",
     `RabbitMQ management console: ${mgmtUrl}`,
+    ...(unconnected.length
+      ? [`  not yet connected to it: ${unconnected.join(", ")} (they serve meanwhile; their logs say why)`]
+      : []),
     broker.kind !== "external"
       ? `  sign in as ${broker.adminUser} / ${broker.adminPassword}  (from ${path.relative(rootDir, path.join(brokerDir, "credentials.json"))})`
       : `  sign in with the credentials of RABBITMQ_URL (${broker.adminUser})`,

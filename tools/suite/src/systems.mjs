@@ -467,6 +467,45 @@ async function stopLeftovers({ rootDir, runDir, log }) {
   }
 }
 
+/** The body of a system's GET /api/ready (the broker's state in it), or undefined when it does not answer. */
+async function readyBody(url) {
+  try {
+    const res = await fetch(`${url}/api/ready`, { signal: AbortSignal.timeout(5000) });
+    return res.ok ? await res.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until each system reports its broker connection up (GET /api/ready: `broker: "up"`, which
+ * counts the relay's thread too), printing a line per system. The systems serve without it, so
+ * one still unconnected after `timeoutMs` is reported, not fatal: its log says why.
+ * @returns {Promise<System[]>} the systems not connected in time
+ */
+export async function waitForBrokerConnections({
+  urls,
+  log = console.log,
+  timeoutMs = 30_000,
+  systems = SYSTEMS,
+}) {
+  const started = Date.now();
+  const late = [];
+  await Promise.all(
+    systems.map(async (sys) => {
+      while ((await readyBody(urls[sys]))?.broker !== "up") {
+        if (Date.now() - started > timeoutMs) {
+          late.push(sys);
+          return;
+        }
+        await sleep(100);
+      }
+      log(`  ${sys.padEnd(8)} connected to the broker (${seconds(started)})`);
+    }),
+  );
+  return late;
+}
+
 /** Polls /api/health then /api/ready of each system until 200, printing a line per system. */
 async function waitForSuite({ urls, local, children, loggers, log, timeoutMs, systems = SYSTEMS }) {
   const started = Date.now();
