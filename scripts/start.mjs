@@ -261,6 +261,22 @@ async function main() {
   const admin = ensureAdminCredentials(dataDir, { email: adminEmail, password: ENV.ADMIN_PASSWORD });
   const adminPassword = admin.password;
 
+  /** What the seeds and the systems are given: their ports, URLs, broker and secrets. */
+  const systemOptions = {
+    frontDoorUrl,
+    rootDir,
+    dataDir,
+    ports,
+    urls,
+    brokerUrls,
+    managementUrl,
+    sessionKeys,
+    adminEmail,
+    adminPassword,
+    log,
+    verbose,
+  };
+
   const brokerReady = phase("broker (boot and provisioning)", async () => {
     let broker;
     if (external) {
@@ -337,21 +353,7 @@ async function main() {
         const seeded = (sys) => existsSync(marker(sys)) && existsSync(path.join(dataDir, `${sys}.sqlite`));
         const systems = SYSTEMS.filter((sys) => !seeded(sys));
         if (systems.length === 0) return;
-        await seedSystems({
-          systems,
-          frontDoorUrl,
-          rootDir,
-          dataDir,
-          ports,
-          urls,
-          brokerUrls,
-          managementUrl,
-          sessionKeys,
-          adminEmail,
-          adminPassword,
-          log,
-          verbose,
-        });
+        await seedSystems({ systems, ...systemOptions });
         for (const sys of systems) writeFileSync(marker(sys), `${new Date().toISOString()}\n`);
       }),
     ),
@@ -367,19 +369,8 @@ async function main() {
       log(`Starting catalog, music and store (${mode}) …`);
       return phase("systems (start until ready)", () =>
         startSuite({
-          frontDoorUrl,
-          rootDir,
-          dataDir,
-          ports,
-          urls,
-          brokerUrls,
-          managementUrl,
-          sessionKeys,
-          adminEmail,
-          adminPassword,
+          ...systemOptions,
           mode,
-          log,
-          verbose,
           seed: false,
           // /ops links to the system's graphs in this Prometheus.
           baseEnv: monitoring
