@@ -366,6 +366,7 @@ async function main() {
   // Whatever started is stopped on exit, also when another step failed (each has an exit hook).
   const suiteStarted = systemsPrepared
     .then(() => {
+      if (shuttingDown) return undefined; // Ctrl-C during the build or the seeds
       log(`Starting catalog, music and store (${mode}) …`);
       return phase("systems (start until ready)", () =>
         startSuite({
@@ -380,7 +381,7 @@ async function main() {
       );
     })
     .then((started) => {
-      cleanups.push(["catalog, music and store", started.stop]);
+      if (started) cleanups.push(["catalog, music and store", started.stop]);
       return started;
     });
   const gatewayStarted = phase("front door (nginx)", () =>

@@ -6,6 +6,7 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -173,14 +174,82 @@ export async function seedSystems({
   log(`Seeded ${systems.join(", ")} (${seconds(started)})`);
 }
 
-async function httpStatus(url) {
+/**
+ * GET `url` within `timeoutMs`, body included: { status, body } (body as text), or { status: 0,
+ * error } when it fails or is late. It settles by its own timer whatever fetch does: a start-up
+ * wait stuck in a poll for minutes, with `AbortSignal.timeout` passed to fetch, is how the
+ * benchmark smoke hung in CI twice (2 December), its waiting lines stopping mid-poll.
+ * @returns {Promise<{ status: number, body?: string, error?: string }>}
+ */
+export async function pollUrl(url, timeoutMs = 5000) {
+  const controller = new AbortController();
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ status: 0, error: `no answer within ${timeoutMs / 1000} s` });
+    }, timeoutMs);
+  });
+  const answer = (async () => {
+    try {
+      const res = await fetch(url, { signal: controller.signal, redirect: "manual" });
+      return { status: res.status, body: await res.text() };
+    } catch (err) {
+      return { status: 0, error: err?.cause?.message ?? err?.message ?? String(err) };
+    }
+  })();
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "manual" });
-    await res.arrayBuffer().catch(() => {});
-    return res.status;
-  } catch {
-    return 0;
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * What a system that does not answer is doing, for the error that reports it: its process state
+ * and CPU time (/proc), and whether its event loop still runs. Launched with --report-on-signal, a
+ * process whose event loop runs writes a diagnostic report on SIGUSR2 (handles, native stack); one
+ * whose main thread is busy or blocked writes none.
+ */
+export async function stuckProcessReport(pid, reportDir, waitMs = 5000) {
+  const lines = [];
+  try {
+    // /proc/<pid>/stat: "pid (comm) state … utime stime …" (fields 14 and 15, in clock ticks).
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    lines.push(
+      `process ${pid}: state ${fields[0]} (R running, S sleeping, D in I/O), ${cpuSeconds} s of CPU`,
+    );
+  } catch {
+    lines.push(`process ${pid}: not found`);
+    return lines.join("\n");
+  }
+  const before = new Set(readdirSync(reportDir));
+  try {
+    process.kill(pid, "SIGUSR2");
+  } catch (err) {
+    lines.push(`no diagnostic report (${err.code ?? err.message})`);
+    return lines.join("\n");
+  }
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const file = readdirSync(reportDir).find((f) => /^report\..*\.json$/.test(f) && !before.has(f));
+    if (file) {
+      lines.push(
+        `its event loop runs: diagnostic report ${path.join(reportDir, file)} (handles, native stack)`,
+      );
+      break;
+    }
+    if (Date.now() > deadline) {
+      lines.push(
+        `no diagnostic report within ${waitMs / 1000} s: its event loop is blocked (busy or in native code)`,
+      );
+      break;
+    }
+    await sleep(100);
+  }
+  return lines.join("\n");
 }
 
 /**
@@ -236,6 +305,8 @@ export async function startSuite({
 
   const runDir = path.join(dataDir, "run");
   mkdirSync(runDir, { recursive: true });
+  const logDir = path.join(dataDir, "logs");
+  mkdirSync(logDir, { recursive: true });
   await stopLeftovers({ rootDir, runDir, log });
 
   const busy = [];
@@ -290,7 +361,10 @@ export async function startSuite({
     // exits (where a benchmark's time goes inside `next start`; see docs/benchmarks.md).
     const profileDir = baseEnv.BENCH_CPU_PROFILE_DIR;
     const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, sys)}`] : [];
-    const args = [...profile, cli, mode === "dev" ? "dev" : "start", "-p", String(port)];
+    // SIGUSR2 makes the process write a diagnostic report into the log directory: what a system
+    // that does not answer is doing (stuckProcessReport).
+    const report = ["--report-on-signal", `--report-directory=${logDir}`];
+    const args = [...profile, ...report, cli, mode === "dev" ? "dev" : "start", "-p", String(port)];
     const { stream } = openLog(dataDir, sys);
     const out = lineLogger(sys, stream, verbose);
     loggers[sys] = out;
@@ -326,9 +400,22 @@ export async function startSuite({
     writeFileSync(path.join(runDir, `${sys}.pid`), `${child.pid}\n`);
   };
 
+  /** Waits until `systems` are ready: the current processes on their ports, or `candidates` on theirs. */
+  const waitUntilReady = (systems, { urls: at = urls, candidates = children } = {}) =>
+    waitForSuite({
+      urls: at,
+      local: at === urls ? suiteUrls(ports) : at,
+      children: candidates,
+      loggers,
+      log,
+      timeoutMs: readyTimeoutMs,
+      reportDir: logDir,
+      systems,
+    });
+
   try {
     for (const sys of SYSTEMS) adopt(sys, launch(sys));
-    await waitForSuite({ urls, local: suiteUrls(ports), children, loggers, log, timeoutMs: readyTimeoutMs });
+    await waitUntilReady(SYSTEMS);
   } catch (err) {
     await stop();
     throw err;
@@ -351,15 +438,7 @@ export async function startSuite({
     const child = children.get(sys);
     if (child && !exited(child)) return;
     adopt(sys, launch(sys));
-    await waitForSuite({
-      urls,
-      local: suiteUrls(ports),
-      children,
-      loggers,
-      log,
-      timeoutMs: readyTimeoutMs,
-      systems: [sys],
-    });
+    await waitUntilReady([sys]);
   };
 
   /**
@@ -382,15 +461,7 @@ export async function startSuite({
     const candidates = new Map([[sys, child]]);
     let readyMs = 0;
     try {
-      await waitForSuite({
-        urls: { [sys]: `http://localhost:${port}` },
-        local: { [sys]: `http://localhost:${port}` },
-        children: candidates,
-        loggers,
-        log,
-        timeoutMs: readyTimeoutMs,
-        systems: [sys],
-      });
+      await waitUntilReady([sys], { urls: { [sys]: `http://localhost:${port}` }, candidates });
       readyMs = Date.now() - begun;
       await switchTo(port);
     } catch (err) {
@@ -419,7 +490,7 @@ export async function startSuite({
     /** The port each system listens on now (after replaceSystem, its second port). */
     livePorts: () => ({ ...livePorts }),
     pids: Object.fromEntries([...children].map(([sys, child]) => [sys, child.pid])),
-    logDir: path.join(dataDir, "logs"),
+    logDir,
     stop,
     stopSystem,
     startSystem,
@@ -469,9 +540,9 @@ async function stopLeftovers({ rootDir, runDir, log }) {
 
 /** The body of a system's GET /api/ready (the broker's state in it), or undefined when it does not answer. */
 async function readyBody(url) {
+  const { status, body } = await pollUrl(`${url}/api/ready`);
   try {
-    const res = await fetch(`${url}/api/ready`, { signal: AbortSignal.timeout(5000) });
-    return res.ok ? await res.json() : undefined;
+    return status === 200 && body ? JSON.parse(body) : undefined;
   } catch {
     return undefined;
   }
@@ -506,11 +577,31 @@ export async function waitForBrokerConnections({
   return late;
 }
 
-/** Polls /api/health then /api/ready of each system until 200, printing a line per system. */
-async function waitForSuite({ urls, local, children, loggers, log, timeoutMs, systems = SYSTEMS }) {
+/**
+ * Polls /api/health then /api/ready of each system until 200, printing a line per system, and every
+ * 10 s the ones still awaited with their last answer. A system not ready by the deadline fails the
+ * start with its last answer, its last output and what its process was doing (stuckProcessReport).
+ */
+async function waitForSuite({
+  urls,
+  local,
+  children,
+  loggers,
+  log,
+  timeoutMs,
+  reportDir,
+  systems = SYSTEMS,
+}) {
   const started = Date.now();
   const deadline = started + timeoutMs;
   let lastNote = Date.now();
+  /** Each awaited system's last answer, e.g. "/api/health: no answer within 5 s". */
+  const lastAnswer = new Map(systems.map((sys) => [sys, "not asked yet"]));
+  const ask = async (sys, route) => {
+    const { status, error } = await pollUrl(`${local[sys]}${route}`);
+    lastAnswer.set(sys, `${route}: ${status ? `HTTP ${status}` : error}`);
+    return status;
+  };
   await Promise.all(
     systems.map(async (sys) => {
       let healthy = false;
@@ -521,22 +612,23 @@ async function waitForSuite({ urls, local, children, loggers, log, timeoutMs, sy
             `${sys} exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}). Last output:\n${loggers[sys]?.recent() ?? ""}`,
           );
         }
-        if (!healthy) healthy = (await httpStatus(`${local[sys]}/api/health`)) === 200;
-        if (healthy) {
-          const ready = await httpStatus(`${local[sys]}/api/ready`);
-          if (ready === 200) {
-            log(`  ${sys.padEnd(8)} up on ${urls[sys]} (${seconds(started)})`);
-            return;
-          }
+        if (!healthy) healthy = (await ask(sys, "/api/health")) === 200;
+        if (healthy && (await ask(sys, "/api/ready")) === 200) {
+          lastAnswer.delete(sys);
+          log(`  ${sys.padEnd(8)} up on ${urls[sys]} (${seconds(started)})`);
+          return;
         }
         if (Date.now() > deadline) {
+          const report = child && reportDir ? await stuckProcessReport(child.pid, reportDir) : "";
           throw new SetupError(
-            `${sys} did not become ${healthy ? "ready (/api/ready)" : "healthy (/api/health)"} within ${timeoutMs / 1000}s. Last output:\n${loggers[sys]?.recent() ?? ""}`,
+            `${sys} did not become ${healthy ? "ready (/api/ready)" : "healthy (/api/health)"} within ${timeoutMs / 1000}s ` +
+              `(last answer: ${lastAnswer.get(sys)}). Last output:\n${loggers[sys]?.recent() ?? ""}\n${report}`,
           );
         }
         if (Date.now() - lastNote > 10_000) {
           lastNote = Date.now();
-          log(`  … waiting for the systems (${seconds(started)})`);
+          const awaited = [...lastAnswer].map(([name, answer]) => `${name} (${answer})`).join(", ");
+          log(`  … waiting for ${awaited} (${seconds(started)})`);
         }
         await sleep(200);
       }
