@@ -15,7 +15,15 @@ export const RAW_PUBLISH_WINDOW = 1000;
 export const BASELINES = ["tuned", "broker", "bare"];
 const VARIANTS = ["suite", ...BASELINES];
 
-const perSecond = (count, firstNs, lastNs) => Math.round(count / ((lastNs - firstNs) / 1e9));
+/** count ÷ the span from first to last (ns). Messages that all came in one batch share one time: no span, no rate. */
+export function perSecond(count, firstNs, lastNs) {
+  if (!(lastNs > firstNs)) {
+    throw new Error(
+      `${count} messages were timed at one instant (one batch): no span to measure a rate over`,
+    );
+  }
+  return Math.round(count / ((lastNs - firstNs) / 1e9));
+}
 
 /** The per-round figures of each variant and the ratios of the suite to each baseline, with their spread. */
 function summarize(rounds) {

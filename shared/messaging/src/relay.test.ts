@@ -157,14 +157,18 @@ describe("the relay", () => {
     relay.wake();
     await eventually(() => state.published.length === 1, 40, "the first row published at once");
     // A writer committing every 2 ms for 200 ms, waking the relay after each commit as the runtime does.
+    const writing = Date.now();
     for (let i = 1; i <= 100; i++) {
       record(db, 1, i);
       relay.wake();
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+    // On a loaded machine the 2 ms timers take longer, and the writer's 200 ms with them (700 ms
+    // in CI at a load average of 29): the batches are counted against the time it really wrote.
+    const wroteMs = Date.now() - writing;
     await eventually(() => state.published.length === 101, 2_000, "every row published");
     // One batch per commit without the wait; with it one per 50 ms of commits (about 5), give or take the timers.
-    expect(batches).toBeLessThanOrEqual(10);
+    expect(batches).toBeLessThanOrEqual(Math.ceil(wroteMs / 50) + 5);
     expect(new Set(state.published).size).toBe(101);
   });
 

@@ -20,3 +20,11 @@ describe("the benchmark's statistics", () => {
     ]);
   });
 });
+
+describe("a throughput", () => {
+  it("is refused, not Infinity, when every message was timed at one instant (one batch)", async () => {
+    const { perSecond } = await import("../../../scripts/lib/bench-throughput.mjs");
+    expect(perSecond(1_000, 5e9, 6e9)).toBe(1_000);
+    expect(() => perSecond(1_000, 5e9, 5e9)).toThrow(/one batch/);
+  });
+});
