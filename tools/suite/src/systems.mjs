@@ -176,9 +176,9 @@ export async function seedSystems({
 
 /**
  * GET `url` within `timeoutMs`, body included: { status, body } (body as text), or { status: 0,
- * error } when it fails or is late. It settles by its own timer whatever fetch does: a start-up
- * wait stuck in a poll for minutes, with `AbortSignal.timeout` passed to fetch, is how the
- * benchmark smoke hung in CI twice (2 December), its waiting lines stopping mid-poll.
+ * error } when it fails or is late. It settles by its own timer whatever fetch does: in CI
+ * (2 December) the benchmark smoke's start-up wait stopped inside one poll of music for 250 s,
+ * `AbortSignal.timeout(5000)` passed to fetch, and never reached its own 120 s limit.
  * @returns {Promise<{ status: number, body?: string, error?: string }>}
  */
 export async function pollUrl(url, timeoutMs = 5000) {
