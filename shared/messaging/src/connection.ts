@@ -48,11 +48,11 @@ const withHeartbeat = (url: string, seconds: number) => {
 };
 
 /**
- * The wait after a round of failed attempts. Once connected, a lost broker is met with backoff up
- * to 10 s: a recovering broker is met by every client at once. Before its first connection a
- * process is starting beside its broker (npm start, compose, a pod), and a refused connection
- * costs nothing: it tries at least every second, so it is connected within a second of the broker's
- * start, not up to 10 s after it.
+ * The wait after a round of failed attempts. Once connected, a lost broker is retried with backoff
+ * up to 10 s, since every client of a recovering broker comes back to it at once. Before its first
+ * connection a process is starting beside its broker (npm start, compose, a pod), and a refused
+ * connection costs nothing: it tries at least every second, so it is connected within a second of
+ * the broker's start, not up to 10 s after it.
  */
 export const reconnectDelay = (attempt: number, everUp: boolean) =>
   backoffDelay(attempt, 200, everUp ? 10_000 : 1_000);
