@@ -53,3 +53,41 @@ export const withSpread = (s) => (s.median === null ? "—" : `${s.median} (IQR 
  * @returns {T[]}
  */
 export const abba = (variants, round) => (round % 2 === 1 ? [...variants] : [...variants].reverse());
+
+const round2 = (x) => Math.round(x * 100) / 100;
+
+/**
+ * Each write's lag (commit in catalog → commit in store) and the per-second p50/p99, with their
+ * least-squares rise over the run. `commits`: [key, committedNs]; `applied`: [key, appliedNs].
+ */
+export function lagProfile(commits, applied, seconds) {
+  const appliedAt = new Map(applied);
+  const startNs = commits[0][1];
+  const bySecond = [];
+  const all = [];
+  for (const [key, committedNs] of commits) {
+    const at = appliedAt.get(key);
+    if (at === undefined) throw new Error(`${key} was never applied`);
+    const ms = (at - committedNs) / 1e6;
+    const second = Math.floor((committedNs - startNs) / 1e9);
+    bySecond[second] ??= [];
+    bySecond[second].push(ms);
+    all.push(ms);
+  }
+  const perSecond = bySecond.map((values, second) => ({
+    second,
+    p50: round2(percentile(values ?? [], 50)),
+    p99: round2(percentile(values ?? [], 99)),
+  }));
+  const rise = (key) =>
+    round2(slope(perSecond.filter((s) => Number.isFinite(s[key])).map((s) => [s.second, s[key]])) * seconds);
+  return {
+    p50: round2(percentile(all, 50)),
+    p90: round2(percentile(all, 90)),
+    p99: round2(percentile(all, 99)),
+    max: round2(all.reduce((m, x) => Math.max(m, x), 0)),
+    p50RiseMs: rise("p50"),
+    p99RiseMs: rise("p99"),
+    perSecond,
+  };
+}

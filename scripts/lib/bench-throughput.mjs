@@ -8,7 +8,7 @@
 // their median and interquartile range are the result. Rates are counted at the receiving end,
 // from the first commit (or consume) to the last. Plain Node ESM, Node built-ins only.
 import { CLOUDEVENTS_CONTENT_TYPE } from "../../shared/contracts/src/names.mjs";
-import { abba, spread } from "./bench-stats.mjs";
+import { abba, lagProfile, spread } from "./bench-stats.mjs";
 
 /** The relay's bound: the raw publisher may have as many unconfirmed messages in flight. */
 export const RAW_PUBLISH_WINDOW = 1000;
@@ -38,18 +38,35 @@ function summarize(rounds) {
 
 const describe = (figures) => VARIANTS.map((v) => `${v} ${figures[v]}`).join(", ");
 
+/** How the raw publisher sends on the route of baseline `kind`: copies of the lab's event. */
+const publishing = (lab, kind) => ({
+  to: kind,
+  body: lab.body,
+  window: RAW_PUBLISH_WINDOW,
+  contentType: CLOUDEVENTS_CONTENT_TYPE,
+});
+
 /** Publishes `count` copies of the lab's event on the route of baseline `kind`. */
-const rawBurst = (lab, kind, count) =>
-  lab.rawPublisher.call("burst", {
-    to: kind,
-    count,
-    body: lab.body,
-    window: RAW_PUBLISH_WINDOW,
-    contentType: CLOUDEVENTS_CONTENT_TYPE,
-  });
+const rawBurst = (lab, kind, count) => lab.rawPublisher.call("burst", { count, ...publishing(lab, kind) });
+
+/**
+ * T2's schedule through baseline `kind`: `perSecond` messages a second for `seconds`, open loop;
+ * every message's lag from its publish to its consume (the tuned consumer's commit), as T2 takes
+ * an edit's from its commit in catalog to its commit in store.
+ */
+export async function baselineLag(lab, kind, perSecond, seconds) {
+  const consumer = lab.consumers[kind];
+  await consumer.call("reset", { withKeys: true });
+  const paced = await lab.rawPublisher.call("paced", { perSecond, seconds, ...publishing(lab, kind) });
+  const { consumed } = await consumer.call("awaitConsumed", { count: paced.sent.length, timeoutMs: 600_000 });
+  return {
+    achievedRate: Math.round(paced.sent.length / paced.seconds),
+    ...lagProfile(paced.sent, consumed, seconds),
+  };
+}
 
 /** A baseline's pipeline: `count` messages published and consumed; messages/s from first to last consume. */
-async function baselineThroughput(lab, kind, count) {
+export async function baselineThroughput(lab, kind, count) {
   const consumer = lab.consumers[kind];
   await consumer.call("reset");
   await rawBurst(lab, kind, count);

@@ -86,8 +86,12 @@ serveCommands({
     return { firstNs, lastCommitNs: nowNs() };
   },
 
-  /** Edits as fast as the process can write them for `seconds` (its write-only rate when disconnected). */
+  /**
+   * Edits as fast as the process can write them for `seconds` (its write-only rate when
+   * disconnected), and the CPU time the process took meanwhile (the share of a core that rate costs).
+   */
   async burstFor({ seconds }: { seconds: number }) {
+    const cpuBefore = process.cpuUsage();
     const firstNs = nowNs();
     const untilNs = firstNs + seconds * 1e9;
     let count = 0;
@@ -95,7 +99,8 @@ serveCommands({
       edit();
       if (++count % 10 === 0) await yieldToRelay();
     }
-    return { count, firstNs, lastCommitNs: nowNs() };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { count, firstNs, lastCommitNs: nowNs(), cpuMicros: cpu.user + cpu.system };
   },
 
   /** Edits at a fixed rate (open loop: on schedule, whatever the previous ones cost). */

@@ -28,3 +28,25 @@ describe("a throughput", () => {
     expect(() => perSecond(1_000, 5e9, 5e9)).toThrow(/one batch/);
   });
 });
+
+describe("T3's bound", () => {
+  it("keeps a writer's share of a core busy while other processes take every core", async () => {
+    const { spawn } = await import("node:child_process");
+    const { availableParallelism } = await import("node:os");
+    const { occupyCore } = await import("../../../scripts/lib/bench-replication.mjs");
+    // One busy process per core and one more, at the same priority as the benchmark's processes.
+    const hogs = Array.from({ length: availableParallelism() + 1 }, () =>
+      spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }),
+    );
+    try {
+      const writer = await occupyCore(0.8);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      writer.stop();
+      // An even share would be cores ÷ busy processes: 0.5 on two cores.
+      expect(writer.cpuShare()).toBeGreaterThan(0.7);
+      expect(writer.cpuShare()).toBeLessThan(0.9);
+    } finally {
+      for (const hog of hogs) hog.kill();
+    }
+  });
+});

@@ -67,55 +67,73 @@ for (const each of KINDS) {
 }
 
 if (role === "publisher") {
-  serveCommands({
-    /**
-     * Publishes `count` copies of the event `body` on the route of `to`, with at most `window`
-     * unconfirmed; the contract's routes take its type as routing key.
-     */
-    async burst({
-      to,
-      count,
-      body,
-      window,
-      contentType,
-    }: {
-      to: string;
-      count: number;
-      body: string;
-      window: number;
-      contentType: string;
-    }) {
-      if (!isKind(to)) throw new Error(`no baseline ${to}`);
-      const { type } = JSON.parse(body) as { type?: unknown };
-      if (typeof type !== "string") throw new Error("the event body has no type");
-      const exchange = exchangeOf(to);
-      const routingKey = exchange ? type : queueOf(to);
-      if (exchange) await channel.bindQueue(queueOf(to), exchange, routingKey);
-      const content = Buffer.from(body);
-      const firstNs = nowNs();
-      let unconfirmed = 0;
-      let failed = 0;
-      for (let i = 0; i < count; i++) {
+  type Publishing = { to: string; body: string; window: number; contentType: string };
+  /**
+   * Publishes copies of the event `body` on the route of baseline `to` (the contract's routes take
+   * its type as routing key), persistent and confirmed, with at most `window` unconfirmed.
+   */
+  const publisherFor = async ({ to, body, window, contentType }: Publishing) => {
+    if (!isKind(to)) throw new Error(`no baseline ${to}`);
+    const { type } = JSON.parse(body) as { type?: unknown };
+    if (typeof type !== "string") throw new Error("the event body has no type");
+    const exchange = exchangeOf(to);
+    const routingKey = exchange ? type : queueOf(to);
+    if (exchange) await channel.bindQueue(queueOf(to), exchange, routingKey);
+    const content = Buffer.from(body);
+    let unconfirmed = 0;
+    let failed = 0;
+    return {
+      async publish(messageId: string) {
         if (unconfirmed >= window) await until(() => unconfirmed < window, 60_000, "confirms", 0);
         unconfirmed++;
         channel.publish(
           exchange,
           routingKey,
           content,
-          {
-            persistent: true,
-            messageId: `${process.pid}-${firstNs}-${i}`,
-            contentType,
-            ...(exchange ? { userId } : {}),
-          },
+          { persistent: true, messageId, contentType, ...(exchange ? { userId } : {}) },
           (error) => {
             unconfirmed--;
             if (error) failed++;
           },
         );
-      }
-      await channel.waitForConfirms();
+      },
+      /** Resolves once every message is confirmed, with how many the broker refused. */
+      async confirmed() {
+        await channel.waitForConfirms();
+        return failed;
+      },
+    };
+  };
+  serveCommands({
+    /** Publishes `count` messages as fast as the window lets it (T1, T4). */
+    async burst({ count, ...publishing }: Publishing & { count: number }) {
+      const publisher = await publisherFor(publishing);
+      const firstNs = nowNs();
+      for (let i = 0; i < count; i++) await publisher.publish(`${process.pid}-${firstNs}-${i}`);
+      const failed = await publisher.confirmed();
       return { firstNs, confirmedNs: nowNs(), failed };
+    },
+    /**
+     * T2's schedule: `perSecond` messages a second for `seconds`, each published when it is due,
+     * whatever the previous ones cost (open loop, as catalog's `paced` edits). Returns each
+     * message's id and publish time: the baseline's counterpart of catalog's commit.
+     */
+    async paced({ perSecond, seconds, ...publishing }: Publishing & { perSecond: number; seconds: number }) {
+      const publisher = await publisherFor(publishing);
+      const sent: [id: string, publishedNs: number][] = [];
+      const total = perSecond * seconds;
+      const startMs = performance.now();
+      while (sent.length < total) {
+        const due = Math.min(total, Math.floor(((performance.now() - startMs) * perSecond) / 1000) + 1);
+        while (sent.length < due) {
+          const messageId = `${process.pid}-${startMs}-${sent.length}`;
+          sent.push([messageId, nowNs()]);
+          await publisher.publish(messageId);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      const failed = await publisher.confirmed();
+      return { sent, seconds: (performance.now() - startMs) / 1000, failed };
     },
     async stop() {
       await connection.close();
@@ -166,6 +184,8 @@ if (role === "publisher") {
   }
 
   const consumed: number[] = [];
+  /** Each message's id with its time, kept only when asked (`reset({ withKeys: true })`: T2, T3). */
+  let consumedKeys: [id: string, consumedNs: number][] | null = null;
   let batch: ConsumeMessage[] = [];
   const flush = () => {
     const taken = batch;
@@ -175,6 +195,7 @@ if (role === "publisher") {
     const durableNow = persist(taken);
     const at = nowNs();
     for (let i = 0; i < taken.length; i++) consumed.push(at);
+    if (consumedKeys) for (const m of taken) consumedKeys.push([m.properties.messageId, at]);
     // fsyncs finish in the order they started, so acks go out in delivery order.
     durableNow.then(
       () => channel.ack(last, true),
@@ -190,12 +211,18 @@ if (role === "publisher") {
     if (batch.push(message) === 1) setImmediate(flush);
   });
   serveCommands({
-    reset() {
+    reset({ withKeys = false }: { withKeys?: boolean } = {}) {
       consumed.length = 0;
+      consumedKeys = withKeys ? [] : null;
     },
     async awaitConsumed({ count, timeoutMs }: { count: number; timeoutMs: number }) {
       await until(() => consumed.length >= count, timeoutMs, `${count} raw messages consumed`, 2);
-      return { count: consumed.length, firstNs: consumed[0], lastNs: consumed.at(-1) };
+      return {
+        count: consumed.length,
+        firstNs: consumed[0],
+        lastNs: consumed.at(-1),
+        ...(consumedKeys ? { consumed: consumedKeys } : {}),
+      };
     },
     async stop() {
       await connection.close();
