@@ -124,10 +124,13 @@ async function keepUpBound({ lab, writeOnlyRate, writerCores, events, rounds, lo
  * same priority and spun by the clock). `cpuShare()` is what it really got (CPU time ÷ its life).
  */
 export async function occupyCore(share) {
+  // It ends by itself once orphaned (its parent's pid changes): a benchmark killed outright must
+  // not leave it spinning at a raised priority.
   const code =
     "const nap = new Int32Array(new SharedArrayBuffer(4)); const t0 = performance.now(); " +
-    "process.stdout.write('spinning\\n'); for (;;) { const { user, system } = process.cpuUsage(); " +
-    `if ((user + system) / 1000 >= ${share} * (performance.now() - t0)) Atomics.wait(nap, 0, 0, 1); }`;
+    `process.stdout.write('spinning\\n'); for (;;) { const { user, system } = process.cpuUsage(); ` +
+    `if ((user + system) / 1000 < ${share} * (performance.now() - t0)) continue; ` +
+    `if (process.ppid !== ${process.pid}) process.exit(); Atomics.wait(nap, 0, 0, 1); }`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "ignore"] });
   try {
     os.setPriority(child.pid, -10);
@@ -147,6 +150,7 @@ export async function occupyCore(share) {
   const cpuAtStart = cpuSeconds();
   let cpuShare = null;
   return {
+    pid: child.pid,
     stop() {
       cpuShare = round2((cpuSeconds() - cpuAtStart) / ((performance.now() - startedMs) / 1000));
       child.kill();

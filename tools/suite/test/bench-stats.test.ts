@@ -49,4 +49,38 @@ describe("T3's bound", () => {
       for (const hog of hogs) hog.kill();
     }
   });
+
+  it("ends the process that holds a core when the benchmark is killed outright", async () => {
+    const { spawn } = await import("node:child_process");
+    const { createInterface } = await import("node:readline");
+    const module = new URL("../../../scripts/lib/bench-replication.mjs", import.meta.url).href;
+    const benchmark = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const { occupyCore } = await import(${JSON.stringify(module)}); console.log((await occupyCore(0.1)).pid); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const [line] = await createInterface({ input: benchmark.stdout })
+      [Symbol.asyncIterator]()
+      .next()
+      .then((r) => [r.value]);
+    const holder = Number(line);
+    const alive = () => {
+      try {
+        process.kill(holder, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    benchmark.kill("SIGKILL");
+    const deadline = Date.now() + 3_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Not killed with it (SIGKILL reaches the benchmark alone): it noticed it was orphaned.
+    expect(alive()).toBe(false);
+  });
 });
