@@ -1,6 +1,7 @@
 // T3, replication keeps up with its owner: catalog's write-only rate first (its messaging stopped),
 // then catalog writing at that rate for a minute while it relays, as the real catalog does; store
-// must apply ≥ 0.9 of it and the lag must not grow. Plain Node ESM.
+// must apply ≥ 0.9 of it and the lag must not grow. Then its bound: what the baselines carry while
+// the writer's share of a core is taken. Plain Node ESM.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -77,9 +78,9 @@ export async function measureKeepUp({ lab, broker, measureSeconds, seconds, boun
  * What T3 asks of any client on this machine. catalog writing at 0.9 of its write-only rate takes
  * 0.9 of the CPU its write-only rate took (`writerCores`, its process's CPU time ÷ wall time while
  * it wrote alone): a process keeps that share of a core busy while the baselines carry `events`
- * messages at full speed, `rounds` times each (ABBA). The broker alone (no database) does less
- * per message than any consumer that keeps what it receives, so its rate ÷ the write-only rate is
- * the most T3's ratio can be here, for the suite or anything else.
+ * messages at full speed, `rounds` times each (ABBA). Their rate ÷ the write-only rate is the most
+ * T3's ratio can be here: the tuned baseline's for a client that keeps what it receives as the
+ * systems do (the suite does more per event), the broker alone's for any client at all.
  */
 async function keepUpBound({ lab, writeOnlyRate, writerCores, events, rounds, log }) {
   const share = round2(T3_TARGET_RATIO * writerCores);
