@@ -50,6 +50,7 @@ import {
   backlogDrain,
   baselineLag,
   RAW_PUBLISH_WINDOW,
+  ROUTED_BASELINES,
   replicationThroughput,
 } from "./lib/bench-throughput.mjs";
 import { startWorker } from "./lib/bench-worker.mjs";
@@ -241,9 +242,6 @@ function quorumWalFiles(broker) {
   return Math.max(...numbers);
 }
 
-/** T2's baselines: the same schedule, published from memory by plain amqplib (raw-baseline.ts). */
-const T2_BASELINES = ["tuned", "broker"];
-
 /**
  * T2: a fixed write rate; the lag of every write, from catalog's commit to store's commit. Then
  * the same schedule through the tuned baseline and the broker alone, each message's lag from its
@@ -275,7 +273,7 @@ async function replicationLag(lab, broker) {
     `T2: the broker's quorum WAL rolled over ${t2.walRollovers} times; the slowest seconds (p99): ${slowest.map((s) => `${s.second} s ${s.p99} ms`).join(", ")}`,
   );
   t2.baselines = {};
-  for (const kind of T2_BASELINES) {
+  for (const kind of ROUTED_BASELINES) {
     const walFiles = quorumWalFiles(broker);
     const { perSecond, ...lag } = await baselineLag(lab, kind, SIZES.t2Rate, SIZES.t2Seconds);
     t2.baselines[kind] = {
@@ -578,7 +576,7 @@ function keepUpRows(t3) {
       t3.met,
     ],
     ...(t3.bound
-      ? ["tuned", "broker"].map((kind, i) => {
+      ? ROUTED_BASELINES.map((kind, i) => {
           const ratio = t3.bound[`ratio${kind[0].toUpperCase()}${kind.slice(1)}`];
           return [
             `T3${"bc"[i]}`,
@@ -709,7 +707,7 @@ with its interquartile range (IQR): a change larger than the IQR stands out of t
   ${t2.walRollovers} times during T2 (at 64 MiB; each rollover holds deliveries back for a moment:
   decision 0026). The T2b and T2c rows run the same schedule through two baselines, published from
   memory by plain amqplib (no outbox, relay, inbox or handler), each message's lag from its publish
-  to its consume (the tuned consumer's commit): ${T2_BASELINES.map((kind) => `${BASELINE_NAMES[kind]} p50 ${t2.baselines[kind].p50} ms, p99 ${t2.baselines[kind].p99} ms, max ${t2.baselines[kind].max} ms, the WAL rolled over ${t2.baselines[kind].walRollovers} times`).join("; ")}.
+  to its consume (the tuned consumer's commit): ${ROUTED_BASELINES.map((kind) => `${BASELINE_NAMES[kind]} p50 ${t2.baselines[kind].p50} ms, p99 ${t2.baselines[kind].p99} ms, max ${t2.baselines[kind].max} ms, the WAL rolled over ${t2.baselines[kind].walRollovers} times`).join("; ")}.
   Where a baseline misses T2's target, so would any client of this broker on this machine.
 - **T4** — store is stopped; catalog makes ${n(t4.events)} edits, all published into store's queue; store
   starts and drains them. Rate = events ÷ (first → last commit in store). A baseline's consumer is

@@ -5,8 +5,8 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { lagProfile, spread } from "./bench-stats.mjs";
-import { baselineThroughput } from "./bench-throughput.mjs";
+import { abba, lagProfile, spread } from "./bench-stats.mjs";
+import { baselineThroughput, ROUTED_BASELINES } from "./bench-throughput.mjs";
 
 export const T3_TARGET_RATIO = 0.9;
 /** The least-squares rise of the per-second p99 over a run that counts as "no upward trend". */
@@ -85,12 +85,11 @@ export async function measureKeepUp({ lab, broker, measureSeconds, seconds, boun
 async function keepUpBound({ lab, writeOnlyRate, writerCores, events, rounds, log }) {
   const share = round2(T3_TARGET_RATIO * writerCores);
   const writer = await occupyCore(share);
-  const kinds = ["tuned", "broker"];
   const measured = [];
   try {
     for (let round = 1; round <= rounds; round++) {
       const figures = {};
-      for (const kind of round % 2 === 1 ? kinds : [...kinds].reverse())
+      for (const kind of abba(ROUTED_BASELINES, round))
         figures[kind] = await baselineThroughput(lab, kind, events);
       measured.push(figures);
     }

@@ -13,6 +13,8 @@ import { abba, lagProfile, spread } from "./bench-stats.mjs";
 /** The relay's bound: the raw publisher may have as many unconfirmed messages in flight. */
 export const RAW_PUBLISH_WINDOW = 1000;
 export const BASELINES = ["tuned", "broker", "bare"];
+/** The baselines on the contract's route (T2's and T3's compare with these two). */
+export const ROUTED_BASELINES = ["tuned", "broker"];
 const VARIANTS = ["suite", ...BASELINES];
 
 /** count ÷ the span from first to last (ns). Messages that all came in one batch share one time: no span, no rate. */
