@@ -85,6 +85,11 @@ export async function measureKeepUp({ lab, broker, measureSeconds, seconds, boun
 async function keepUpBound({ lab, writeOnlyRate, writerCores, events, rounds, log }) {
   const share = round2(T3_TARGET_RATIO * writerCores);
   const writer = await occupyCore(share);
+  if (!writer.priorityRaised)
+    log(
+      `T3 bound: not allowed to raise the priority of the process that keeps ${share} of a core busy ` +
+        "(no CAP_SYS_NICE): it gets an even share among the busy processes, so the bound comes out too high",
+    );
   const measured = [];
   try {
     for (let round = 1; round <= rounds; round++) {
@@ -115,13 +120,21 @@ async function keepUpBound({ lab, writeOnlyRate, writerCores, events, rounds, lo
   return result;
 }
 
+/** The CPU time a process has taken: utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (USER_HZ, 100 on Linux). */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * A process that keeps `share` (0–1) of one core busy until stopped: it spins whenever its CPU
  * time is behind `share` of the time since it started, and naps 1 ms otherwise, so a moment it
  * was preempted is made up at once. It runs at a higher priority (nice -10, where allowed), so
  * that the scheduler gives it its share first, as the writer must have it to keep its rate,
  * instead of an even share among the busy processes (0.39 of the 0.81 asked, when it ran at the
- * same priority and spun by the clock). `cpuShare()` is what it really got (CPU time ÷ its life).
+ * same priority and spun by the clock). `priorityRaised` says whether it was allowed (root, or
+ * CAP_SYS_NICE: a container's default capabilities lack it); `cpuShare()` is what it really got
+ * (CPU time ÷ its life).
  */
 export async function occupyCore(share) {
   // It ends by itself once orphaned (its parent's pid changes): a benchmark killed outright must
@@ -132,25 +145,23 @@ export async function occupyCore(share) {
     `if ((user + system) / 1000 < ${share} * (performance.now() - t0)) continue; ` +
     `if (process.ppid !== ${process.pid}) process.exit(); Atomics.wait(nap, 0, 0, 1); }`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "ignore"] });
+  let priorityRaised = true;
   try {
     os.setPriority(child.pid, -10);
   } catch {
-    // Not allowed (not root): it gets an even share, and cpuShare() shows how much.
+    priorityRaised = false;
   }
   await new Promise((resolve, reject) => {
     child.stdout.once("data", resolve);
     child.once("exit", (code) => reject(new Error(`the process that keeps a core busy exited (${code})`)));
   });
-  // utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (USER_HZ, 100 on Linux).
-  const cpuSeconds = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
+  const cpuSeconds = () => cpuSecondsOf(child.pid);
   const startedMs = performance.now();
   const cpuAtStart = cpuSeconds();
   let cpuShare = null;
   return {
     pid: child.pid,
+    priorityRaised,
     stop() {
       cpuShare = round2((cpuSeconds() - cpuAtStart) / ((performance.now() - startedMs) / 1000));
       child.kill();

@@ -30,20 +30,33 @@ describe("a throughput", () => {
 });
 
 describe("T3's bound", () => {
-  it("keeps a writer's share of a core busy while other processes take every core", async () => {
+  it("keeps a writer's share of a core busy while other processes take every core", async ({ skip }) => {
     const { spawn } = await import("node:child_process");
     const { availableParallelism } = await import("node:os");
-    const { occupyCore } = await import("../../../scripts/lib/bench-replication.mjs");
+    const { cpuSecondsOf, occupyCore } = await import("../../../scripts/lib/bench-replication.mjs");
     // One busy process per core and one more, at the same priority as the benchmark's processes.
     const hogs = Array.from({ length: availableParallelism() + 1 }, () =>
       spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }),
     );
     try {
       const writer = await occupyCore(0.8);
+      if (!writer.priorityRaised) {
+        // Where this machine forbids it (CI may run in a container without CAP_SYS_NICE), the
+        // benchmark says so; what the priority buys is checked where it is allowed.
+        writer.stop();
+        skip("not allowed to raise a process's priority on this machine");
+      }
+      const hogsCpu = () => hogs.reduce((sum, hog) => sum + cpuSecondsOf(hog.pid), 0);
+      const hogsAtStart = hogsCpu();
+      const startedMs = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       writer.stop();
-      // An even share would be cores ÷ busy processes: 0.5 on two cores.
-      expect(writer.cpuShare()).toBeGreaterThan(0.7);
+      const seconds = (performance.now() - startedMs) / 1000;
+      const hogShare = (hogsCpu() - hogsAtStart) / seconds / hogs.length;
+      // Whatever else this machine runs (CI runs other stages beside the unit tests), a holder at
+      // the hogs' priority gets what a hog gets, as little as 0.5 of a core on two idle cores; at
+      // its raised priority it takes its share before them.
+      expect(writer.cpuShare()).toBeGreaterThan(Math.min(0.7, 2 * hogShare));
       expect(writer.cpuShare()).toBeLessThan(0.9);
     } finally {
       for (const hog of hogs) hog.kill();
